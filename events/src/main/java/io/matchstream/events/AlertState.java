@@ -1,0 +1,7 @@
+package io.matchstream.events;
+
+/** An alert's state change. */
+public enum AlertState {
+  FIRING,
+  RESOLVED
+}

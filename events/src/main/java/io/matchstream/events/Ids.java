@@ -1,0 +1,70 @@
+package io.matchstream.events;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Pseudonymous id formats and the deterministic ids of outputs. Outputs are idempotent because
+ * their ids are functions of their inputs: a consumer that sees a record twice overwrites it.
+ */
+public final class Ids {
+  /** {@code vac-} and 6–32 of [0-9a-z]. */
+  public static final Pattern VACANCY_ID = Pattern.compile("vac-[0-9a-z]{6,32}");
+  /** {@code cand-} and 6–32 of [0-9a-z]. */
+  public static final Pattern CANDIDATE_ID = Pattern.compile("cand-[0-9a-z]{6,32}");
+  /** {@code emp-} and 4–32 of [0-9a-z]. */
+  public static final Pattern EMPLOYER_ID = Pattern.compile("emp-[0-9a-z]{4,32}");
+  /** Any event id: 1–64 of [0-9A-Za-z._:/-]. */
+  public static final Pattern EVENT_ID = Pattern.compile("[0-9A-Za-z._:/-]{1,64}");
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  private Ids() {}
+
+  /** {@code m-} and 20 hex digits of SHA-256(vacancyId|candidateId). */
+  public static String matchId(String vacancyId, String candidateId) {
+    return "m-" + digest(vacancyId + "|" + candidateId);
+  }
+
+  /**
+   * {@code a-} and 20 hex digits of SHA-256(type|subject). The subject is the vacancyId for
+   * UNFILLED_TECHNICAL_POST and {@link #shortageSubject} for SHORTAGE.
+   */
+  public static String alertId(String subject, AlertType type) {
+    return "a-" + digest(type.name() + "|" + subject);
+  }
+
+  /** The subject of a SHORTAGE alert: {@code cityId:occupationCode}. */
+  public static String shortageSubject(String cityId, String occupationCode) {
+    return cityId + ":" + occupationCode;
+  }
+
+  /** One event id per alert state change. */
+  public static String alertEventId(String alertId, AlertState state) {
+    return alertId + ":" + state.name();
+  }
+
+  public static boolean isVacancyId(String id) {
+    return id != null && VACANCY_ID.matcher(id).matches();
+  }
+
+  public static boolean isCandidateId(String id) {
+    return id != null && CANDIDATE_ID.matcher(id).matches();
+  }
+
+  public static boolean isEmployerId(String id) {
+    return id != null && EMPLOYER_ID.matcher(id).matches();
+  }
+
+  private static String digest(String s) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HEX.formatHex(d, 0, 10);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package io.matchstream.events.codec;
+
+import io.matchstream.events.CandidateEvent;
+import io.matchstream.events.EmploymentType;
+import io.matchstream.events.Ids;
+import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.VacancyEvent;
+import io.matchstream.events.VacancyEventType;
+import io.matchstream.events.cities.CityRegistry;
+import io.matchstream.events.taxonomy.Taxonomy;
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Checks the meaning of input events: known city, known occupation and skills, consistent salary
+ * range, headcount, ids of the right form, times that are present and not far in the future. Each
+ * rejection has one specific, human-readable reason; the first defect found is reported.
+ *
+ * <p>Together with {@link EventCodec} this is the boundary: whatever passes may be trusted by the
+ * jobs; whatever fails goes to {@code dead-letters} with the reason.
+ */
+public final class EventValidator implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** How far ahead of the wall clock an event time may be, by default. */
+  public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofDays(1);
+
+  private static final int MAX_SALARY = 1_000_000;
+
+  private final Taxonomy taxonomy;
+  private final CityRegistry cities;
+  private final Clock clock;
+  private final long maxFutureSkewMillis;
+
+  public EventValidator(Taxonomy taxonomy, CityRegistry cities, Clock clock, Duration maxFutureSkew) {
+    this.taxonomy = taxonomy;
+    this.cities = cities;
+    this.clock = clock;
+    this.maxFutureSkewMillis = maxFutureSkew.toMillis();
+  }
+
+  /** The shipped taxonomy and cities, the system clock, and the default skew. */
+  public static EventValidator withDefaults() {
+    return new EventValidator(
+        Taxonomy.loadDefault(), CityRegistry.loadDefault(), Clock.systemUTC(), DEFAULT_MAX_FUTURE_SKEW);
+  }
+
+  /** Decodes and validates a record from {@code vacancies}. Never throws. */
+  public ParseResult<VacancyEvent> parseVacancy(byte[] bytes) {
+    try {
+      VacancyEvent e = EventCodec.decodeVacancy(bytes);
+      String reason = check(e);
+      return reason == null ? ParseResult.ok(e) : ParseResult.rejected(reason);
+    } catch (InvalidEventException e) {
+      return ParseResult.rejected(e.reason());
+    } catch (RuntimeException e) {
+      return ParseResult.rejected("invalid record: " + Reasons.clip(e.getMessage()));
+    }
+  }
+
+  /** Decodes and validates a record from {@code candidates}. Never throws. */
+  public ParseResult<CandidateEvent> parseCandidate(byte[] bytes) {
+    try {
+      CandidateEvent e = EventCodec.decodeCandidate(bytes);
+      String reason = check(e);
+      return reason == null ? ParseResult.ok(e) : ParseResult.rejected(reason);
+    } catch (InvalidEventException e) {
+      return ParseResult.rejected(e.reason());
+    } catch (RuntimeException e) {
+      return ParseResult.rejected("invalid record: " + Reasons.clip(e.getMessage()));
+    }
+  }
+
+  /** The reason a vacancy event is invalid, or null if it is valid. */
+  public String check(VacancyEvent e) {
+    String r = header(e.eventId(), e.eventTime(), e.schemaVersion());
+    if (r != null) return r;
+    if (e.type() == null) return missing("type");
+    if (e.vacancyId() == null) return missing("vacancyId");
+    if (!Ids.isVacancyId(e.vacancyId())) return malformed("vacancyId", e.vacancyId());
+    r = city(e.cityId(), "cityId");
+    if (r != null) return r;
+    r = occupation(e.occupationCode(), "occupationCode");
+    if (r != null) return r;
+    if (e.employerId() == null) return missing("employerId");
+    if (!Ids.isEmployerId(e.employerId())) return malformed("employerId", e.employerId());
+    r = time(e.postedTime(), "postedTime");
+    if (r != null) return r;
+    if (e.type() == VacancyEventType.FILLED) {
+      if (e.candidateId() == null) return missing("candidateId");
+      if (!Ids.isCandidateId(e.candidateId())) return malformed("candidateId", e.candidateId());
+    }
+    if (!e.carriesPost()) return null;
+    r = skills(e.essentialSkills(), "essentialSkills", true);
+    if (r != null) return r;
+    r = skills(e.optionalSkills(), "optionalSkills", false);
+    if (r != null) return r;
+    if (e.certificateLevel() == null) return missing("certificateLevel");
+    if (e.education() == null) return missing("education");
+    if (e.salaryMin() == null) return missing("salaryMin");
+    if (e.salaryMax() == null) return missing("salaryMax");
+    r = salary(e.salaryMin(), "salaryMin");
+    if (r != null) return r;
+    r = salary(e.salaryMax(), "salaryMax");
+    if (r != null) return r;
+    if (e.salaryMin() > e.salaryMax()) {
+      return "salaryMin " + e.salaryMin() + " is above salaryMax " + e.salaryMax();
+    }
+    if (e.employmentType() == null) return missing("employmentType");
+    if (e.shiftPattern() == null) return missing("shiftPattern");
+    if (e.headcount() == null) return missing("headcount");
+    if (e.headcount() < 1) return "headcount " + e.headcount() + " is below 1";
+    if (e.technical() == null) return missing("technical");
+    return null;
+  }
+
+  /** The reason a candidate event is invalid, or null if it is valid. */
+  public String check(CandidateEvent e) {
+    String r = header(e.eventId(), e.eventTime(), e.schemaVersion());
+    if (r != null) return r;
+    if (e.type() == null) return missing("type");
+    if (e.candidateId() == null) return missing("candidateId");
+    if (!Ids.isCandidateId(e.candidateId())) return malformed("candidateId", e.candidateId());
+    r = city(e.cityId(), "cityId");
+    if (r != null) return r;
+    if (e.acceptedCities() == null) return missing("acceptedCities");
+    for (String c : e.acceptedCities()) {
+      r = city(c, "acceptedCities");
+      if (r != null) return r;
+    }
+    if (e.occupationCodes() == null || e.occupationCodes().isEmpty()) return missing("occupationCodes");
+    for (String code : e.occupationCodes()) {
+      r = occupation(code, "occupationCodes");
+      if (r != null) return r;
+    }
+    if (e.type() == io.matchstream.events.CandidateEventType.PLACED) {
+      if (e.vacancyId() == null) return missing("vacancyId");
+      if (!Ids.isVacancyId(e.vacancyId())) return malformed("vacancyId", e.vacancyId());
+    }
+    if (!e.carriesProfile()) return null;
+    r = skills(e.skills(), "skills", true);
+    if (r != null) return r;
+    if (e.certificateLevel() == null) return missing("certificateLevel");
+    if (e.education() == null) return missing("education");
+    if (e.expectedSalary() == null) return missing("expectedSalary");
+    r = salary(e.expectedSalary(), "expectedSalary");
+    if (r != null) return r;
+    List<EmploymentType> types = e.employmentTypes();
+    if (types == null || types.isEmpty()) return missing("employmentTypes");
+    if (types.contains(null)) return "null entry in 'employmentTypes'";
+    r = time(e.availableFrom(), "availableFrom");
+    if (r != null) return r;
+    return time(e.registeredTime(), "registeredTime");
+  }
+
+  private String header(String eventId, long eventTime, int schemaVersion) {
+    if (schemaVersion == 0) return missing("schemaVersion");
+    if (!SchemaVersion.isSupported(schemaVersion)) {
+      return "unknown schemaVersion " + schemaVersion + " (this reader knows " + SchemaVersion.CURRENT + ")";
+    }
+    if (eventId == null) return missing("eventId");
+    if (!Ids.EVENT_ID.matcher(eventId).matches()) return malformed("eventId", eventId);
+    return time(eventTime, "eventTime");
+  }
+
+  private String time(long millis, String field) {
+    if (millis == 0) return missing(field);
+    long limit = clock.millis() + maxFutureSkewMillis;
+    if (millis > limit) {
+      return field + " " + IsoTime.format(millis) + " is too far in the future (more than "
+          + Duration.ofMillis(maxFutureSkewMillis) + " ahead of " + IsoTime.format(clock.millis()) + ")";
+    }
+    return null;
+  }
+
+  private String city(String id, String field) {
+    if (id == null) return missing(field);
+    if (!cities.contains(id)) return "unknown city '" + Reasons.clip(id) + "' in '" + field + "'";
+    return null;
+  }
+
+  private String occupation(String code, String field) {
+    if (code == null) return missing(field);
+    if (!taxonomy.hasOccupation(code)) {
+      return "unknown occupation code '" + Reasons.clip(code) + "' in '" + field + "'";
+    }
+    return null;
+  }
+
+  private String skills(List<String> ids, String field, boolean required) {
+    if (ids == null) return required ? missing(field) : null;
+    if (required && ids.isEmpty()) return "'" + field + "' is empty";
+    for (String id : ids) {
+      if (!taxonomy.hasSkill(id)) return "unknown skill id '" + Reasons.clip(id) + "' in '" + field + "'";
+    }
+    return null;
+  }
+
+  private static String salary(int value, String field) {
+    if (value < 0 || value > MAX_SALARY) {
+      return field + " " + value + " is outside 0.." + MAX_SALARY + " CNY a month";
+    }
+    return null;
+  }
+
+  private static String missing(String field) {
+    return "missing field '" + field + "'";
+  }
+
+  private static String malformed(String field, String value) {
+    return "malformed " + field + " '" + Reasons.clip(value) + "'";
+  }
+}
