@@ -275,7 +275,10 @@ def pick(candidates, limit, skills):
 
 def occupation_skills(esco_uris, esco_occupations, skills):
     """Union of the ESCO occupations' skills (essential wins), capped at MAX_SKILLS:
-    returns [(skill_uri, relation)] with all essential skills first."""
+    returns [(skill_uri, relation)] with all essential skills first. Essential skills are cut
+    by reuse level (specific ones kept first); optional ones fill the rest in ESCO order
+    (reuse level says nothing about relevance among optional skills: "furniture industry" is
+    sector-specific too)."""
     relation = OrderedDict()
     for uri in esco_uris:
         for skill_uri, rel in esco_occupations[uri]["relations"].items():
@@ -284,7 +287,7 @@ def occupation_skills(esco_uris, esco_occupations, skills):
     essential = [u for u, r in relation.items() if r == "essential"]
     optional = [u for u, r in relation.items() if r == "optional"]
     essential = pick(essential, MAX_SKILLS, skills)
-    optional = pick(optional, MAX_SKILLS - len(essential), skills)
+    optional = optional[:MAX_SKILLS - len(essential)]
     return [(u, "essential") for u in essential] + [(u, "optional") for u in optional]
 
 
