@@ -317,7 +317,12 @@ public final class EmbeddedKafka implements AutoCloseable {
           }
           throw e;
         }
-        return new EmbeddedKafka(server, brokerPort, dir, ownsDir);
+        try {
+          return new EmbeddedKafka(server, brokerPort, dir, ownsDir);
+        } catch (RuntimeException e) {
+          stop(server);
+          throw e;
+        }
       }
     }
 

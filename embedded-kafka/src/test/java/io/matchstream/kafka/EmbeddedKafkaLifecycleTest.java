@@ -3,6 +3,7 @@ package io.matchstream.kafka;
 import static io.matchstream.kafka.KafkaTestClients.atLeast;
 import static io.matchstream.kafka.KafkaTestClients.readFromStart;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -41,9 +42,9 @@ class EmbeddedKafkaLifecycleTest {
     }
 
     assertThat(read).extracting(ConsumerRecord::key, ConsumerRecord::value).containsExactlyInAnyOrder(
-        org.assertj.core.groups.Tuple.tuple("v-0", "opened-0"),
-        org.assertj.core.groups.Tuple.tuple("v-1", "opened-1"),
-        org.assertj.core.groups.Tuple.tuple("v-2", "opened-2"));
+        tuple("v-0", "opened-0"),
+        tuple("v-1", "opened-1"),
+        tuple("v-2", "opened-2"));
   }
 
   @Test
