@@ -105,6 +105,18 @@ class UnfilledPostAlertFunctionTest {
   }
 
   @Test
+  void aFillAfterTheDeadlineThatOvertakesTheWatermarkStillFiresThenResolves() throws Exception {
+    send(aTechnicalPost("vac-000001", OPENED, POSTED, POSTED));
+    harness.processWatermark(DEADLINE - DAY);
+    send(aTechnicalPost("vac-000001", FILLED, DEADLINE + 1, POSTED));
+
+    assertThat(alerts()).extracting(Alert::state, Alert::eventTime).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(AlertState.FIRING, DEADLINE),
+        org.assertj.core.groups.Tuple.tuple(AlertState.RESOLVED, DEADLINE + 1));
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
   void neverFiresForAPostFilledBeforeTheThreshold() throws Exception {
     send(aTechnicalPost("vac-000001", OPENED, POSTED, POSTED));
     send(aTechnicalPost("vac-000001", FILLED, DEADLINE - 1, POSTED));

@@ -58,6 +58,12 @@ public class UnfilledPostAlertFunction extends KeyedProcessFunction<String, Vaca
         watched.update(w);
         return;
       }
+      if (!w.fired && closes && w.deadline != 0 && c.eventTime >= w.deadline) {
+        // Closed after its deadline, but the watermark had not got there yet (a slow partition
+        // holds it back): it was overdue in event time, so it fires, then resolves.
+        w.fired = true;
+        out.collect(alert(ctx.getCurrentKey(), w, AlertState.FIRING, w.deadline, null));
+      }
       if (w.fired) {
         String why = c.type == VacancyEventType.FILLED ? "已招到" : c.type == VacancyEventType.WITHDRAWN ? "已撤回" : "不再是技术岗位";
         out.collect(alert(ctx.getCurrentKey(), w, AlertState.RESOLVED, c.eventTime, why));
@@ -110,7 +116,7 @@ public class UnfilledPostAlertFunction extends KeyedProcessFunction<String, Vaca
   }
 
   private void stopWatching(Context ctx, WatchedPost w) {
-    if (!w.fired && w.deadline != 0) {
+    if (w.deadline != 0) {
       ctx.timerService().deleteEventTimeTimer(w.deadline);
     }
     if (w.expiry != 0) {
