@@ -19,12 +19,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Prints one city's final figures per day of the simulated week and its alerts within the week. */
 final class NingboWeek {
+  static final String FINALS = "bench-city-finals";
+
   private NingboWeek() {}
 
   static void print(String bootstrap, String city, long start, int days) throws Exception {
     long end = start + days * 86_400_000L;
     Map<String, CityStats> finals = new TreeMap<>();
-    for (byte[] b : readAll(bootstrap, "city-stats")) {
+    List<byte[]> all = readAll(bootstrap, FINALS);
+    System.out.println("final records of all cities: " + all.size());
+    for (byte[] b : all) {
       CityStats s = EventCodec.decodeCityStats(b);
       if (s.cityId().equals(city) && s.isFinal() && s.eventTime() < end) {
         finals.put(s.day(), s);
@@ -52,6 +56,12 @@ final class NingboWeek {
     System.out.println("| " + city + " alerts within the week | distinct alert ids |");
     System.out.println("|---|---:|");
     byType.forEach((k, v) -> System.out.printf(Locale.ROOT, "| %s | %,d |%n", k, v.size()));
+    Map<String, Integer> reasons = new TreeMap<>();
+    for (byte[] b : readAll(bootstrap, "dead-letters")) {
+      reasons.merge(EventCodec.decodeDeadLetter(b).reason(), 1, Integer::sum);
+    }
+    System.out.println();
+    System.out.println("dead letters (all rounds) by reason: " + reasons);
   }
 
   private static String fmt(Double d) {

@@ -1,9 +1,6 @@
 package io.matchstream.jobs.stats;
 
-import io.matchstream.events.codec.IsoTime;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /**
  * Asia/Shanghai calendar days as epoch-day numbers. China has had no daylight saving since 1991,
@@ -44,10 +41,5 @@ public final class ShanghaiDays {
   /** The day of a {@code yyyy-MM-dd} text. */
   public static long parse(String isoDate) {
     return LocalDate.parse(isoDate).toEpochDay();
-  }
-
-  /** Sanity anchor used by tests: the zone the product uses really is +08:00 today. */
-  static boolean zoneIsUtcPlus8(long epochMillis) {
-    return IsoTime.SHANGHAI.getRules().getOffset(Instant.ofEpochMilli(epochMillis)).equals(ZoneOffset.ofHours(8));
   }
 }

@@ -6,8 +6,9 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
 /**
- * Typed options of the city-stats job. Each key can also come from the environment as {@code
- * MATCHSTREAM_} + the key upper-cased with {@code .} and {@code -} turned into {@code _}.
+ * Typed options of the city-stats job, read from the {@link org.apache.flink.configuration.Configuration}
+ * given to {@code CityStatsJob.wireKafka}. (Turning arguments and {@code MATCHSTREAM_…} environment
+ * variables into that configuration is the entry point's job.)
  */
 public final class StatsOptions {
   private StatsOptions() {}
