@@ -6,7 +6,7 @@ package io.matchstream.simulator;
  */
 public enum PoisonKind {
   NOT_JSON("not JSON", "not JSON"),
-  TRUNCATED_JSON("not JSON", "not JSON"),
+  TRUNCATED_JSON("end-of-input", "end-of-input"),
   UNKNOWN_CITY("unknown city", "unknown city"),
   UNKNOWN_OCCUPATION("unknown occupation code", "unknown occupation code"),
   UNKNOWN_SKILL("unknown skill id", "unknown skill id"),

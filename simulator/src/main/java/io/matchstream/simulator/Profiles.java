@@ -120,8 +120,9 @@ final class Profiles {
     if (rng.chance(0.55)) types.add(EmploymentType.DISPATCH);
     if (rng.chance(0.25)) types.add(EmploymentType.GIG);
     if (types.isEmpty()) types.add(EmploymentType.DISPATCH);
-    long day = 86_400_000L;
-    long available = rng.chance(0.7) ? registered : registered + (long) (rng.uniform(1, 14) * day);
+    // EventValidator treats availableFrom like an event time (at most a day ahead of its clock),
+    // so candidates who cannot start at once start within the next day
+    long available = rng.chance(0.7) ? registered : registered + (long) (rng.uniform(4, 20) * 3_600_000L);
     return new CandidateEvent(
         null, time, SchemaVersion.CURRENT, CandidateEventType.REGISTERED, id, home.id(), accepted,
         List.copyOf(occupations), List.copyOf(skills), level, education, expected, List.copyOf(types),

@@ -183,7 +183,9 @@ public final class Simulator implements Iterator<SimEvent> {
         long life = (long) (lengthBiasedLifeDays(occ.technical()) * DAY);
         long posted = start - (long) (rng.nextDouble() * life);
         Vacancy v = newVacancy(c, o, start, posted);
-        v.closeAt = posted + (v.willWithdraw ? (long) (life * rng.uniform(0.3, 1.0)) : life);
+        long residual = posted + life - start;
+        // a post found open has not been withdrawn yet: withdrawal falls within what is left
+        v.closeAt = start + (v.willWithdraw ? (long) (residual * rng.uniform(0.3, 1.0)) : residual);
         schedule(start + (long) (rng.nextDouble() * window), Kind.OPEN, c, v);
       }
       for (int i = randomRound(plan.availableCandidates[o] * size); i > 0; i--) {
