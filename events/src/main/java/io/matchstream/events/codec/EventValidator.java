@@ -150,7 +150,9 @@ public final class EventValidator implements Serializable {
     if (r != null) return r;
     List<EmploymentType> types = e.employmentTypes();
     if (types == null || types.isEmpty()) return missing("employmentTypes");
-    if (types.contains(null)) return "null entry in 'employmentTypes'";
+    for (EmploymentType t : types) {
+      if (t == null) return "null entry in 'employmentTypes'";
+    }
     r = startDate(e.availableFrom());
     if (r != null) return r;
     return time(e.registeredTime(), "registeredTime");
