@@ -73,11 +73,11 @@ public final class MatchJob {
         Sources.kafka(env, conf, conf.get(JobOptions.TOPIC_CANDIDATES), Kind.CANDIDATE, NAME);
     Outputs out = build(vacancies, candidates, settings);
     out.matches()
-        .sinkTo(Sinks.json(conf, conf.get(JobOptions.TOPIC_MATCHES), Match::matchId, NAME + "-matches"))
+        .sinkTo(Sinks.json(conf, conf.get(JobOptions.TOPIC_MATCHES), Match.class, Match::matchId, NAME + "-matches"))
         .uid("sink-matches")
         .name("matches -> Kafka");
     out.deadLetters()
-        .sinkTo(Sinks.json(conf, conf.get(JobOptions.TOPIC_DEAD_LETTERS), d -> null, NAME + "-dead-letters"))
+        .sinkTo(Sinks.json(conf, conf.get(JobOptions.TOPIC_DEAD_LETTERS), DeadLetter.class, d -> null, NAME + "-dead-letters"))
         .uid("sink-dead-letters-" + NAME)
         .name("dead letters -> Kafka");
   }
