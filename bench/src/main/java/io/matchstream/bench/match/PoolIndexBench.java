@@ -52,7 +52,7 @@ public final class PoolIndexBench {
       for (int i = 0; i < 2000; i++) {
         queries.add(scorer.vacancy(vacancy(rnd, i)));
       }
-      double[] ix = measure(scorer, pools, queries, false, 2000);
+      double[] ix = measure(scorer, pools, queries, false, Math.max(20, Math.min(2000, 20_000_000 / size)));
       double[] ex = measure(scorer, pools, queries, true, Math.max(20, 2_000_000 / size));
       if (indexed10k == 0) {
         indexed10k = ix[0];
