@@ -4,6 +4,8 @@ import io.matchstream.jobs.common.JobEnvironment;
 import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.match.MatchJob;
 import io.matchstream.jobs.match.MatchOptions;
+import io.matchstream.jobs.stats.CityStatsJob;
+import io.matchstream.jobs.stats.StatsOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +16,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Entry point of the shaded jar: {@code flink run matchstream-jobs.jar --job match|all [--key value…]}.
+ * Entry point of the shaded jar: {@code flink run matchstream-jobs.jar --job match|city-stats|all [--key value…]}.
  * Options come from arguments and {@code MATCHSTREAM_*} environment variables (see jobs/README.md).
  */
 public final class JobsMain {
@@ -23,6 +25,7 @@ public final class JobsMain {
 
   static {
     JOBS.put(MatchJob.NAME, MatchJob::wireKafka);
+    JOBS.put(CityStatsJob.NAME, CityStatsJob::wireKafka);
   }
 
   private JobsMain() {}
@@ -30,6 +33,7 @@ public final class JobsMain {
   public static void main(String[] args) throws Exception {
     List<ConfigOption<?>> known = new ArrayList<>(JobOptions.all());
     known.addAll(MatchOptions.all());
+    known.addAll(StatsOptions.all());
     Configuration conf = JobOptions.parse(args, System.getenv(), known, List.of("job"));
     String job = conf.getString("job", "all");
     List<String> selected = job.equals("all") ? List.copyOf(JOBS.keySet()) : List.of(job);

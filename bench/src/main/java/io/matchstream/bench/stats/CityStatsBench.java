@@ -84,6 +84,7 @@ public final class CityStatsBench {
     conf.set(StatsOptions.BOOTSTRAP_SERVERS, bootstrap);
     conf.set(StatsOptions.GROUP_ID, group);
     conf.set(StatsOptions.BOUNDED, true);
+    conf.set(StatsOptions.DELIVERY_GUARANTEE, "at-least-once"); // as the pass-through
     CityStatsJob.Outputs out = CityStatsJob.wireKafka(env, conf);
     if (keepFinals) {
       out.cityStats().filter(s -> s.isFinal()).uid("bench-finals").name("finals")

@@ -38,6 +38,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * cluster run the same {@link #build}.
  */
 public final class CityStatsJob {
+  /** The name {@code JobsMain --job} knows this job by. */
+  public static final String NAME = "city-stats";
   public static final String VACANCIES = "vacancies";
   public static final String CANDIDATES = "candidates";
   public static final String MATCHES = "matches";

@@ -1,6 +1,8 @@
 package io.matchstream.jobs.stats;
 
+import io.matchstream.jobs.common.JobOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -13,17 +15,15 @@ import org.apache.flink.configuration.ConfigOptions;
 public final class StatsOptions {
   private StatsOptions() {}
 
-  public static final ConfigOption<String> BOOTSTRAP_SERVERS =
-      ConfigOptions.key("kafka.bootstrap-servers").stringType().defaultValue("localhost:9092")
-          .withDescription("Kafka brokers, host:port[,host:port].");
+  /** Shared with every job: {@code kafka.bootstrap-servers}. */
+  public static final ConfigOption<String> BOOTSTRAP_SERVERS = JobOptions.BOOTSTRAP_SERVERS;
 
   public static final ConfigOption<String> GROUP_ID =
       ConfigOptions.key("stats.group-id").stringType().defaultValue("matchstream-city-stats")
           .withDescription("Kafka consumer group of the city-stats job (offsets live in checkpoints).");
 
-  public static final ConfigOption<String> DELIVERY_GUARANTEE =
-      ConfigOptions.key("stats.delivery-guarantee").stringType().defaultValue("at-least-once")
-          .withDescription("at-least-once (outputs are idempotent upserts) or exactly-once (transactions).");
+  /** Shared: {@code delivery.guarantee} (exactly-once or at-least-once; outputs are idempotent either way). */
+  public static final ConfigOption<String> DELIVERY_GUARANTEE = JobOptions.DELIVERY_GUARANTEE;
 
   public static final ConfigOption<Duration> UPDATE_INTERVAL =
       ConfigOptions.key("stats.update-interval").durationType().defaultValue(Duration.ofSeconds(5))
@@ -34,13 +34,11 @@ public final class StatsOptions {
           .withDescription("How long after a Shanghai day ends (in event time) its events still count; "
               + "the day's final record is sent then. Later events go to dead-letters as 'late'.");
 
-  public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS =
-      ConfigOptions.key("stats.max-out-of-orderness").durationType().defaultValue(Duration.ofMinutes(5))
-          .withDescription("Bounded out-of-orderness of the watermarks: the inputs' disorder.");
+  /** Shared: {@code source.max-out-of-orderness}, the watermark bound. */
+  public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS = JobOptions.MAX_OUT_OF_ORDERNESS;
 
-  public static final ConfigOption<Duration> IDLENESS =
-      ConfigOptions.key("stats.idleness").durationType().defaultValue(Duration.ofSeconds(30))
-          .withDescription("A Kafka partition silent this long stops holding the watermark back.");
+  /** Shared: {@code source.idle-timeout}. */
+  public static final ConfigOption<Duration> IDLENESS = JobOptions.IDLE_TIMEOUT;
 
   public static final ConfigOption<Integer> TREND_DAYS =
       ConfigOptions.key("stats.trend-days").intType().defaultValue(30)
@@ -82,12 +80,16 @@ public final class StatsOptions {
       ConfigOptions.key("alerts.shortage.min-open-vacancies").intType().defaultValue(5)
           .withDescription("Fewer open vacancies than this is never a shortage (small numbers are noise).");
 
-  public static final ConfigOption<Boolean> BOUNDED =
-      ConfigOptions.key("stats.bounded").booleanType().defaultValue(false)
-          .withDescription("Stop at the input offsets that are latest at start (replays and tests); "
-              + "at the end every open day gets its final record.");
+  /** Shared: {@code kafka.bounded}; at the end every open day gets its final record. */
+  public static final ConfigOption<Boolean> BOUNDED = JobOptions.BOUNDED;
 
-  public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
-      ConfigOptions.key("stats.transactional-id-prefix").stringType().defaultValue("matchstream-city-stats")
-          .withDescription("Prefix of the sinks' transactional ids under exactly-once; unique per job.");
+  /** Shared: {@code kafka.transactional-id-prefix}; this job appends {@code -city-stats-<sink>}. */
+  public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX = JobOptions.TRANSACTIONAL_ID_PREFIX;
+
+  /** The keys this job reads beyond {@link JobOptions#all()}, for the entry point's parser. */
+  public static List<ConfigOption<?>> all() {
+    return List.of(GROUP_ID, UPDATE_INTERVAL, ALLOWED_LATENESS, TREND_DAYS, FILL_WINDOW_DAYS, VACANCY_EXPIRY,
+        CANDIDATE_EXPIRY, UNFILLED_THRESHOLD, UNFILLED_THRESHOLD_BY_OCCUPATION, SHORTAGE_HIGH, SHORTAGE_LOW,
+        SHORTAGE_DAYS, SHORTAGE_MIN_OPEN);
+  }
 }

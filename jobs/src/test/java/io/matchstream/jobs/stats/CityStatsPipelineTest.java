@@ -53,6 +53,7 @@ class CityStatsPipelineTest {
     Configuration conf = new Configuration();
     conf.set(StatsOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
     conf.set(StatsOptions.BOUNDED, true);
+    conf.set(StatsOptions.DELIVERY_GUARANTEE, "at-least-once");
     conf.setString("stats.update-interval", "200 ms");
     conf.setString("alerts.unfilled.threshold", "3 d");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -76,7 +76,7 @@ class CityStatsRestartTest {
     conf.set(StatsOptions.BOOTSTRAP_SERVERS, bootstrap);
     conf.set(StatsOptions.DELIVERY_GUARANTEE, "exactly-once");
     conf.setString("stats.update-interval", "200 ms");
-    conf.setString("stats.idleness", "1 s");
+    conf.setString("source.idle-timeout", "1 s");
     conf.setString("alerts.unfilled.threshold", "3 d");
     Configuration envConf = new Configuration();
     if (savepoint != null) {

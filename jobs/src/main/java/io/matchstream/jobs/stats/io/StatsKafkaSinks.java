@@ -50,7 +50,7 @@ public final class StatsKafkaSinks {
         .setDeliveryGuarantee(guarantee)
         .setKafkaProducerConfig(p);
     if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-      b.setTransactionalIdPrefix(transactionalIdPrefix + "-" + name);
+      b.setTransactionalIdPrefix(transactionalIdPrefix + "-city-stats-" + name);
     }
     return b.build();
   }
