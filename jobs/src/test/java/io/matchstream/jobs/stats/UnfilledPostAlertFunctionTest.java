@@ -60,7 +60,7 @@ class UnfilledPostAlertFunctionTest {
     assertThat(alerts()).singleElement().satisfies(a -> {
       assertThat(a.state()).isEqualTo(AlertState.FIRING);
       assertThat(a.alertId()).isEqualTo(Ids.alertId("vac-000001", AlertType.UNFILLED_TECHNICAL_POST));
-      assertThat(a.eventId()).isEqualTo(a.alertId() + ":FIRING");
+      assertThat(a.eventId()).isEqualTo(a.alertId() + ":FIRING:" + a.eventTime());
       assertThat(a.eventTime()).isEqualTo(DEADLINE);
       assertThat(a.daysOpen()).isEqualTo(30);
       assertThat(a.cityId()).isEqualTo("ningbo");

@@ -175,7 +175,7 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
     AlertState state = step.change();
     Double ratio = ShortageDetector.ratio(demand, supply);
     long since = step.next() != null ? step.next().since : ShanghaiDays.start(day);
-    return new Alert(id, Ids.alertEventId(id, state), ShanghaiDays.end(day) - 1, SchemaVersion.CURRENT,
+    return new Alert(id, Ids.alertEventId(id, state, ShanghaiDays.end(day) - 1), ShanghaiDays.end(day) - 1, SchemaVersion.CURRENT,
         AlertType.SHORTAGE, state, city, code, null, null, since, null, ratio, null, null, null,
         text.shortage(city, code, ratio == null ? demand : ratio, state));
   }

@@ -129,7 +129,7 @@ public class UnfilledPostAlertFunction extends KeyedProcessFunction<String, Vaca
     String id = Ids.alertId(vacancyId, AlertType.UNFILLED_TECHNICAL_POST);
     int daysOpen = (int) Math.max(0, (time - w.postedTime) / ShanghaiDays.DAY_MILLIS);
     return new Alert(
-        id, Ids.alertEventId(id, state), time, SchemaVersion.CURRENT, AlertType.UNFILLED_TECHNICAL_POST,
+        id, Ids.alertEventId(id, state, time), time, SchemaVersion.CURRENT, AlertType.UNFILLED_TECHNICAL_POST,
         state, w.cityId, w.occupationCode, vacancyId, w.employerId, w.postedTime, daysOpen, null,
         w.salaryMin, w.salaryMax, w.certificateLevel,
         text.unfilled(w.cityId, w.occupationCode, w.employerId, daysOpen, state, why));
