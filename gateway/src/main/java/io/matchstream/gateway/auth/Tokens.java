@@ -97,7 +97,13 @@ public final class Tokens {
     }
     return auth.authenticate(new TokenCredentials(token))
         .recover(e -> Future.failedFuture(new TokenException("invalid or expired token")))
-        .compose(user -> viewerOf(user.principal()));
+        .compose(user -> viewerOf(claimsOf(user.principal(), user.attributes())));
+  }
+
+  /** The decoded claims: vertx-auth-jwt keeps them under {@code accessToken} in the attributes. */
+  private static JsonObject claimsOf(JsonObject principal, JsonObject attributes) {
+    JsonObject decoded = attributes == null ? null : attributes.getJsonObject("accessToken");
+    return decoded != null ? decoded : principal;
   }
 
   private Future<Viewer> viewerOf(JsonObject claims) {
