@@ -49,7 +49,8 @@ final class WsClient implements AutoCloseable {
     if (token != null) o.addSubProtocol("bearer." + token);
     if (origin != null) o.addHeader("Origin", origin);
     try {
-      return new WsClient(client, client.connect(o).await(10, TimeUnit.SECONDS));
+      // Handlers are set on the event loop as the handshake completes, so no early frame is missed.
+      return client.connect(o).map(ws -> new WsClient(client, ws)).await(10, TimeUnit.SECONDS);
     } catch (RuntimeException | java.util.concurrent.TimeoutException e) {
       client.close();
       throw e instanceof RuntimeException r ? r : new IllegalStateException(e);

@@ -39,8 +39,10 @@ public final class HttpVerticle extends VerticleBase {
     GatewayConfig cfg = GatewayConfig.from(config());
     HttpServerOptions options =
         new HttpServerOptions()
-            .setMaxWebSocketFrameSize(cfg.maxFrameBytes())
-            .setMaxWebSocketMessageSize(cfg.maxFrameBytes())
+            // A hard cap for the transport; the protocol's limit is checked per message so that
+            // the close carries 1009 and a reason (the transport's own close does not).
+            .setMaxWebSocketFrameSize(cfg.maxFrameBytes() * 4)
+            .setMaxWebSocketMessageSize(cfg.maxFrameBytes() * 4)
             .setWebSocketSubProtocols(List.of(WebSocketHandler.SUBPROTOCOL));
     return vertx.createHttpServer(options)
         .requestHandler(router(cfg))

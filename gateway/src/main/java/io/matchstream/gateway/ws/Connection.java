@@ -23,6 +23,7 @@ import java.util.Set;
  */
 public final class Connection implements Subscriber {
   public static final short CLOSE_POLICY = 1008;
+  public static final short CLOSE_TOO_BIG = 1009;
   public static final short CLOSE_TRY_AGAIN = 1013;
 
   private final ServerWebSocket ws;

@@ -93,7 +93,14 @@ public final class WebSocketHandler implements Handler<RoutingContext> {
     long untilExpiry = Math.max(0, viewer.expiresAtMillis() - System.currentTimeMillis());
     long expiryTimer = vertx.setTimer(Math.max(1, untilExpiry),
         id -> c.close(Connection.CLOSE_POLICY, "token expired"));
-    ws.textMessageHandler(text -> subscribeHandler.handle(c, limiter, text));
+    int maxBytes = config.maxFrameBytes();
+    ws.textMessageHandler(text -> {
+      if (utf8Length(text, maxBytes) > maxBytes) {
+        c.close(Connection.CLOSE_TOO_BIG, "message larger than " + maxBytes + " bytes");
+      } else {
+        subscribeHandler.handle(c, limiter, text);
+      }
+    });
     ws.binaryMessageHandler(b -> c.send(SubscribeHandler.error("bad_request", null, "send text frames")));
     ws.exceptionHandler(e -> LOG.debug("websocket error: {}", e.getMessage()));
     ws.closeHandler(v -> {
@@ -111,6 +118,13 @@ public final class WebSocketHandler implements Handler<RoutingContext> {
         .put("viewer", viewer.toJson())
         .put("serverTime", IsoTime.format(System.currentTimeMillis()))
         .encode()));
+  }
+
+  /** UTF-8 length of {@code s}, counting only as far as needed to know it exceeds {@code max}. */
+  static int utf8Length(String s, int max) {
+    if (s.length() > max) return s.length();
+    if (s.length() * 3 <= max) return s.length();
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   private void release(Viewer viewer) {
