@@ -16,7 +16,7 @@ final class StatsHandler {
   void city(RoutingContext ctx) {
     String cityId = ctx.pathParam("cityId");
     if (!hub.cities().contains(cityId)) {
-      ApiError.send(ctx, 404, "not_found", "cityId", "no pilot city with id '" + clip(cityId) + "'");
+      ApiError.send(ctx, 404, "not_found", "cityId", "cityId '" + clip(cityId) + "' is not a pilot city");
       return;
     }
     if (!ApiAuthHandler.viewer(ctx).maySeeCity(cityId)) {
