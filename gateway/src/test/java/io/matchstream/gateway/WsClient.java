@@ -10,7 +10,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Collections;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -19,8 +20,10 @@ final class WsClient implements AutoCloseable {
   static final Duration DEADLINE = Duration.ofSeconds(10);
 
   final WebSocket ws;
-  final List<JsonObject> frames = new CopyOnWriteArrayList<>();
-  final List<Long> arrivalNanos = new CopyOnWriteArrayList<>();
+  final List<JsonObject> frames = Collections.synchronizedList(new ArrayList<>());
+  final AtomicLong deltas = new AtomicLong();
+  /** Off for floods: deltas are only counted, so a test's heap stays small. */
+  volatile boolean keepDeltas = true;
   volatile Short closeCode;
   volatile String closeReason;
   private final WebSocketClient client;
@@ -29,8 +32,12 @@ final class WsClient implements AutoCloseable {
     this.client = client;
     this.ws = ws;
     ws.textMessageHandler(t -> {
-      arrivalNanos.add(System.nanoTime());
-      frames.add(new JsonObject(t));
+      JsonObject f = new JsonObject(t);
+      if ("delta".equals(f.getString("type"))) {
+        deltas.incrementAndGet();
+        if (!keepDeltas) return;
+      }
+      frames.add(f);
     });
     ws.closeHandler(v -> {
       closeCode = ws.closeStatusCode();
@@ -85,7 +92,7 @@ final class WsClient implements AutoCloseable {
   JsonObject await(Predicate<JsonObject> p) {
     long end = System.nanoTime() + DEADLINE.toNanos();
     while (System.nanoTime() < end) {
-      for (JsonObject f : frames) {
+      for (JsonObject f : copy()) {
         if (p.test(f)) return f;
       }
       Thread.onSpinWait();
@@ -107,7 +114,7 @@ final class WsClient implements AutoCloseable {
 
   List<JsonObject> matching(Predicate<JsonObject> p) {
     List<JsonObject> out = new ArrayList<>();
-    for (JsonObject f : frames) {
+    for (JsonObject f : copy()) {
       if (p.test(f)) out.add(f);
     }
     return out;
@@ -118,6 +125,12 @@ final class WsClient implements AutoCloseable {
     int pongs = matching(f -> "pong".equals(f.getString("type"))).size();
     send(new JsonObject().put("op", "ping"));
     awaitCount(f -> "pong".equals(f.getString("type")), pongs + 1);
+  }
+
+  private List<JsonObject> copy() {
+    synchronized (frames) {
+      return new ArrayList<>(frames);
+    }
   }
 
   short awaitClose() {
