@@ -73,7 +73,7 @@ export function mapOption(points, formatCount) {
       left: 20,
       bottom: 20,
       text: [formatCount(max), '0'],
-      textStyle: { color: COLORS.muted, fontSize: 14 },
+      textStyle: { color: COLORS.muted, fontSize: 16 },
       inRange: { color: ['#1e6fa8', '#38bdf8', '#fbbf24', '#f97316'] },
     },
     series: [
@@ -87,7 +87,7 @@ export function mapOption(points, formatCount) {
           formatter: (p) => (p.value[2] >= max * 0.35 ? p.name : ''),
           position: 'right',
           color: COLORS.text,
-          fontSize: 14,
+          fontSize: 16,
         },
         itemStyle: { opacity: 0.9, borderColor: '#0b1220', borderWidth: 1 },
       },
@@ -104,12 +104,12 @@ export function trendOption(trend, formatCount) {
     xAxis: {
       type: 'category',
       data: trend.map((d) => d.day.slice(5)),
-      axisLabel: { color: COLORS.muted, fontSize: 14 },
+      axisLabel: { color: COLORS.muted, fontSize: 16 },
       axisLine: { lineStyle: { color: COLORS.grid } },
     },
     yAxis: {
       type: 'value',
-      axisLabel: { color: COLORS.muted, fontSize: 14, formatter: formatCount },
+      axisLabel: { color: COLORS.muted, fontSize: 16, formatter: formatCount },
       splitLine: { lineStyle: { color: COLORS.grid } },
     },
     series: [
@@ -135,29 +135,29 @@ export function dayCurveOption(byHour, nowHour, reference, labels, formatCount) 
   const cumulative = byHour.map((n) => (sum += n));
   return {
     ...BASE,
-    legend: { top: 0, right: 10, textStyle: { color: COLORS.text, fontSize: 15 } },
+    legend: { top: 0, left: 'center', textStyle: { color: COLORS.text, fontSize: 16 } },
     grid: { left: 80, right: 80, top: 40, bottom: 36 },
     tooltip: { trigger: 'axis', valueFormatter: formatCount },
     xAxis: {
       type: 'category',
       data: byHour.map((_, h) => `${String(h).padStart(2, '0')}:00`),
-      axisLabel: { color: COLORS.muted, fontSize: 14 },
+      axisLabel: { color: COLORS.muted, fontSize: 16 },
       axisLine: { lineStyle: { color: COLORS.grid } },
     },
     yAxis: [
       {
         type: 'value',
         name: labels.perHour,
-        nameTextStyle: { color: COLORS.muted, fontSize: 14 },
-        axisLabel: { color: COLORS.muted, fontSize: 14, formatter: formatCount },
+        nameTextStyle: { color: COLORS.muted, fontSize: 16 },
+        axisLabel: { color: COLORS.muted, fontSize: 16, formatter: formatCount },
         splitLine: { lineStyle: { color: COLORS.grid } },
       },
       {
         type: 'value',
         name: labels.cumulative,
-        nameTextStyle: { color: COLORS.muted, fontSize: 14 },
+        nameTextStyle: { color: COLORS.muted, fontSize: 16 },
         max: (v) => Math.max(v.max, reference) * 1.08,
-        axisLabel: { color: COLORS.muted, fontSize: 14, formatter: formatCount },
+        axisLabel: { color: COLORS.muted, fontSize: 16, formatter: formatCount },
         splitLine: { show: false },
       },
     ],
