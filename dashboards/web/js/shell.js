@@ -77,7 +77,8 @@ export class Shell {
   }
 
   isStale() {
-    return this.status !== 'live' || (this.lastData > 0 && Date.now() - this.lastData > STALE_AFTER_MS);
+    // Before any figures arrived there is nothing to be stale; the indicator tells the story.
+    return this.lastData > 0 && (this.status !== 'live' || Date.now() - this.lastData > STALE_AFTER_MS);
   }
 
   paintStatus() {
