@@ -64,8 +64,7 @@ final class LiveSystem implements AutoCloseable {
         .put("http.host", "127.0.0.1")
         .put("http.port", port)
         .put("kafka.bootstrap-servers", kafka.bootstrapServers())
-        .put("dev-mode", true)
-        .put("allowed-origins", baseUrl());
+        .put("dev-mode", true);
     gateway = await(Gateway.deploy(vertx, config));
     awaitHttp("/ready", r -> r.statusCode() == 200);
   }
