@@ -1,5 +1,4 @@
-// ECharts set up once for a dark wall screen: big type, high contrast, no animation on updates (a
-// wall that keeps wobbling is harder to read than one that just changes).
+// ECharts set up once for a dark wall screen: big type, high contrast.
 
 import * as echarts from '../vendor/echarts/echarts.esm.min.js';
 
@@ -18,7 +17,8 @@ export const COLORS = {
 const BASE = {
   backgroundColor: 'transparent',
   textStyle: { color: COLORS.text, fontSize: 16, fontFamily: 'inherit' },
-  animationDurationUpdate: 300,
+  // No animation: a wall that keeps redrawing itself is harder to read than one that just changes.
+  animation: false,
 };
 
 export function chart(el) {

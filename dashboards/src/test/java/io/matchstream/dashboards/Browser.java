@@ -36,6 +36,16 @@ final class Browser implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final ObjectMapper JSON = new ObjectMapper();
+  // Selenium warns that it has no DevTools bindings for this chromium version; nothing here uses
+  // them (logs and Emulation go through chromedriver), so keep the test output quiet. Held in a
+  // field because java.util.logging keeps loggers only weakly.
+  private static final java.util.logging.Logger SELENIUM_LOG = quiet("org.openqa.selenium");
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(Level.SEVERE);
+    return logger;
+  }
 
   final ChromeDriver driver;
   private final Path profile;
@@ -77,6 +87,9 @@ final class Browser implements AutoCloseable {
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+    // The pages are laid out for a 1920x1080 wall screen: make the viewport exactly that.
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", 1920, "height", 1080, "deviceScaleFactor", 1, "mobile", false));
   }
 
   void open(String url) {

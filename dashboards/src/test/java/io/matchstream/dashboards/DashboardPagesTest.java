@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.matchstream.events.Alert;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.Match;
+import io.matchstream.events.cities.City;
+import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.kafka.Topics;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -55,18 +57,25 @@ class DashboardPagesTest {
 
   @Test
   void opsRoomShowsTheSnapshotFiguresOfTheNationAndEachCityWithoutConsoleErrors() throws Exception {
-    CityStats national = stats(CityStats.NATIONAL, 1, 108_186, 360_000, 270_000);
-    CityStats ningbo = stats("ningbo", 1, 2_731, 12_000, 9_000);
-    Alert alert = anUnfilledTechnicalPost("tangshan", 34);
-    Match match = aWelderMatch("ningbo");
+    CityStats national = stats(CityStats.NATIONAL, 108_186, 360_000, 270_000);
     system.produce(Topics.CITY_STATS, national.cityId(), national);
-    system.produce(Topics.CITY_STATS, ningbo.cityId(), ningbo);
+    // Every pilot city has figures (so the map and table are full); Suzhou's are checked below.
+    int i = 0;
+    for (City city : CityRegistry.loadDefault().all()) {
+      long matches = "suzhou".equals(city.id()) ? 2_731 : 800 + 137L * (i++ % 23);
+      long open = "suzhou".equals(city.id()) ? 12_000 : 6_000 + 300L * (i % 11);
+      long available = "suzhou".equals(city.id()) ? 9_000 : 5_000 + 250L * (i % 7);
+      CityStats figures = stats(city.id(), matches, open, available);
+      system.produce(Topics.CITY_STATS, figures.cityId(), figures);
+    }
+    Alert alert = anUnfilledTechnicalPost("tangshan", 34);
+    Match match = aWelderMatch("suzhou");
     system.produce(Topics.ALERTS, alert.alertId(), alert);
     system.produce(Topics.MATCHES, match.matchId(), match);
     awaitGatewayHas("/api/national/stats", "108186");
-    awaitGatewayHas("/api/cities/ningbo/stats", "2731");
+    awaitGatewayHas("/api/cities/suzhou/stats", "2731");
     awaitGatewayHas("/api/alerts?state=FIRING", alert.alertId());
-    awaitGatewayHas("/api/matches?city=ningbo", match.matchId());
+    awaitGatewayHas("/api/matches?city=suzhou", match.matchId());
 
     SignIn.as(browser, system, "ministry");
     browser.awaitLive(PAGE_TIMEOUT);
@@ -76,12 +85,12 @@ class DashboardPagesTest {
     assertThat(browser.textOrNull(By.id("kpi-availableCandidates"))).isEqualTo("270,000");
     assertThat(browser.textOrNull(By.id("kpi-ratio"))).isEqualTo("1.33");
     assertThat(browser.textOrNull(By.id("kpi-dispatchShare"))).isEqualTo("31.1%");
-    String row = browser.awaitElement(By.cssSelector("#cities tr[data-city='ningbo']"), PAGE_TIMEOUT).getText();
-    assertThat(row).startsWith("宁波").contains("2,731", "2,620", "12,000", "9,000", "1.33", "23.5", "17", "31.1%");
+    String row = browser.awaitElement(By.cssSelector("#cities tr[data-city='suzhou']"), PAGE_TIMEOUT).getText();
+    assertThat(row).startsWith("苏州").contains("2,731", "2,620", "12,000", "9,000", "1.33", "23.5", "17", "31.1%");
     assertThat(browser.awaitElement(By.cssSelector("#alerts li[data-alert='" + alert.alertId() + "']"), PAGE_TIMEOUT).getText())
         .contains("技术岗位长期未招满", "唐山", "多工序数控机床操作调整工", "已开放 34 天");
     assertThat(browser.awaitElement(By.cssSelector("#ticker li[data-match='" + match.matchId() + "']"), PAGE_TIMEOUT).getText())
-        .contains("宁波", "焊工", "87%", match.vacancyId(), match.candidateId());
+        .contains("苏州", "焊工", "87%", match.vacancyId(), match.candidateId());
     // The map is drawn: ECharts renders into a canvas inside the map panel.
     browser.awaitElement(By.cssSelector("#map canvas"), PAGE_TIMEOUT);
 
@@ -92,7 +101,7 @@ class DashboardPagesTest {
 
   @Test
   void cityParkShowsItsFiguresAgainstTheReferenceOccupationsMatchesWithReasonsAndAlerts() throws Exception {
-    CityStats ningbo = stats("ningbo", 2, 2_931, 12_500, 9_100);
+    CityStats ningbo = stats("ningbo", 2_931, 12_500, 9_100);
     Match match = aWelderMatch("ningbo");
     Alert alert = anUnfilledTechnicalPost("ningbo", 41);
     system.produce(Topics.CITY_STATS, ningbo.cityId(), ningbo);
@@ -172,7 +181,7 @@ class DashboardPagesTest {
 
     // Another city's figures, match and alert reach the gateway first (the ministry can see
     // them) ...
-    CityStats guangzhou = stats("guangzhou", 1, 4_321, 15_000, 11_000);
+    CityStats guangzhou = stats("guangzhou", 4_321, 15_000, 11_000);
     Match theirs = aWelderMatch("guangzhou");
     Alert theirAlert = anUnfilledTechnicalPost("guangzhou", 33);
     system.produce(Topics.CITY_STATS, guangzhou.cityId(), guangzhou);
@@ -182,7 +191,7 @@ class DashboardPagesTest {
     awaitGatewayHas("/api/matches?city=guangzhou", theirs.matchId());
     awaitGatewayHas("/api/alerts?state=FIRING&city=guangzhou", theirAlert.alertId());
     // ... then one of ours, which the page shows: so the socket was live while theirs went by.
-    CityStats shenzhen = stats("shenzhen", 1, 3_210, 14_000, 10_000);
+    CityStats shenzhen = stats("shenzhen", 3_210, 14_000, 10_000);
     Match ours = aWelderMatch("shenzhen");
     system.produce(Topics.CITY_STATS, shenzhen.cityId(), shenzhen);
     system.produce(Topics.MATCHES, ours.matchId(), ours);

@@ -27,6 +27,9 @@ final class Fixtures {
   static final Occupation CNC_OPERATOR = TAXONOMY.occupation("6-18-01-07");
 
   private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis() % 1_000_000);
+  // The gateway drops a city's figures older than the revision it holds: revisions that only grow,
+  // across tests sharing a gateway, keep every test's figures the newest when they are written.
+  private static final AtomicLong REVISION = new AtomicLong(System.currentTimeMillis());
 
   private Fixtures() {}
 
@@ -34,8 +37,9 @@ final class Fixtures {
     return LocalDate.now(IsoTime.SHANGHAI).toString();
   }
 
-  /** A city's (or {@code national}) figures for today, with the headline numbers given. */
-  static CityStats stats(String cityId, long revision, long matchesToday, long openVacancies, long availableCandidates) {
+  /** A city's (or {@code national}) figures for today, newer than any before, with the headline numbers given. */
+  static CityStats stats(String cityId, long matchesToday, long openVacancies, long availableCandidates) {
+    long revision = REVISION.incrementAndGet();
     ZonedDateTime now = ZonedDateTime.now(IsoTime.SHANGHAI);
     LocalDate day = now.toLocalDate();
     List<Long> byHour = new ArrayList<>();
