@@ -18,10 +18,10 @@ const RESEND_AFTER_MS = 3000;
 export class Client {
   /**
    * @param token the viewer's bearer token
-   * @param hooks {onStatus(status), onWelcome(viewer), onError(frame), onAuthLost()}
+   * @param hooks {onStatus(status, progress), onWelcome(viewer), onError(frame), onAuthLost(),
+   *     onHandshakeFailing() after repeated failed connects}
    */
   constructor(token, hooks = {}) {
-    // hooks.onHandshakeFailing() is called after repeated failed connects.
     this.token = token;
     this.hooks = hooks;
     this.channels = new Map(); // name -> {handlers, epoch, seq, synced, sentAt}
