@@ -125,7 +125,11 @@ export class Client {
         const c = this.channels.get(frame.channel);
         if (!c) return;
         if (c.epoch === frame.epoch && c.seq !== null && frame.seq <= c.seq) return; // replayed twice
-        if (c.epoch !== frame.epoch || c.seq === null || frame.seq !== c.seq + 1) {
+        // Figures conflate on the server (a newer value replaces a queued one), so on *:stats
+        // channels a jump in seq is not a loss: each delta is the whole, newest state.
+        const replaces = frame.channel.endsWith(':stats');
+        const inOrder = replaces ? frame.seq > c.seq : frame.seq === c.seq + 1;
+        if (c.epoch !== frame.epoch || c.seq === null || !inOrder) {
           // A hole in the numbering: what we show may be missing something. Resubscribing with
           // our last good position makes the server replay the hole or send a fresh snapshot.
           // While such a request is out, stray deltas are ignored rather than asked about again.
