@@ -28,7 +28,7 @@ class PoolIndexTest {
     int k = 1 + rnd.nextInt(6);
     MatchScorer scorer = new MatchScorer(MatchSettings.defaults().withThreshold(threshold).withTopK(k),
         Fixtures.TAXONOMY);
-    Pools pools = new Pools();
+    Pools pools = new Pools(scorer);
     int size = 2000 + rnd.nextInt(3000);
     for (int i = 0; i < size; i++) {
       pools.candidates.put(scorer.candidate(randomCandidate(rnd, i)));
