@@ -44,6 +44,12 @@ public final class PoolIndex<E> {
     /** How each numeric feature combines over a subtree; its length is the feature count. */
     Agg[] features();
 
+    /**
+     * A non-negative key (63 bits) the trie splits on after the skills: entries with equal skills
+     * and similar features share subtrees, so those subtrees' bounds are tight.
+     */
+    long order(E e);
+
     /** Writes the entry's features, in the order of {@link #features()}. */
     void features(E e, long[] out);
   }
@@ -109,7 +115,7 @@ public final class PoolIndex<E> {
     ids[slot] = id;
     slotOf.put(id, slot);
     side.features(entry, scratch);
-    trie.insert(slot, id, side.skills(entry), side.markedSkills(entry), scratch);
+    trie.insert(slot, id, side.skills(entry), side.markedSkills(entry), side.order(entry) & Long.MAX_VALUE, scratch);
   }
 
   /** Removes the entry with this id; returns it, or null if absent. */

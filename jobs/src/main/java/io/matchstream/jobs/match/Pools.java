@@ -67,6 +67,13 @@ public final class Pools {
       }
 
       @Override
+      public long order(VacancyProfile v) {
+        // employment type | required level | salary maximum in 100s
+        return ((long) v.event().employmentType().ordinal() << 40) | ((long) v.levelRank() << 32)
+            | Math.max(0, v.salaryMax() / 100);
+      }
+
+      @Override
       public void features(VacancyProfile v, long[] out) {
         out[V_LEVEL] = v.levelRank();
         out[V_SALARY] = v.salaryMax();
@@ -93,6 +100,13 @@ public final class Pools {
       @Override
       public Agg[] features() {
         return CANDIDATE_FEATURES;
+      }
+
+      @Override
+      public long order(CandidateProfile c) {
+        // employment types | home city | level held | expected salary in 100s
+        return ((long) (c.employmentMask() & 0xff) << 54) | ((c.homeCity().hashCode() & 0xffffffffL) << 22)
+            | ((long) (c.levelRank() & 0x7) << 19) | Math.min(0x7ffff, Math.max(0, c.expectedSalary() / 100));
       }
 
       @Override

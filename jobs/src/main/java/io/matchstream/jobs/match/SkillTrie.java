@@ -19,6 +19,7 @@ import java.util.Arrays;
 final class SkillTrie {
   private static final long MIXED = PoolIndex.MIXED;
 
+  private static final int ORDER_BITS = 63;
   private static final int SLOT_BITS = 31;
 
   private final int[] rankOf;
@@ -45,6 +46,7 @@ final class SkillTrie {
   private int root = -1;
 
   private int[][] keyOfSlot = new int[16][];
+  private long[] orderOfSlot = new long[16];
   private int[] leafOfSlot = new int[16];
 
   /**
@@ -108,7 +110,7 @@ final class SkillTrie {
   }
 
   /** Adds an entry under a free slot; {@code skills} and {@code markedSkills} are dense ids. */
-  void insert(int slot, String id, int[] skills, int[] markedSkills, long[] values) {
+  void insert(int slot, String id, int[] skills, int[] markedSkills, long order, long[] values) {
     learn(skills);
     learn(markedSkills);
     int[] key = new int[skills.length];
@@ -120,8 +122,10 @@ final class SkillTrie {
       int n = Math.max(slot + 1, keyOfSlot.length * 2);
       keyOfSlot = Arrays.copyOf(keyOfSlot, n);
       leafOfSlot = Arrays.copyOf(leafOfSlot, n);
+      orderOfSlot = Arrays.copyOf(orderOfSlot, n);
     }
     keyOfSlot[slot] = key;
+    orderOfSlot[slot] = order;
     int leaf = newNode();
     slotOfNode[leaf] = slot;
     leafOfSlot[slot] = leaf;
@@ -224,12 +228,20 @@ final class SkillTrie {
     return changed;
   }
 
-  /** Key position p: below {@code ranks}, "has the skill of rank p"; above, a bit of the slot. */
+  /**
+   * Key position p: below {@code ranks}, "has the skill of rank p"; then the 63 bits of the entry's
+   * order key (its non-skill features, so entries with one skill set cluster by them); then the
+   * slot's bits, which make every key unique.
+   */
   private boolean bit(int[] key, int slot, int p) {
     if (p < ranks) {
       return Arrays.binarySearch(key, p) >= 0;
     }
-    return ((slot >>> (SLOT_BITS - 1 - (p - ranks))) & 1) != 0;
+    int q = p - ranks;
+    if (q < ORDER_BITS) {
+      return ((orderOfSlot[slot] >>> (ORDER_BITS - 1 - q)) & 1) != 0;
+    }
+    return ((slot >>> (SLOT_BITS - 1 - (q - ORDER_BITS))) & 1) != 0;
   }
 
   private int firstDifference(int[] a, int slotA, int[] b, int slotB) {
@@ -248,8 +260,12 @@ final class SkillTrie {
     if (j < b.length) {
       return b[j];
     }
+    long orders = orderOfSlot[slotA] ^ orderOfSlot[slotB];
+    if (orders != 0) {
+      return ranks + (ORDER_BITS - 1 - (63 - Long.numberOfLeadingZeros(orders)));
+    }
     int highest = 31 - Integer.numberOfLeadingZeros(slotA ^ slotB);
-    return ranks + (SLOT_BITS - 1 - highest);
+    return ranks + ORDER_BITS + (SLOT_BITS - 1 - highest);
   }
 
   private void setBits(long[] set, int node, int[] skills) {
