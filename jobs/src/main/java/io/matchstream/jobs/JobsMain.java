@@ -4,8 +4,10 @@ import io.matchstream.jobs.common.JobEnvironment;
 import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.match.MatchJob;
 import io.matchstream.jobs.match.MatchOptions;
+import io.matchstream.jobs.match.MatchSettings;
 import io.matchstream.jobs.stats.CityStatsJob;
 import io.matchstream.jobs.stats.StatsOptions;
+import io.matchstream.jobs.stats.StatsSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,22 +32,52 @@ public final class JobsMain {
 
   private JobsMain() {}
 
+  /** Exit code of a bad command line (unknown option or job, bad value): nothing was started. */
+  public static final int USAGE_ERROR = 2;
+
   public static void main(String[] args) throws Exception {
-    List<ConfigOption<?>> known = new ArrayList<>(JobOptions.all());
-    known.addAll(MatchOptions.all());
-    known.addAll(StatsOptions.all());
-    Configuration conf = JobOptions.parse(args, System.getenv(), known, List.of("job"));
-    String job = conf.getString("job", "all");
-    List<String> selected = job.equals("all") ? List.copyOf(JOBS.keySet()) : List.of(job);
-    for (String name : selected) {
-      if (!JOBS.containsKey(name)) {
-        throw new IllegalArgumentException("unknown job '" + name + "'; known: all, " + String.join(", ", JOBS.keySet()));
-      }
+    Configuration conf;
+    List<String> selected;
+    try {
+      conf = options(args, System.getenv());
+      selected = jobs(conf.getString("job", "all"));
+    } catch (IllegalArgumentException e) {
+      System.err.println("matchstream-jobs: " + e.getMessage());
+      System.err.println("usage: --job all|" + String.join("|", JOBS.keySet()) + " [--key value ...] (see jobs/README.md)");
+      System.exit(USAGE_ERROR);
+      return;
     }
     StreamExecutionEnvironment env = JobEnvironment.create(conf);
     for (String name : selected) {
       JOBS.get(name).accept(env, conf);
     }
-    env.execute("matchstream " + job);
+    env.execute("matchstream " + conf.getString("job", "all"));
+  }
+
+  /** Every option of every job, from arguments and environment; throws naming what is wrong. */
+  static Configuration options(String[] args, Map<String, String> env) {
+    List<ConfigOption<?>> known = new ArrayList<>(JobOptions.all());
+    known.addAll(MatchOptions.all());
+    known.addAll(StatsOptions.all());
+    Configuration conf = JobOptions.parse(args, env, known, List.of("job"));
+    String fromEnv = env.get(JobOptions.envName("job"));
+    if (!conf.containsKey("job") && fromEnv != null) {
+      conf.setString("job", fromEnv);
+    }
+    MatchSettings.from(conf);
+    StatsSettings.from(conf);
+    JobOptions.deliveryGuarantee(conf);
+    return conf;
+  }
+
+  /** The jobs {@code --job} names; throws for an unknown one. */
+  static List<String> jobs(String job) {
+    if (job.equals("all")) {
+      return List.copyOf(JOBS.keySet());
+    }
+    if (!JOBS.containsKey(job)) {
+      throw new IllegalArgumentException("unknown job '" + job + "'; known: all, " + String.join(", ", JOBS.keySet()));
+    }
+    return List.of(job);
   }
 }

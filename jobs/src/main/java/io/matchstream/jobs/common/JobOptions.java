@@ -67,8 +67,10 @@ public final class JobOptions {
   public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS =
       ConfigOptions.key("source.max-out-of-orderness")
           .durationType()
-          .defaultValue(Duration.ofMinutes(5))
-          .withDescription("How far behind the newest event time an event may arrive and still be in order.");
+          .defaultValue(Duration.ofMinutes(2))
+          .withDescription(
+              "How far behind the newest event time an event may arrive and still be in order; "
+                  + "the simulator's Simulator.MAX_DISORDER (2 min). Also the match job's output latency.");
 
   public static final ConfigOption<Duration> IDLE_TIMEOUT =
       ConfigOptions.key("source.idle-timeout")

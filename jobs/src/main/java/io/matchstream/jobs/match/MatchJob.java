@@ -45,11 +45,8 @@ public final class MatchJob {
         .union(candidates.getSideOutput(DeadLetterRouting.DEAD_LETTERS));
 
     DataStream<RoutedCandidate> routed = candidates
-        .flatMap((CandidateEvent c, org.apache.flink.util.Collector<RoutedCandidate> out) -> {
-          for (String key : PoolKey.of(c)) {
-            out.collect(new RoutedCandidate(key, c));
-          }
-        })
+        .keyBy(CandidateEvent::candidateId)
+        .process(new CandidateRouting(settings.candidateMaxAgeMillis()))
         .returns(TypeInformation.of(RoutedCandidate.class))
         .uid("route-candidates-" + NAME)
         .name("route candidates to their pools");

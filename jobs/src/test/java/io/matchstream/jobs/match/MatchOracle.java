@@ -8,82 +8,153 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The brute-force answer: replays the valid events in event-time order (eventId breaking ties),
  * keeps plain per-pool maps, and on each arrival scores every counterpart in its pool. Shares only
- * the scoring arithmetic with the job — no index, no state, no Flink. Ages are not modelled: tests
- * using it run for less than the age limits.
+ * the scoring arithmetic and the pool keys with the job — no index, no state, no Flink.
+ *
+ * <p>It follows the job's rules: an entry leaves at its age limit (before the arrivals of that
+ * instant), a candidate's UPDATED takes it out of the pools it no longer belongs to, a pair is
+ * matched once.
  */
 final class MatchOracle {
   private MatchOracle() {}
 
   /** matchId → score of every match the job should make. */
   static Map<String, Double> matches(List<Object> events, MatchSettings settings) {
-    MatchScorer scorer = new MatchScorer(settings, Fixtures.TAXONOMY);
-    List<Object> ordered = new ArrayList<>(events);
-    ordered.sort(Comparator.comparingLong(MatchOracle::time).thenComparing(MatchOracle::eventId));
-    Map<String, Map<String, VacancyEvent>> vacancies = new HashMap<>();
-    Map<String, Map<String, CandidateEvent>> candidates = new HashMap<>();
-    Set<String> matched = new HashSet<>();
-    Map<String, Double> out = new LinkedHashMap<>();
-    for (Object e : ordered) {
-      if (e instanceof VacancyEvent v) {
-        Map<String, VacancyEvent> pool = vacancies.computeIfAbsent(PoolKey.of(v), k -> new HashMap<>());
-        VacancyEvent old = pool.get(v.vacancyId());
-        if (v.type().closes()) {
-          pool.remove(v.vacancyId());
+    return new Replay(settings).run(events);
+  }
+
+  private static final class Replay {
+    final MatchSettings settings;
+    final MatchScorer scorer;
+    final Map<String, Map<String, VacancyEvent>> vacancies = new HashMap<>();
+    final Map<String, Map<String, CandidateEvent>> candidates = new HashMap<>();
+    final Map<String, List<String>> candidatePools = new HashMap<>();
+    /** expiry instant → (pool key, id) of entries whose age limit falls then. */
+    final TreeMap<Long, List<String[]>> expiries = new TreeMap<>();
+    final Set<String> matched = new HashSet<>();
+    final Map<String, Double> out = new LinkedHashMap<>();
+
+    Replay(MatchSettings settings) {
+      this.settings = settings;
+      this.scorer = new MatchScorer(settings, Fixtures.TAXONOMY);
+    }
+
+    Map<String, Double> run(List<Object> events) {
+      List<Object> ordered = new ArrayList<>(events);
+      ordered.sort(Comparator.comparingLong(MatchOracle::time).thenComparing(MatchOracle::eventId));
+      for (Object e : ordered) {
+        expireUpTo(time(e));
+        if (e instanceof VacancyEvent v) {
+          vacancy(v);
+        } else {
+          candidate((CandidateEvent) e);
+        }
+      }
+      return out;
+    }
+
+    void vacancy(VacancyEvent v) {
+      String key = PoolKey.of(v);
+      Map<String, VacancyEvent> pool = vacancies.computeIfAbsent(key, k -> new HashMap<>());
+      VacancyEvent old = pool.get(v.vacancyId());
+      if (v.type().closes()) {
+        pool.remove(v.vacancyId());
+        return;
+      }
+      if (old != null && old.eventTime() > v.eventTime()) {
+        return;
+      }
+      long expiry = v.postedTime() + settings.vacancyMaxAgeMillis();
+      if (expiry <= v.eventTime()) {
+        pool.remove(v.vacancyId());
+        return;
+      }
+      pool.put(v.vacancyId(), v);
+      expiries.computeIfAbsent(expiry, t -> new ArrayList<>()).add(new String[] {key, v.vacancyId()});
+      VacancyProfile vp = scorer.vacancy(v);
+      List<Object[]> scored = new ArrayList<>();
+      for (CandidateEvent c : candidates.getOrDefault(key, Map.of()).values()) {
+        if (matched.contains(Ids.matchId(v.vacancyId(), c.candidateId()))) continue;
+        double s = scorer.score(vp, scorer.candidate(c), v.cityId());
+        if (s >= settings.threshold()) scored.add(new Object[] {c.candidateId(), s});
+      }
+      take(scored, v.vacancyId(), true);
+    }
+
+    void candidate(CandidateEvent c) {
+      List<String> keys = PoolKey.of(c);
+      List<String> before = candidatePools.getOrDefault(c.candidateId(), List.of());
+      if (c.type().closes()) {
+        Set<String> all = new LinkedHashSet<>(keys);
+        all.addAll(before);
+        all.forEach(key -> candidates.getOrDefault(key, new HashMap<>()).remove(c.candidateId()));
+        candidatePools.remove(c.candidateId());
+        return;
+      }
+      for (String key : before) {
+        if (!keys.contains(key)) {
+          candidates.getOrDefault(key, new HashMap<>()).remove(c.candidateId());
+        }
+      }
+      candidatePools.put(c.candidateId(), keys);
+      long expiry = c.registeredTime() + settings.candidateMaxAgeMillis();
+      for (String key : keys) {
+        Map<String, CandidateEvent> pool = candidates.computeIfAbsent(key, k -> new HashMap<>());
+        CandidateEvent old = pool.get(c.candidateId());
+        if (old != null && old.eventTime() > c.eventTime()) {
           continue;
         }
-        if (old != null && old.eventTime() > v.eventTime()) {
+        if (expiry <= c.eventTime()) {
+          pool.remove(c.candidateId());
           continue;
         }
-        pool.put(v.vacancyId(), v);
-        VacancyProfile vp = scorer.vacancy(v);
+        pool.put(c.candidateId(), c);
+        expiries.computeIfAbsent(expiry, t -> new ArrayList<>()).add(new String[] {key, c.candidateId()});
+        CandidateProfile cp = scorer.candidate(c);
         List<Object[]> scored = new ArrayList<>();
-        for (CandidateEvent c : candidates.getOrDefault(PoolKey.of(v), Map.of()).values()) {
+        for (VacancyEvent v : vacancies.getOrDefault(key, Map.of()).values()) {
           if (matched.contains(Ids.matchId(v.vacancyId(), c.candidateId()))) continue;
-          double s = scorer.score(vp, scorer.candidate(c), v.cityId());
-          if (s >= settings.threshold()) scored.add(new Object[] {c.candidateId(), s});
+          double s = scorer.score(scorer.vacancy(v), cp, PoolKey.cityOf(key));
+          if (s >= settings.threshold()) scored.add(new Object[] {v.vacancyId(), s});
         }
-        take(scored, settings.topK(), v.vacancyId(), true, matched, out);
-      } else {
-        CandidateEvent c = (CandidateEvent) e;
-        for (String key : PoolKey.of(c)) {
-          Map<String, CandidateEvent> pool = candidates.computeIfAbsent(key, k -> new HashMap<>());
-          CandidateEvent old = pool.get(c.candidateId());
-          if (c.type().closes()) {
-            pool.remove(c.candidateId());
-            continue;
+        take(scored, c.candidateId(), false);
+      }
+    }
+
+    /** Entries whose age limit is at or before {@code t} leave first, as the job's timers do. */
+    void expireUpTo(long t) {
+      while (!expiries.isEmpty() && expiries.firstKey() <= t) {
+        var due = expiries.pollFirstEntry();
+        for (String[] keyAndId : due.getValue()) {
+          String key = keyAndId[0];
+          String id = keyAndId[1];
+          VacancyEvent v = vacancies.getOrDefault(key, Map.of()).get(id);
+          if (v != null && v.postedTime() + settings.vacancyMaxAgeMillis() == due.getKey()) {
+            vacancies.get(key).remove(id);
           }
-          if (old != null && old.eventTime() > c.eventTime()) {
-            continue;
+          CandidateEvent c = candidates.getOrDefault(key, Map.of()).get(id);
+          if (c != null && c.registeredTime() + settings.candidateMaxAgeMillis() == due.getKey()) {
+            candidates.get(key).remove(id);
           }
-          pool.put(c.candidateId(), c);
-          CandidateProfile cp = scorer.candidate(c);
-          List<Object[]> scored = new ArrayList<>();
-          for (VacancyEvent v : vacancies.getOrDefault(key, Map.of()).values()) {
-            if (matched.contains(Ids.matchId(v.vacancyId(), c.candidateId()))) continue;
-            double s = scorer.score(scorer.vacancy(v), cp, PoolKey.cityOf(key));
-            if (s >= settings.threshold()) scored.add(new Object[] {v.vacancyId(), s});
-          }
-          take(scored, settings.topK(), c.candidateId(), false, matched, out);
         }
       }
     }
-    return out;
-  }
 
-  private static void take(List<Object[]> scored, int k, String arriving, boolean arrivingIsVacancy,
-      Set<String> matched, Map<String, Double> out) {
-    scored.sort(Comparator.<Object[]>comparingDouble(a -> -(double) a[1]).thenComparing(a -> (String) a[0]));
-    for (Object[] a : scored.subList(0, Math.min(k, scored.size()))) {
-      String id = arrivingIsVacancy ? Ids.matchId(arriving, (String) a[0]) : Ids.matchId((String) a[0], arriving);
-      matched.add(id);
-      out.put(id, (Double) a[1]);
+    void take(List<Object[]> scored, String arriving, boolean arrivingIsVacancy) {
+      scored.sort(Comparator.<Object[]>comparingDouble(a -> -(double) a[1]).thenComparing(a -> (String) a[0]));
+      for (Object[] a : scored.subList(0, Math.min(settings.topK(), scored.size()))) {
+        String id = arrivingIsVacancy ? Ids.matchId(arriving, (String) a[0]) : Ids.matchId((String) a[0], arriving);
+        matched.add(id);
+        out.put(id, (Double) a[1]);
+      }
     }
   }
 

@@ -1,0 +1,203 @@
+package io.matchstream.bench.match;
+
+import io.matchstream.events.CandidateEvent;
+import io.matchstream.events.Match;
+import io.matchstream.events.VacancyEvent;
+import io.matchstream.events.cities.City;
+import io.matchstream.events.cities.CityRegistry;
+import io.matchstream.events.codec.IsoTime;
+import io.matchstream.jobs.common.Inbound;
+import io.matchstream.jobs.common.ValidatingDeserializationSchema;
+import io.matchstream.jobs.common.ValidatingDeserializationSchema.Kind;
+import io.matchstream.jobs.match.CandidateRouting;
+import io.matchstream.jobs.match.MatchFunction;
+import io.matchstream.jobs.match.MatchSettings;
+import io.matchstream.jobs.match.PoolKey;
+import io.matchstream.jobs.match.RoutedCandidate;
+import io.matchstream.simulator.SimEvent;
+import io.matchstream.simulator.Simulator;
+import io.matchstream.simulator.SimulatorConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+
+/**
+ * Matches per city per day that the match job makes on the simulator's default stream, for a set
+ * of (threshold, top-k) candidates: what the defaults in {@code MatchOptions} were chosen from.
+ *
+ * <p>The events go through the job's own code: the Kafka deserializer's parse and validation, the
+ * {@link CandidateRouting} and {@link MatchFunction} operators (in Flink's keyed test harnesses,
+ * one instance each, i.e. parallelism 1: keyed state makes the result independent of parallelism),
+ * and watermarks as the sources make them ({@link Simulator#MAX_DISORDER} behind the newest
+ * record, advanced every simulated minute). Only Kafka and the network are left out.
+ *
+ * <p>Arguments: {@code days volumeScale cities|all threshold,threshold… topK,topK…}, e.g.
+ * {@code 5 1.0 all 0.75,0.8 3}. Day 1 holds the initial stock's arrivals, so steady state is the
+ * mean of days 2..n.
+ */
+public final class MatchCalibration {
+  private static final long MINUTE = 60_000L;
+
+  private MatchCalibration() {}
+
+  public static void main(String[] args) throws Exception {
+    int days = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    double volume = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
+    List<String> cities = args.length > 2 && !args[2].equals("all") ? List.of(args[2].split(",")) : List.of();
+    double[] thresholds = args.length > 3 ? parse(args[3]) : new double[] {MatchSettings.defaults().threshold()};
+    double[] ks = args.length > 4 ? parse(args[4]) : new double[] {MatchSettings.defaults().topK()};
+    SimulatorConfig sim = SimulatorConfig.builder()
+        .duration(Duration.ofDays(days)).volumeScale(volume).cities(cities).build();
+    CityRegistry registry = sim.cityRegistry();
+    System.out.printf(Locale.ROOT, "simulator: seed %d, start %s, %d days, volume %.2f, %d cities%n",
+        sim.seed(), sim.start(), days, volume, sim.cities().size());
+    for (double k : ks) {
+      for (double t : thresholds) {
+        MatchSettings settings = MatchSettings.defaults().withThreshold(t).withTopK((int) k);
+        long started = System.nanoTime();
+        Result r = run(sim, settings);
+        System.out.printf(Locale.ROOT, "%n== threshold %.2f, top-k %d (%.0f s)%n", t, (int) k,
+            (System.nanoTime() - started) / 1e9);
+        r.print(registry, sim);
+      }
+    }
+  }
+
+  /** Matches per (city, Shanghai day) and what they are made of. */
+  static final class Result {
+    final Map<String, TreeMap<LocalDate, Integer>> perCity = new TreeMap<>();
+    long matches;
+    long withNoEssentialMissing;
+    long withAtMostOneEssentialMissing;
+    double scoreSum;
+    double skillScoreSum;
+    final int[] scoreHistogram = new int[5];
+    long arrivals;
+
+    void add(Match m) {
+      LocalDate day = Instant.ofEpochMilli(m.eventTime()).atZone(IsoTime.SHANGHAI).toLocalDate();
+      perCity.computeIfAbsent(m.cityId(), c -> new TreeMap<>()).merge(day, 1, Integer::sum);
+      matches++;
+      int missing = m.essentialSkillsMissing().size();
+      withNoEssentialMissing += missing == 0 ? 1 : 0;
+      withAtMostOneEssentialMissing += missing <= 1 ? 1 : 0;
+      scoreSum += m.score();
+      skillScoreSum += m.skillScore();
+      scoreHistogram[Math.min(4, (int) ((m.score() - 0.5) / 0.1 < 0 ? 0 : (m.score() - 0.5) / 0.1))]++;
+    }
+
+    /** Mean matches a day over days 2..n (day 1 is the initial stock's), one simulated city. */
+    double steadyPerDay(String city, SimulatorConfig sim) {
+      TreeMap<LocalDate, Integer> days = perCity.getOrDefault(city, new TreeMap<>());
+      LocalDate first = sim.start().atZone(IsoTime.SHANGHAI).toLocalDate();
+      long n = sim.duration().toDays();
+      double sum = 0;
+      for (int d = 1; d < n; d++) {
+        sum += days.getOrDefault(first.plusDays(d), 0);
+      }
+      return n > 1 ? sum / (n - 1) : days.getOrDefault(first, 0);
+    }
+
+    void print(CityRegistry registry, SimulatorConfig sim) {
+      System.out.printf(Locale.ROOT,
+          "matches %d from %d arrivals; mean score %.3f, mean skill coverage %.3f; no essential skill "
+              + "missing %.1f%%, at most one %.1f%%%n",
+          matches, arrivals, scoreSum / Math.max(1, matches), skillScoreSum / Math.max(1, matches),
+          100.0 * withNoEssentialMissing / Math.max(1, matches),
+          100.0 * withAtMostOneEssentialMissing / Math.max(1, matches));
+      System.out.printf(Locale.ROOT, "score histogram <0.6 %d | 0.6-0.7 %d | 0.7-0.8 %d | 0.8-0.9 %d | >=0.9 %d%n",
+          scoreHistogram[0], scoreHistogram[1], scoreHistogram[2], scoreHistogram[3], scoreHistogram[4]);
+      System.out.printf(Locale.ROOT, "%-14s %6s %10s %14s   %s%n", "city", "size", "per day", "per day/size",
+          "by day (day 1 = initial stock)");
+      double total = 0;
+      for (String id : sim.cities()) {
+        City city = registry.get(id);
+        double perDay = steadyPerDay(id, sim) / sim.volumeScale();
+        total += perDay;
+        System.out.printf(Locale.ROOT, "%-14s %6.2f %10.0f %14.0f   %s%n", id, city.sizeWeight(), perDay,
+            perDay / city.sizeWeight(), perCity.getOrDefault(id, new TreeMap<>()).values());
+      }
+      System.out.printf(Locale.ROOT, "%-14s %6s %10.0f%n", "all", "", total);
+      System.out.println("(per day = mean of days 2..n divided by the volume scale)");
+    }
+  }
+
+  static Result run(SimulatorConfig sim, MatchSettings settings) throws Exception {
+    var router = new KeyedOneInputStreamOperatorTestHarness<String, CandidateEvent, RoutedCandidate>(
+        new KeyedProcessOperator<>(new CandidateRouting(settings.candidateMaxAgeMillis())),
+        CandidateEvent::candidateId, Types.STRING);
+    var pools = new KeyedTwoInputStreamOperatorTestHarness<String, VacancyEvent, RoutedCandidate, Match>(
+        new KeyedCoProcessOperator<>(new MatchFunction(settings)),
+        PoolKey::of, RoutedCandidate::poolKey, Types.STRING);
+    router.open();
+    pools.open();
+    ValidatingDeserializationSchema vacancies = new ValidatingDeserializationSchema(Kind.VACANCY, "match");
+    ValidatingDeserializationSchema candidates = new ValidatingDeserializationSchema(Kind.CANDIDATE, "match");
+    Result result = new Result();
+    long disorder = Simulator.MAX_DISORDER.toMillis();
+    long lastWatermark = Long.MIN_VALUE;
+    long offset = 0;
+    Iterator<SimEvent> events = Simulator.events(sim);
+    while (events.hasNext()) {
+      SimEvent e = events.next();
+      boolean vacancy = e.topic().equals(Simulator.VACANCIES);
+      Inbound in = (vacancy ? vacancies : candidates).parse(e.value(), e.topic(), 0, offset++);
+      if (in.vacancy() != null) {
+        pools.processElement1(new StreamRecord<>(in.vacancy(), in.eventTime()));
+        result.arrivals++;
+      } else if (in.candidate() != null) {
+        router.processElement(new StreamRecord<>(in.candidate(), in.eventTime()));
+        forward(router, pools);
+        result.arrivals++;
+      }
+      if (e.emitTime() - disorder - 1 >= lastWatermark + MINUTE) {
+        lastWatermark = e.emitTime() - disorder - 1;
+        advance(lastWatermark, router, pools, result);
+      }
+    }
+    advance(sim.end().toEpochMilli(), router, pools, result);
+    router.close();
+    pools.close();
+    return result;
+  }
+
+  private static void advance(long watermark,
+      KeyedOneInputStreamOperatorTestHarness<String, CandidateEvent, RoutedCandidate> router,
+      KeyedTwoInputStreamOperatorTestHarness<String, VacancyEvent, RoutedCandidate, Match> pools,
+      Result result) throws Exception {
+    router.processWatermark(new Watermark(watermark));
+    forward(router, pools);
+    pools.processBothWatermarks(new Watermark(watermark));
+    for (Match m : pools.extractOutputValues()) {
+      result.add(m);
+    }
+    pools.getOutput().clear();
+  }
+
+  private static void forward(KeyedOneInputStreamOperatorTestHarness<String, CandidateEvent, RoutedCandidate> router,
+      KeyedTwoInputStreamOperatorTestHarness<String, VacancyEvent, RoutedCandidate, Match> pools) throws Exception {
+    List<RoutedCandidate> routed = new ArrayList<>(router.extractOutputValues());
+    router.getOutput().clear();
+    for (RoutedCandidate r : routed) {
+      pools.processElement2(new StreamRecord<>(r, r.event().eventTime()));
+    }
+  }
+
+  private static double[] parse(String list) {
+    return Arrays.stream(list.split(",")).mapToDouble(Double::parseDouble).toArray();
+  }
+}
