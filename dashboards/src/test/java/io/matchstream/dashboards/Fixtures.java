@@ -119,7 +119,7 @@ final class Fixtures {
     long now = System.currentTimeMillis();
     return new Alert(
         alertId,
-        Ids.alertEventId(alertId, AlertState.FIRING),
+        Ids.alertEventId(alertId, AlertState.FIRING, now),
         now,
         SchemaVersion.CURRENT,
         AlertType.UNFILLED_TECHNICAL_POST,
