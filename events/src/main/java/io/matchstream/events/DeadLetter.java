@@ -20,7 +20,9 @@ import java.util.Objects;
  * @param offset offset it was read at
  * @param reason why it was rejected, human-readable
  * @param job the job that rejected it
- * @param raw the record's value bytes, unchanged (truncated to 64 KiB for oversized records)
+ * @param raw the record's value bytes, unchanged; only an oversized record is cut to its first
+ *     {@link #MAX_RAW_BYTES} (base64 grows it by a third, and the dead letter itself must stay
+ *     under the codec's 64 KiB limit)
  * @param rawSize the original value size, bytes
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -37,6 +39,17 @@ public record DeadLetter(
     String job,
     byte[] raw,
     int rawSize) {
+
+  /** The most raw bytes a dead letter keeps; {@link #rawSize} tells the original size. */
+  public static final int MAX_RAW_BYTES = 32 * 1024;
+
+  /** The raw bytes a dead letter keeps of a record's value. */
+  public static byte[] keptRaw(byte[] value) {
+    if (value == null) {
+      return new byte[0];
+    }
+    return value.length > MAX_RAW_BYTES ? Arrays.copyOf(value, MAX_RAW_BYTES) : value;
+  }
 
   /** The id of a rejection: its provenance. */
   public static String idOf(String topic, int partition, long offset) {

@@ -51,6 +51,18 @@ class EventCodecTest {
   }
 
   @Test
+  void theDeadLetterOfAnOversizedRecordStillFitsTheCodec() throws Exception {
+    byte[] huge = new byte[200_000];
+    java.util.Arrays.fill(huge, (byte) '{');
+    DeadLetter d = new DeadLetter(DeadLetter.idOf("vacancies", 0, 1), MONDAY_MORNING, 1, "vacancies", 0, 1,
+        "oversized record: 200000 bytes, limit 65536", "match", DeadLetter.keptRaw(huge), huge.length);
+    byte[] json = EventCodec.encode(d);
+    assertThat(json.length).isLessThan(EventCodec.MAX_RECORD_BYTES);
+    assertThat(EventCodec.decodeDeadLetter(json)).isEqualTo(d);
+    assertThat(d.raw()).hasSize(DeadLetter.MAX_RAW_BYTES);
+  }
+
+  @Test
   void timesAreWrittenInChinaStandardTimeAndReadWithAnyOffset() throws Exception {
     String json = EventCodec.encodeToString(aWelderVacancy());
     assertThat(json).contains("\"eventTime\":\"2026-03-02T09:15:00+08:00\"");

@@ -59,11 +59,8 @@ public final class ValidatingDeserializationSchema implements KafkaRecordDeseria
   }
 
   private Inbound deadLetter(byte[] value, String topic, int partition, long offset, String reason) {
-    byte[] raw = value == null ? new byte[0] : value;
-    int size = raw.length;
-    if (size > EventCodec.MAX_RECORD_BYTES) {
-      raw = Arrays.copyOf(raw, EventCodec.MAX_RECORD_BYTES);
-    }
+    int size = value == null ? 0 : value.length;
+    byte[] raw = DeadLetter.keptRaw(value);
     return Inbound.of(new DeadLetter(
         DeadLetter.idOf(topic, partition, offset),
         System.currentTimeMillis(),

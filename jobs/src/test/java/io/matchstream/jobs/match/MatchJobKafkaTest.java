@@ -113,7 +113,7 @@ class MatchJobKafkaTest {
       SimEvent poison = poisonByProvenance.get(d.eventId());
       assertThat(d.reason()).as("reason for %s", poison.poison()).isNotBlank();
       assertThat(d.rawSize()).isEqualTo(poison.value().length);
-      byte[] kept = Arrays.copyOf(poison.value(), Math.min(poison.value().length, EventCodec.MAX_RECORD_BYTES));
+      byte[] kept = Arrays.copyOf(poison.value(), Math.min(poison.value().length, DeadLetter.MAX_RAW_BYTES));
       assertThat(d.raw()).isEqualTo(kept);
       assertThat(d.job()).isEqualTo("match");
     }
@@ -308,10 +308,8 @@ class MatchJobKafkaTest {
       while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         assertThat(System.nanoTime()).as("read %s before the deadline", topic).isLessThan(deadline);
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          // A dead letter of a 64 KiB record is itself larger than the codec's input limit (raw
-          // bytes travel base64-encoded), so dead letters are read without it.
-          out.add(type == DeadLetter.class
-              ? EventCodec.mapper().readValue(r.value(), type) : EventCodec.decode(r.value(), type));
+          // Dead letters too must fit the codec's limit (DeadLetter.MAX_RAW_BYTES sees to it).
+          out.add(EventCodec.decode(r.value(), type));
         }
       }
     }

@@ -77,11 +77,8 @@ public final class StatsInputParser implements Serializable {
 
   /** A dead letter for a record that was read but must not count, e.g. one that came too late. */
   public static DeadLetter deadLetter(StatsInput in, String reason, long nowMillis) {
-    byte[] raw = in.raw == null ? new byte[0] : in.raw;
-    int size = raw.length;
-    if (size > EventCodec.MAX_RECORD_BYTES) {
-      raw = Arrays.copyOf(raw, EventCodec.MAX_RECORD_BYTES);
-    }
+    int size = in.raw == null ? 0 : in.raw.length;
+    byte[] raw = DeadLetter.keptRaw(in.raw);
     return new DeadLetter(
         DeadLetter.idOf(in.sourceTopic, in.partition, in.offset), nowMillis, SchemaVersion.CURRENT,
         in.sourceTopic, in.partition, in.offset, reason, JOB, raw, size);
