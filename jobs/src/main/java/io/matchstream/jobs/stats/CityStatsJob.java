@@ -8,6 +8,7 @@ import io.matchstream.events.codec.EventValidator;
 import io.matchstream.jobs.stats.functions.AlertToDelta;
 import io.matchstream.jobs.stats.functions.CandidateLifecycleFunction;
 import io.matchstream.jobs.stats.functions.CityStatsFunction;
+import io.matchstream.jobs.stats.functions.MatchDedupeFunction;
 import io.matchstream.jobs.stats.functions.RouteInputFunction;
 import io.matchstream.jobs.stats.functions.UnfilledPostAlertFunction;
 import io.matchstream.jobs.stats.functions.VacancyLifecycleFunction;
@@ -85,11 +86,15 @@ public final class CityStatsJob {
         candidates.keyBy(c -> c.candidateId)
             .process(new CandidateLifecycleFunction(settings))
             .uid("stats-candidate-lifecycle").name("candidate lifecycle");
+    DataStream<CityDelta> matchDeltas =
+        routed.keyBy(d -> d.matchId)
+            .process(new MatchDedupeFunction(settings))
+            .uid("stats-match-dedupe").name("drop repeated matches");
     DataStream<CityDelta> overdueDeltas =
         unfilled.flatMap(new AlertToDelta()).uid("stats-overdue-deltas").name("overdue posts");
 
     SingleOutputStreamOperator<CityStats> stats =
-        routed.union(vacancyDeltas, candidateDeltas, overdueDeltas)
+        matchDeltas.union(vacancyDeltas, candidateDeltas, overdueDeltas)
             .flatMap(new WithNational()).uid("stats-with-national").name("city and nation")
             .keyBy(d -> d.cityId)
             .process(new CityStatsFunction(settings))

@@ -56,6 +56,11 @@ public final class StatsOptions {
       ConfigOptions.key("stats.candidate-expiry").durationType().defaultValue(Duration.ofDays(60))
           .withDescription("A candidate without events this long leaves the available count.");
 
+  public static final ConfigOption<Duration> MATCH_DEDUPE_HORIZON =
+      ConfigOptions.key("stats.match-dedupe-horizon").durationType().defaultValue(Duration.ofDays(2))
+          .withDescription("A matchId is remembered (and its repeats dropped) until this long after its "
+              + "Shanghai day's final record; a repeat with the same event time arriving later is 'late' anyway.");
+
   public static final ConfigOption<Duration> UNFILLED_THRESHOLD =
       ConfigOptions.key("alerts.unfilled.threshold").durationType().defaultValue(Duration.ofDays(30))
           .withDescription("A technical post open this long fires UNFILLED_TECHNICAL_POST.");
@@ -89,7 +94,7 @@ public final class StatsOptions {
   /** The keys this job reads beyond {@link JobOptions#all()}, for the entry point's parser. */
   public static List<ConfigOption<?>> all() {
     return List.of(GROUP_ID, UPDATE_INTERVAL, ALLOWED_LATENESS, TREND_DAYS, FILL_WINDOW_DAYS, VACANCY_EXPIRY,
-        CANDIDATE_EXPIRY, UNFILLED_THRESHOLD, UNFILLED_THRESHOLD_BY_OCCUPATION, SHORTAGE_HIGH, SHORTAGE_LOW,
+        CANDIDATE_EXPIRY, MATCH_DEDUPE_HORIZON, UNFILLED_THRESHOLD, UNFILLED_THRESHOLD_BY_OCCUPATION, SHORTAGE_HIGH, SHORTAGE_LOW,
         SHORTAGE_DAYS, SHORTAGE_MIN_OPEN);
   }
 }
