@@ -59,12 +59,22 @@ public final class ValidatingDeserializationSchema implements KafkaRecordDeseria
   }
 
   private Inbound deadLetter(byte[] value, String topic, int partition, long offset, String reason) {
+    return Inbound.of(deadLetter(value, topic, partition, offset, reason, job));
+  }
+
+  /**
+   * A dead letter for a record read from {@code topic} at {@code partition}/{@code offset}: its raw
+   * bytes (cut at {@link EventCodec#MAX_RECORD_BYTES}, with the original size), the reason and the
+   * job that rejected it. Also for records rejected after parsing (e.g. a job's "late").
+   */
+  public static DeadLetter deadLetter(
+      byte[] value, String topic, int partition, long offset, String reason, String job) {
     byte[] raw = value == null ? new byte[0] : value;
     int size = raw.length;
     if (size > EventCodec.MAX_RECORD_BYTES) {
       raw = Arrays.copyOf(raw, EventCodec.MAX_RECORD_BYTES);
     }
-    return Inbound.of(new DeadLetter(
+    return new DeadLetter(
         DeadLetter.idOf(topic, partition, offset),
         System.currentTimeMillis(),
         SchemaVersion.CURRENT,
@@ -74,7 +84,7 @@ public final class ValidatingDeserializationSchema implements KafkaRecordDeseria
         reason,
         job,
         raw,
-        size));
+        size);
   }
 
   @Override

@@ -18,9 +18,13 @@ public final class StatsOptions {
   /** Shared with every job: {@code kafka.bootstrap-servers}. */
   public static final ConfigOption<String> BOOTSTRAP_SERVERS = JobOptions.BOOTSTRAP_SERVERS;
 
-  public static final ConfigOption<String> GROUP_ID =
-      ConfigOptions.key("stats.group-id").stringType().defaultValue("matchstream-city-stats")
-          .withDescription("Kafka consumer group of the city-stats job (offsets live in checkpoints).");
+  public static final ConfigOption<String> TOPIC_CITY_STATS =
+      ConfigOptions.key("topic.city-stats").stringType().defaultValue("city-stats")
+          .withDescription("Output topic of city figures, keyed by cityId (an upsert).");
+
+  public static final ConfigOption<String> TOPIC_ALERTS =
+      ConfigOptions.key("topic.alerts").stringType().defaultValue("alerts")
+          .withDescription("Output topic of alert state changes, keyed by alertId.");
 
   /** Shared: {@code delivery.guarantee} (exactly-once or at-least-once; outputs are idempotent either way). */
   public static final ConfigOption<String> DELIVERY_GUARANTEE = JobOptions.DELIVERY_GUARANTEE;
@@ -93,7 +97,7 @@ public final class StatsOptions {
 
   /** The keys this job reads beyond {@link JobOptions#all()}, for the entry point's parser. */
   public static List<ConfigOption<?>> all() {
-    return List.of(GROUP_ID, UPDATE_INTERVAL, ALLOWED_LATENESS, TREND_DAYS, FILL_WINDOW_DAYS, VACANCY_EXPIRY,
+    return List.of(TOPIC_CITY_STATS, TOPIC_ALERTS, UPDATE_INTERVAL, ALLOWED_LATENESS, TREND_DAYS, FILL_WINDOW_DAYS, VACANCY_EXPIRY,
         CANDIDATE_EXPIRY, MATCH_DEDUPE_HORIZON, UNFILLED_THRESHOLD, UNFILLED_THRESHOLD_BY_OCCUPATION, SHORTAGE_HIGH, SHORTAGE_LOW,
         SHORTAGE_DAYS, SHORTAGE_MIN_OPEN);
   }

@@ -55,7 +55,7 @@ public class RouteInputFunction extends ProcessFunction<StatsInput, CityDelta> {
     }
     if (isLate(in.eventTime, ctx.timerService().currentWatermark())) {
       late.inc();
-      ctx.output(DEAD_LETTERS, StatsInputParser.deadLetter(in, LATE, System.currentTimeMillis()));
+      ctx.output(DEAD_LETTERS, StatsInputParser.deadLetter(in, LATE));
       return;
     }
     if (in.vacancy != null) {
