@@ -13,7 +13,7 @@ import io.matchstream.events.EmploymentType;
  * @param employmentMask bit {@code ordinal} set for each employment type accepted
  */
 public record CandidateProfile(
-    CandidateEvent event, long[] skillBits, int[] signature, int employmentMask) {
+    CandidateEvent event, long[] skillBits, int[] signature, int employmentMask) implements SkillSet {
 
   public String id() {
     return event.candidateId();
@@ -23,6 +23,7 @@ public record CandidateProfile(
     return event.eventTime();
   }
 
+  @Override
   public boolean has(int skill) {
     int word = skill >>> 6;
     return word < skillBits.length && (skillBits[word] & (1L << skill)) != 0;

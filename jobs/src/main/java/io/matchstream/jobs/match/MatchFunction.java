@@ -308,7 +308,7 @@ public class MatchFunction extends KeyedCoProcessFunction<String, VacancyEvent, 
   private Pools pools(String key) throws Exception {
     Pools p = indexes.get(key);
     if (p == null) {
-      p = new Pools();
+      p = new Pools(scorer);
       for (VacancyEvent v : vacancies.values()) {
         p.vacancies.put(scorer.vacancy(v));
       }

@@ -114,8 +114,12 @@ public final class MatchScorer implements Serializable {
     return new CandidateProfile(e, bits, skills, mask);
   }
 
-  /** Skill coverage in [0,1]; depends only on the vacancy's skills and the candidate's skill set. */
-  public double skills(VacancyProfile v, CandidateProfile c) {
+  /**
+   * Skill coverage in [0,1]; depends only on the vacancy's skills and the candidate's skill set.
+   * Given a superset of a candidate's skills (an index summary) it adds a superset of the same
+   * terms in the same order, so the result is never below the candidate's own.
+   */
+  public double skills(VacancyProfile v, SkillSet c) {
     if (v.totalWeight() <= 0) {
       return 0;
     }
@@ -144,7 +148,8 @@ public final class MatchScorer implements Serializable {
     return combine(skills, 1.0, 1.0, 1.0, 1.0);
   }
 
-  private double combine(double skills, double level, double salary, double employment, double location) {
+  /** Monotone in every component: a component bound gives a score bound, rounding included. */
+  double combine(double skills, double level, double salary, double employment, double location) {
     return (settings.weightSkills() * skills
             + settings.weightLevel() * level
             + settings.weightSalary() * salary
@@ -154,14 +159,22 @@ public final class MatchScorer implements Serializable {
   }
 
   double level(VacancyProfile v, CandidateProfile c) {
-    int gap = v.levelRank() - c.levelRank();
+    return levelScore(v.levelRank(), c.levelRank());
+  }
+
+  /** Non-decreasing in {@code held}. */
+  double levelScore(int required, int held) {
+    int gap = required - held;
     return gap <= 0 ? 1.0 : Math.max(0.0, 1.0 - LEVEL_STEP * gap);
   }
 
   /** 1 up to the post's maximum, then linearly down to 0 at the tolerance; -1 beyond it. */
   double salary(VacancyProfile v, CandidateProfile c) {
-    int max = v.salaryMax();
-    int expected = c.expectedSalary();
+    return salaryScore(v.salaryMax(), c.expectedSalary());
+  }
+
+  /** Non-decreasing in {@code max}, non-increasing in {@code expected}; -1 when ineligible. */
+  double salaryScore(int max, int expected) {
     if (expected <= max) {
       return 1.0;
     }
@@ -177,7 +190,30 @@ public final class MatchScorer implements Serializable {
   }
 
   double location(CandidateProfile c, String poolCity) {
-    return poolCity.equals(c.homeCity()) ? 1.0 : settings.acceptedCityScore();
+    return locationScore(poolCity.equals(c.homeCity()));
+  }
+
+  double locationScore(boolean home) {
+    return home ? 1.0 : settings.acceptedCityScore();
+  }
+
+  /** A skill's weight in a post: the same expression {@link #vacancy} uses, so bounds match it. */
+  double weight(int skill, boolean essential) {
+    return essential ? idf[skill] * settings.essentialSkillFactor() : idf[skill];
+  }
+
+  /** Dense skill ids from the highest IDF down (ties by id): the index splits in this order. */
+  int[] skillsByIdf() {
+    Integer[] order = new Integer[idf.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> idf[a] != idf[b] ? Double.compare(idf[b], idf[a]) : Integer.compare(a, b));
+    int[] out = new int[order.length];
+    for (int i = 0; i < order.length; i++) {
+      out[i] = order[i];
+    }
+    return out;
   }
 
   /** The match record for a pair already known to score {@code score}, with its reasons. */
