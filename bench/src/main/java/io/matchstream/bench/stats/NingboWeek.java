@@ -38,7 +38,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * the real embedded broker and a local mini cluster (parallelism 2), default options of both jobs.
  * Prints Ningbo's final figures per day and the alerts that fired and resolved each day.
  *
- * <p>Args: {@code [days=7] [volume-scale=1.0] [city=ningbo]}.
+ * <p>Args: {@code [days=7] [volume-scale=1.0] [city=ningbo] [all|only]}.
  */
 public final class NingboWeek {
   static final String FINALS = "bench-city-finals";
@@ -49,7 +49,11 @@ public final class NingboWeek {
     int days = args.length > 0 ? Integer.parseInt(args[0]) : 7;
     double volume = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
     String city = args.length > 2 ? args[2] : "ningbo";
-    SimulatorConfig sim = SimulatorConfig.builder().duration(Duration.ofDays(days)).volumeScale(volume).build();
+    // "only": simulate that city alone (its full volume, without other cities' cross-city candidates),
+    // when the national stream's pools do not fit the machine's heap.
+    boolean only = args.length > 3 && args[3].equals("only");
+    SimulatorConfig sim = SimulatorConfig.builder().duration(Duration.ofDays(days)).volumeScale(volume)
+        .cities(only ? List.of(city) : null).build();
     try (EmbeddedKafka kafka = EmbeddedKafka.builder().topics(List.of()).start()) {
       String bootstrap = kafka.bootstrapServers();
       for (String t : List.of("vacancies", "candidates", "matches", "city-stats", "alerts", "dead-letters", FINALS)) {
@@ -58,8 +62,8 @@ public final class NingboWeek {
       long t0 = System.nanoTime();
       KafkaEventWriter writer = new KafkaEventWriter(bootstrap, Simulator.events(sim), 0, 0, null);
       writer.run();
-      System.out.printf(Locale.ROOT, "simulator: %,d records (%d days, volume %.2f, seed %d) in %.0f s%n",
-          writer.sent(), days, volume, sim.seed(), seconds(t0));
+      System.out.printf(Locale.ROOT, "simulator: %,d records (%s, %d days, volume %.2f, seed %d) in %.0f s%n",
+          writer.sent(), only ? city + " only" : "all cities", days, volume, sim.seed(), seconds(t0));
 
       Configuration conf = new Configuration();
       conf.set(JobOptions.BOOTSTRAP_SERVERS, bootstrap);
