@@ -132,9 +132,10 @@ public final class NingboWeek {
     System.out.println("alert events within the run by type and state: " + byType);
     Map<String, Integer> reasons = new TreeMap<>();
     for (byte[] b : readAll(bootstrap, "dead-letters")) {
-      reasons.merge(EventCodec.mapper().readValue(b, io.matchstream.events.DeadLetter.class).reason(), 1, Integer::sum);
+      var d = EventCodec.mapper().readValue(b, io.matchstream.events.DeadLetter.class);
+      reasons.merge(d.job() + " " + d.sourceTopic() + ": " + d.reason(), 1, Integer::sum);
     }
-    System.out.println("dead letters by reason: " + reasons);
+    System.out.println("dead letters by job, topic and reason: " + reasons);
   }
 
   private static double seconds(long t0) {
