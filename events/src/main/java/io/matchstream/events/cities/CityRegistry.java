@@ -26,7 +26,7 @@ public final class CityRegistry implements Serializable {
           "city_id", "name_zh", "name_en", "province_zh", "region", "adcode", "lat", "lon",
           "pilot_status", "size_weight");
   private static final Pattern CITY_ID = Pattern.compile("[a-z][a-z0-9_]{1,31}");
-  private static final Set<String> REGIONS = Set.of("east", "central", "west", "northeast");
+  private static final List<String> REGIONS = List.of("east", "central", "west", "northeast");
   private static final Set<String> STATUSES = Set.of("confirmed", "assumed");
 
   private static volatile CityRegistry defaultInstance;
@@ -70,7 +70,7 @@ public final class CityRegistry implements Serializable {
       }
       if (!REGIONS.contains(r.get(4))) {
         throw new ReferenceDataException(
-            source, r.line(), "region must be one of " + REGIONS + ", not '" + r.get(4) + "'");
+            source, r.line(), "region must be one of " + String.join(", ", REGIONS) + ", not '" + r.get(4) + "'");
       }
       if (!STATUSES.contains(r.get(8))) {
         throw new ReferenceDataException(

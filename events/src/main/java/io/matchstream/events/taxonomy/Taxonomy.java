@@ -79,7 +79,7 @@ public final class Taxonomy implements Serializable {
    */
   public static Taxonomy load(Path dir) {
     return build(
-        dir.toString(),
+        dir.toString() + dir.getFileSystem().getSeparator(),
         CsvTable.readFile(dir.resolve("occupations.csv"), OCCUPATIONS_HEADER),
         CsvTable.readFile(dir.resolve("skills.csv"), SKILLS_HEADER),
         CsvTable.readFile(dir.resolve("occupation-skills.csv"), RELATIONS_HEADER));

@@ -1,0 +1,83 @@
+package io.matchstream.kafka;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
+import org.apache.kafka.metadata.storage.Formatter;
+
+/** The configuration and storage format of the one combined broker+controller node. */
+final class BrokerSetup {
+
+  static final int NODE_ID = 1;
+  static final String HOST = "127.0.0.1";
+  private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+  private BrokerSetup() {
+  }
+
+  static Properties properties(Path dataDir, int brokerPort, int controllerPort) {
+    Properties p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", Integer.toString(NODE_ID));
+    // Static quorum: the controller's port is not written into the storage format, so a
+    // restart on the same directory may pick a different free port.
+    p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+    p.put("controller.listener.names", CONTROLLER_LISTENER);
+    p.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("log.dirs", dataDir.toString());
+
+    // One node: every internal topic must have replication factor 1, or it is never created
+    // and consumer groups / transactional producers hang.
+    p.put("default.replication.factor", "1");
+    p.put("min.insync.replicas", "1");
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    // 50 partitions each by default: slow to create and pointless at local rates.
+    p.put("offsets.topic.num.partitions", "1");
+    p.put("transaction.state.log.num.partitions", "1");
+
+    // Topics are the contract: create them (Topics.ALL, createTopic), never by accident.
+    p.put("auto.create.topics.enable", "false");
+    p.put("num.partitions", "1");
+    // Consumers in tests join at once instead of after the 3 s rebalance delay.
+    p.put("group.initial.rebalance.delay.ms", "0");
+    // Flink's KafkaSink asks for 1 h transactions by default; Kafka's default cap is 15 min.
+    p.put("transaction.max.timeout.ms", "3600000");
+
+    // Sized for a 2-core machine shared with Flink and the gateway in one JVM.
+    p.put("num.network.threads", "2");
+    p.put("num.io.threads", "4");
+    p.put("num.recovery.threads.per.data.dir", "2");
+    p.put("log.cleaner.threads", "1");
+    p.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024)); // default 128 MiB of heap
+    // Faster unfencing at start-up (default 2 s heartbeat).
+    p.put("broker.heartbeat.interval.ms", "500");
+    return p;
+  }
+
+  static boolean isFormatted(Path dataDir) {
+    return Files.exists(dataDir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME));
+  }
+
+  /** Formats an empty directory as a new single-node cluster, like {@code kafka-storage.sh format}. */
+  static void format(Path dataDir) throws Exception {
+    new Formatter()
+        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+        .setNodeId(NODE_ID)
+        .setClusterId(Uuid.randomUuid().toString())
+        .setControllerListenerName(CONTROLLER_LISTENER)
+        .setMetadataLogDirectory(dataDir.toString())
+        .addDirectory(dataDir.toString())
+        .run();
+  }
+}
