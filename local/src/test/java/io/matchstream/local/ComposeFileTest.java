@@ -139,7 +139,7 @@ class ComposeFileTest {
                 }
             });
         });
-        assertThat(Files.readString(root.resolve(".env.example"))).contains("MATCHSTREAM_GATEWAY_JWT_SECRET=\n");
+        assertThat(Files.readString(root.resolve(".env.example"))).contains("MATCHSTREAM_JWT_SECRET=\n");
         assertThat(Files.readString(root.resolve(".gitignore"))).contains(".env");
     }
 
