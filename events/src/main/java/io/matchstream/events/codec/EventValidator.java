@@ -28,6 +28,7 @@ public final class EventValidator implements Serializable {
   public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofDays(1);
 
   private static final int MAX_SALARY = 1_000_000;
+  private static final Duration MAX_START_AHEAD = Duration.ofDays(366);
 
   private final Taxonomy taxonomy;
   private final CityRegistry cities;
@@ -149,8 +150,10 @@ public final class EventValidator implements Serializable {
     if (r != null) return r;
     List<EmploymentType> types = e.employmentTypes();
     if (types == null || types.isEmpty()) return missing("employmentTypes");
-    if (types.contains(null)) return "null entry in 'employmentTypes'";
-    r = time(e.availableFrom(), "availableFrom");
+    for (EmploymentType t : types) {
+      if (t == null) return "null entry in 'employmentTypes'";
+    }
+    r = startDate(e.availableFrom());
     if (r != null) return r;
     return time(e.registeredTime(), "registeredTime");
   }
@@ -171,6 +174,15 @@ public final class EventValidator implements Serializable {
     if (millis > limit) {
       return field + " " + IsoTime.format(millis) + " is too far in the future (more than "
           + Duration.ofMillis(maxFutureSkewMillis) + " ahead of " + IsoTime.format(clock.millis()) + ")";
+    }
+    return null;
+  }
+
+  /** A start date is naturally in the future, but not beyond a year: that is a typo, not a plan. */
+  private String startDate(long millis) {
+    if (millis == 0) return missing("availableFrom");
+    if (millis > clock.millis() + MAX_START_AHEAD.toMillis()) {
+      return "availableFrom " + IsoTime.format(millis) + " is more than a year ahead";
     }
     return null;
   }

@@ -108,6 +108,23 @@ class EventValidatorTest {
   }
 
   @Test
+  void acceptsACandidateAvailableNextMonthButNotInTwoYears() {
+    long nextMonth = MONDAY_MORNING + Duration.ofDays(30).toMillis();
+    CandidateEvent c = aWelderCandidate();
+    CandidateEvent later =
+        new CandidateEvent(c.eventId(), c.eventTime(), 1, c.type(), c.candidateId(), c.cityId(),
+            c.acceptedCities(), c.occupationCodes(), c.skills(), c.certificateLevel(), c.education(),
+            c.expectedSalary(), c.employmentTypes(), nextMonth, c.registeredTime(), null);
+    assertThat(validator.check(later)).isNull();
+    CandidateEvent typo =
+        new CandidateEvent(c.eventId(), c.eventTime(), 1, c.type(), c.candidateId(), c.cityId(),
+            c.acceptedCities(), c.occupationCodes(), c.skills(), c.certificateLevel(), c.education(),
+            c.expectedSalary(), c.employmentTypes(), MONDAY_MORNING + Duration.ofDays(730).toMillis(),
+            c.registeredTime(), null);
+    assertThat(validator.check(typo)).isEqualTo("availableFrom 2028-03-01T09:15:00+08:00 is more than a year ahead");
+  }
+
+  @Test
   void rejectsAnOversizedRecord() {
     String padded = vacancyJson().replaceFirst("\\{", "{\"padding\":\"" + "x".repeat(70_000) + "\",");
     assertThat(rejectVacancy(padded)).isEqualTo("oversized record: " + padded.length() + " bytes, limit 65536");

@@ -1,0 +1,160 @@
+package io.matchstream.simulator;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes simulator events to Kafka, paced by a simulated clock. Runs on the caller's thread ({@link
+ * #run()}); {@link #stop()} from any thread ends it after flushing what was sent.
+ *
+ * <p>Pacing: simulated time advances {@code clockSpeed} times faster than real time (144: a day in
+ * ten minutes; 0: as fast as possible), and no more than {@code maxRate} records a second are sent
+ * when a rate is given. Record timestamps are event times, so Kafka-side time matches the events.
+ */
+public final class KafkaEventWriter implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaEventWriter.class);
+  public static final double DEFAULT_CLOCK_SPEED = 144;
+  static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+  private final Iterator<SimEvent> events;
+  private final Properties producerProps;
+  private final double clockSpeed;
+  private final double maxRate;
+  private final Consumer<String> progress;
+  private final AtomicLong sent = new AtomicLong();
+  private final Map<String, Long> perTopic = new TreeMap<>();
+  private final AtomicReference<Exception> failure = new AtomicReference<>();
+  private volatile boolean stopped;
+  private volatile long simulatedTime;
+
+  /**
+   * @param bootstrapServers Kafka to write to
+   * @param events what to write, in emission order
+   * @param clockSpeed simulated seconds per real second; 0 for as fast as possible
+   * @param maxRate records per second at most; 0 for no cap
+   * @param progress where progress lines go (the CLI prints them; null logs them at INFO)
+   */
+  public KafkaEventWriter(
+      String bootstrapServers, Iterator<SimEvent> events, double clockSpeed, double maxRate, Consumer<String> progress) {
+    if (clockSpeed < 0 || maxRate < 0) {
+      throw new IllegalArgumentException("clock speed and rate must not be negative");
+    }
+    this.events = events;
+    this.clockSpeed = clockSpeed;
+    this.maxRate = maxRate;
+    this.progress = progress != null ? progress : LOG::info;
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    // poison includes records just over the 64 KiB consumer limit: let the broker accept them
+    p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024 * 1024);
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, "matchstream-simulator");
+    this.producerProps = p;
+  }
+
+  /** Records handed to Kafka and acknowledged so far. */
+  public long sent() {
+    return sent.get();
+  }
+
+  /** Ends {@link #run()} soon; what was sent is flushed. */
+  public void stop() {
+    stopped = true;
+  }
+
+  /** The first send failure, if any (the run stops on it). */
+  public Exception failure() {
+    return failure.get();
+  }
+
+  /**
+   * Sends until the events end, {@link #stop()} is called or a send fails; then flushes and closes.
+   *
+   * @throws IllegalStateException if a send failed
+   */
+  @Override
+  public void run() {
+    long realStart = System.nanoTime();
+    long nextProgress = realStart + PROGRESS_EVERY.toNanos();
+    long simStart = Long.MIN_VALUE;
+    double nanosPerRecord = maxRate > 0 ? 1e9 / maxRate : 0;
+    long count = 0;
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer())) {
+      while (!stopped && failure.get() == null && events.hasNext()) {
+        SimEvent e = events.next();
+        if (simStart == Long.MIN_VALUE) {
+          simStart = e.emitTime();
+        }
+        long due = realStart;
+        if (clockSpeed > 0) {
+          due = Math.max(due, realStart + (long) ((e.emitTime() - simStart) * 1e6 / clockSpeed));
+        }
+        if (nanosPerRecord > 0) {
+          due = Math.max(due, realStart + (long) (count * nanosPerRecord));
+        }
+        if (!waitUntil(due)) {
+          break;
+        }
+        simulatedTime = e.emitTime();
+        ProducerRecord<String, byte[]> record =
+            new ProducerRecord<>(e.topic(), null, e.eventTime(), e.key(), e.value());
+        producer.send(record, (meta, ex) -> {
+          if (ex != null) {
+            failure.compareAndSet(null, ex);
+          } else {
+            sent.incrementAndGet();
+          }
+        });
+        perTopic.merge(e.topic(), 1L, Long::sum);
+        count++;
+        if (System.nanoTime() >= nextProgress) {
+          report(realStart);
+          nextProgress += PROGRESS_EVERY.toNanos();
+        }
+      }
+      producer.flush();
+    }
+    report(realStart);
+    if (failure.get() != null) {
+      throw new IllegalStateException("sending to Kafka failed: " + failure.get().getMessage(), failure.get());
+    }
+  }
+
+  /** Parks until the deadline; false if stopped meanwhile. */
+  private boolean waitUntil(long deadlineNanos) {
+    for (long left = deadlineNanos - System.nanoTime(); left > 0; left = deadlineNanos - System.nanoTime()) {
+      if (stopped) {
+        return false;
+      }
+      LockSupport.parkNanos(Math.min(left, 100_000_000L));
+    }
+    return !stopped;
+  }
+
+  private void report(long realStart) {
+    double seconds = Math.max(1e-3, (System.nanoTime() - realStart) / 1e9);
+    String time = simulatedTime == 0 ? "-" : io.matchstream.events.codec.IsoTime.format(simulatedTime);
+    progress.accept(String.format(Locale.ROOT, "sent %d %s, %.0f records/s, simulated time %s",
+        sent.get(), perTopic, sent.get() / seconds, time));
+  }
+}

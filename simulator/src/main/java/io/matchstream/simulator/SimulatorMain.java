@@ -1,0 +1,221 @@
+package io.matchstream.simulator;
+
+import io.matchstream.events.ReferenceDataException;
+import io.matchstream.events.cities.CityRegistry;
+import io.matchstream.kafka.EmbeddedKafka;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The command line: simulate the pilot's vacancy and candidate streams into Kafka. */
+@Command(
+    name = "matchstream-simulator",
+    mixinStandardHelpOptions = true,
+    version = "matchstream-simulator 0.1.0",
+    sortOptions = false,
+    description = {
+      "Writes a seeded, reproducible stream of vacancy and candidate lifecycle events for the pilot",
+      "cities to the Kafka topics 'vacancies' and 'candidates'. The same options give the same events."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:done", "1:failed (e.g. Kafka unreachable)", "2:bad options"})
+public final class SimulatorMain implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+      defaultValue = "${env:MATCHSTREAM_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
+      description = "Kafka to write to (env MATCHSTREAM_KAFKA_BOOTSTRAP_SERVERS; default ${DEFAULT-VALUE}).")
+  String bootstrapServers;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--start", paramLabel = "ISO-8601", defaultValue = "2026-03-02T00:00:00+08:00",
+      description = "Simulated start, with offset (default ${DEFAULT-VALUE}).")
+  String start;
+
+  @Option(names = "--clock-speed", defaultValue = "144",
+      description = "Simulated seconds per real second; 144 = a day in ten minutes, 0 = as fast as possible"
+          + " (default ${DEFAULT-VALUE}).")
+  double clockSpeed;
+
+  @Option(names = "--rate", paramLabel = "EVENTS/S", defaultValue = "0",
+      description = "At most this many records a second; 0 = no cap (default).")
+  double rate;
+
+  @Option(names = "--duration", paramLabel = "ISO-8601",
+      description = "Simulated time to run, e.g. P7D or PT12H (default: until stopped).")
+  String duration;
+
+  @Option(names = "--count", description = "Stop after this many records (default: no limit).")
+  long count;
+
+  @Option(names = "--cities", split = ",", paramLabel = "ID", description = "City ids, comma separated (default: all).")
+  List<String> cities;
+
+  @Option(names = "--cities-file", paramLabel = "CSV", description = "Pilot-city file in the product's format"
+      + " (default: the shipped 39 cities).")
+  Path citiesFile;
+
+  @Option(names = "--poison-rate", defaultValue = "0",
+      description = "Chance, after each valid event, of mixing in a malformed record, 0..1 (default ${DEFAULT-VALUE}).")
+  double poisonRate;
+
+  @Option(names = "--volume-scale", defaultValue = "1.0",
+      description = "Multiplies all arrival rates and the initial stock (default ${DEFAULT-VALUE}).")
+  double volumeScale;
+
+  @Option(names = "--embedded", description = "Start an embedded Kafka broker and write to it (prints its address).")
+  boolean embedded;
+
+  @Option(names = "--print", description = "Write the records to stdout, one per line, instead of Kafka.")
+  boolean print;
+
+  @Option(names = "--summary", description = "Do not write anything; print the calibration figures of the run"
+      + " (needs --duration or --count).")
+  boolean summary;
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the command; returns the exit code. Bad options give one line on {@code err} and 2. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLine cmd = new CommandLine(new SimulatorMain());
+    cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cmd.setParameterExceptionHandler((ex, a) -> {
+      ex.getCommandLine().getErr().println("matchstream-simulator: " + ex.getMessage() + " (see --help)");
+      return CommandLine.ExitCode.USAGE;
+    });
+    return cmd.execute(args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    SimulatorConfig config = config();
+    if (clockSpeed < 0) throw bad("--clock-speed must be 0 or more, not " + clockSpeed);
+    if (rate < 0) throw bad("--rate must be 0 or more, not " + rate);
+    if (print && summary) throw bad("--print and --summary cannot be combined");
+    if (summary && config.duration() == null && config.maxEvents() == 0) {
+      throw bad("--summary needs --duration or --count");
+    }
+    Iterator<SimEvent> events = Simulator.events(config);
+    PrintWriter out = spec.commandLine().getOut();
+    if (summary) {
+      StreamSummary s = new StreamSummary();
+      events.forEachRemaining(s::accept);
+      PrintStream ps = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+      s.finish().print(ps);
+      return 0;
+    }
+    if (print) {
+      while (events.hasNext()) {
+        out.println(events.next().valueAsString());
+      }
+      out.flush();
+      return out.checkError() ? 1 : 0;
+    }
+    if (embedded) {
+      try (EmbeddedKafka kafka = EmbeddedKafka.builder().start()) {
+        out.println("embedded Kafka at " + kafka.bootstrapServers());
+        return write(kafka.bootstrapServers(), events);
+      }
+    }
+    return write(bootstrapServers, events);
+  }
+
+  private int write(String servers, Iterator<SimEvent> events) throws InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    KafkaEventWriter writer = new KafkaEventWriter(servers, events, clockSpeed, rate, line -> {
+      err.println(line);
+      err.flush();
+    });
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      writer.stop();
+      try {
+        done.await(15, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "simulator-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      writer.run();
+      return 0;
+    } catch (IllegalStateException e) {
+      err.println("matchstream-simulator: " + e.getMessage());
+      return 1;
+    } finally {
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting on Ctrl-C: the hook is already running and waits on `done`
+      }
+    }
+  }
+
+  private SimulatorConfig config() {
+    OffsetDateTime startTime;
+    try {
+      startTime = OffsetDateTime.parse(start);
+    } catch (DateTimeParseException e) {
+      throw bad("--start must be an ISO-8601 time with offset, e.g. 2026-03-02T00:00:00+08:00, not '" + start + "'");
+    }
+    Duration simulated = null;
+    if (duration != null) {
+      try {
+        simulated = Duration.parse(duration);
+      } catch (DateTimeParseException e) {
+        throw bad("--duration must be an ISO-8601 duration such as P7D or PT12H, not '" + duration + "'");
+      }
+      if (simulated.isNegative() || simulated.isZero()) throw bad("--duration must be positive, not " + duration);
+    }
+    if (count < 0) throw bad("--count must be positive, not " + count);
+    if (!(poisonRate >= 0 && poisonRate <= 1)) throw bad("--poison-rate must be between 0 and 1, not " + poisonRate);
+    if (!(volumeScale > 0 && volumeScale <= 1000)) {
+      throw bad("--volume-scale must be above 0 and at most 1000, not " + volumeScale);
+    }
+    CityRegistry registry;
+    try {
+      registry = CityRegistry.loadOrDefault(citiesFile);
+    } catch (ReferenceDataException e) {
+      throw bad("--cities-file: " + e.getMessage());
+    }
+    try {
+      return SimulatorConfig.builder()
+          .seed(seed)
+          .start(startTime.toInstant())
+          .duration(simulated)
+          .maxEvents(count)
+          .cities(cities)
+          .cityRegistry(registry)
+          .poisonRate(poisonRate)
+          .volumeScale(volumeScale)
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw bad("--cities: " + e.getMessage());
+    }
+  }
+
+  private ParameterException bad(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}
