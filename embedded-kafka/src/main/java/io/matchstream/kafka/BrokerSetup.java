@@ -54,6 +54,12 @@ final class BrokerSetup {
     // Flink's KafkaSink asks for 1 h transactions by default; Kafka's default cap is 15 min.
     p.put("transaction.max.timeout.ms", "3600000");
 
+    // Records are stamped by the broker, not the producer: the simulator and the jobs run on
+    // simulated event time that may lie months in the past, and time-based retention would delete
+    // such records as soon as a segment rolls. Event time travels in the payload; the jobs read
+    // it from there.
+    p.put("log.message.timestamp.type", "LogAppendTime");
+
     // Sized for a 2-core machine shared with Flink and the gateway in one JVM.
     p.put("num.network.threads", "2");
     p.put("num.io.threads", "4");

@@ -75,6 +75,22 @@ class EmbeddedKafkaTest {
   }
 
   @Test
+  void recordsInSimulatedPastTimeAreStampedByTheBrokerSoRetentionKeepsThem() throws Exception {
+    String topic = freshTopic(1);
+    long march2020 = 1_583_020_800_000L;
+    long before = System.currentTimeMillis();
+    try (KafkaProducer<String, String> producer = KafkaTestClients.producer(kafka)) {
+      producer.send(new ProducerRecord<>(topic, null, march2020, "k", "old event")).get();
+    }
+    List<ConsumerRecord<String, String>> read;
+    try (KafkaConsumer<String, String> consumer = KafkaTestClients.consumer(kafka, "read_uncommitted")) {
+      read = readFromStart(consumer, topic, atLeast(1));
+    }
+    assertThat(read.get(0).timestampType()).isEqualTo(org.apache.kafka.common.record.TimestampType.LOG_APPEND_TIME);
+    assertThat(read.get(0).timestamp()).isGreaterThanOrEqualTo(before);
+  }
+
+  @Test
   void readCommittedConsumerSeesOnlyCommittedTransactions() {
     String topic = freshTopic(1);
     try (KafkaProducer<String, String> producer = KafkaTestClients.transactionalProducer(kafka, "tx-" + topic)) {

@@ -12,7 +12,7 @@ import io.matchstream.events.codec.IsoTime;
  * FIRING for the same alert.
  *
  * @param alertId deterministic id of (subject, type)
- * @param eventId {@link Ids#alertEventId}(alertId, state): one per state change
+ * @param eventId {@link Ids#alertEventId}(alertId, state, eventTime): one per state change
  * @param eventTime when the state changed (event time), epoch milliseconds
  * @param schemaVersion version of this contract
  * @param alertType kind of alert

@@ -42,9 +42,13 @@ public final class Ids {
     return cityId + ":" + occupationCode;
   }
 
-  /** One event id per alert state change. */
-  public static String alertEventId(String alertId, AlertState state) {
-    return alertId + ":" + state.name();
+  /**
+   * One event id per alert state change: the state and the event time of the change. A SHORTAGE
+   * may fire, resolve and fire again; each episode's changes get their own ids, while a replay of
+   * the same change (a restart, an at-least-once repeat) gets the same id.
+   */
+  public static String alertEventId(String alertId, AlertState state, long changeTime) {
+    return alertId + ":" + state.name() + ":" + changeTime;
   }
 
   public static boolean isVacancyId(String id) {

@@ -53,7 +53,7 @@ public final class Fixtures {
   public static Alert aFiringAlert() {
     String id = Ids.alertId("vac-ningbo000001", AlertType.UNFILLED_TECHNICAL_POST);
     return new Alert(
-        id, Ids.alertEventId(id, AlertState.FIRING), MONDAY_MORNING, SchemaVersion.CURRENT,
+        id, Ids.alertEventId(id, AlertState.FIRING, MONDAY_MORNING), MONDAY_MORNING, SchemaVersion.CURRENT,
         AlertType.UNFILLED_TECHNICAL_POST, AlertState.FIRING, "ningbo", WELDER, "vac-ningbo000001",
         "emp-geely01", POSTED, 31, null, 7000, 9500, CertificateLevel.LEVEL_4,
         "宁波 焊工 岗位已空缺 31 天");

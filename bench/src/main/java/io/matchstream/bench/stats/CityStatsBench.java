@@ -1,0 +1,105 @@
+package io.matchstream.bench.stats;
+
+import io.matchstream.events.cities.CityRegistry;
+import io.matchstream.events.codec.EventCodec;
+import io.matchstream.events.codec.EventValidator;
+import io.matchstream.jobs.stats.CityStatsJob;
+import io.matchstream.jobs.stats.StatsOptions;
+import io.matchstream.jobs.stats.io.StatsInputParser;
+import io.matchstream.jobs.stats.io.StatsKafkaDeserializer;
+import io.matchstream.jobs.stats.records.StatsInput;
+import io.matchstream.kafka.EmbeddedKafka;
+import io.matchstream.kafka.TopicSpec;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Events per second through the city-stats job beside a pass-through job (Kafka, parse, serialise,
+ * Kafka) over the same records in the same run; the ratio is the figure. Parallelism 2, all 39
+ * cities, the real embedded broker, a local mini cluster.
+ */
+public final class CityStatsBench {
+  private CityStatsBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int target = args.length > 0 ? Integer.parseInt(args[0]) : 400_000;
+    try (EmbeddedKafka kafka = EmbeddedKafka.builder().start()) {
+      kafka.createTopic(new TopicSpec("bench-pass-through", 4, Map.of()));
+      // city-stats is compacted (newest per city); the week's daily finals are copied here to report them.
+      kafka.createTopic(new TopicSpec(NingboWeek.FINALS, 1, Map.of()));
+      long n = BenchData.write(kafka.bootstrapServers(), target, 7);
+      System.out.printf(Locale.ROOT, "records written: %,d (39 cities, one simulated week)%n", n);
+      double[] pass = new double[2];
+      double[] stats = new double[2];
+      for (int round = 0; round < 2; round++) { // round 0 warms the JVM up; round 1 is reported
+        pass[round] = n / passThrough(kafka.bootstrapServers(), "bench-pt-" + round);
+        stats[round] = n / cityStats(kafka.bootstrapServers(), "bench-cs-" + round, round == 1);
+      }
+      System.out.println();
+      System.out.println("| job (parallelism 2) | records/s | ratio to pass-through |");
+      System.out.println("|---|---:|---:|");
+      System.out.printf(Locale.ROOT, "| pass-through: Kafka → parse → serialise → Kafka | %,.0f | 1.00 |%n", pass[1]);
+      System.out.printf(Locale.ROOT, "| city-stats job (figures, alerts, dead letters) | %,.0f | %.2f |%n",
+          stats[1], stats[1] / pass[1]);
+      NingboWeek.print(kafka.bootstrapServers(), "ningbo", BenchData.START, 7);
+    }
+  }
+
+  private static double passThrough(String bootstrap, String group) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+    StatsInputParser parser = new StatsInputParser(EventValidator.withDefaults(), CityRegistry.loadDefault(),
+        CityStatsJob.VACANCIES, CityStatsJob.CANDIDATES, CityStatsJob.MATCHES);
+    KafkaSource<StatsInput> source = KafkaSource.<StatsInput>builder()
+        .setBootstrapServers(bootstrap).setGroupId(group)
+        .setTopics(List.of(CityStatsJob.VACANCIES, CityStatsJob.CANDIDATES, CityStatsJob.MATCHES))
+        .setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest())
+        .setDeserializer(new StatsKafkaDeserializer(parser)).build();
+    KafkaSink<byte[]> sink = KafkaSink.<byte[]>builder().setBootstrapServers(bootstrap)
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setRecordSerializer((KafkaRecordSerializationSchema<byte[]>) (v, c, t) ->
+            new ProducerRecord<>("bench-pass-through", null, v))
+        .build();
+    env.fromSource(source, WatermarkStrategy.noWatermarks(), "source").uid("pt-source")
+        .map(in -> EventCodec.encode(in.vacancy != null ? in.vacancy : in.candidate != null ? in.candidate
+            : in.isRejected() ? in.rejected : in.matchId))
+        .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO).uid("pt-encode")
+        .sinkTo(sink).uid("pt-sink");
+    return timed(env, "pass-through");
+  }
+
+  private static double cityStats(String bootstrap, String group, boolean keepFinals) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+    Configuration conf = new Configuration();
+    conf.set(StatsOptions.BOOTSTRAP_SERVERS, bootstrap);
+    conf.set(StatsOptions.GROUP_ID, group);
+    conf.set(StatsOptions.BOUNDED, true);
+    conf.set(StatsOptions.DELIVERY_GUARANTEE, "at-least-once"); // as the pass-through
+    CityStatsJob.Outputs out = CityStatsJob.wireKafka(env, conf);
+    if (keepFinals) {
+      out.cityStats().filter(s -> s.isFinal()).uid("bench-finals").name("finals")
+          .sinkTo(KafkaSink.<io.matchstream.events.CityStats>builder().setBootstrapServers(bootstrap)
+              .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+              .setRecordSerializer((KafkaRecordSerializationSchema<io.matchstream.events.CityStats>) (v, c, t) ->
+                  new ProducerRecord<>(NingboWeek.FINALS, null, EventCodec.encode(v)))
+              .build()).uid("bench-finals-sink");
+    }
+    return timed(env, "city-stats");
+  }
+
+  private static double timed(StreamExecutionEnvironment env, String name) throws Exception {
+    long t0 = System.nanoTime();
+    env.execute(name);
+    return (System.nanoTime() - t0) / 1e9;
+  }
+}

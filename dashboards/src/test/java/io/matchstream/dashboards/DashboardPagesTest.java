@@ -1,0 +1,222 @@
+package io.matchstream.dashboards;
+
+import static io.matchstream.dashboards.Fixtures.aWelderMatch;
+import static io.matchstream.dashboards.Fixtures.anUnfilledTechnicalPost;
+import static io.matchstream.dashboards.Fixtures.stats;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.matchstream.events.Alert;
+import io.matchstream.events.CityStats;
+import io.matchstream.events.Match;
+import io.matchstream.events.cities.City;
+import io.matchstream.events.cities.CityRegistry;
+import io.matchstream.kafka.Topics;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * Both pages in real headless chromium against the real gateway and a real broker. Each test uses
+ * its own cities so they can share one system.
+ */
+class DashboardPagesTest {
+
+  private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
+  private static LiveSystem system;
+  private static String ministryToken;
+  private Browser browser;
+
+  @BeforeAll
+  static void startSystem() {
+    system = new LiveSystem();
+    ministryToken = system.devTokens().path("ministry").asText();
+  }
+
+  @AfterAll
+  static void stopSystem() {
+    if (system != null) system.close();
+  }
+
+  @BeforeEach
+  void openBrowser() {
+    browser = new Browser();
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) browser.close();
+  }
+
+  @Test
+  void opsRoomShowsTheSnapshotFiguresOfTheNationAndEachCityWithoutConsoleErrors() throws Exception {
+    CityStats national = stats(CityStats.NATIONAL, 108_186, 360_000, 270_000);
+    system.produce(Topics.CITY_STATS, national.cityId(), national);
+    // Every pilot city has figures (so the map and table are full); Suzhou's are checked below.
+    int i = 0;
+    for (City city : CityRegistry.loadDefault().all()) {
+      long matches = "suzhou".equals(city.id()) ? 2_731 : 800 + 137L * (i++ % 23);
+      long open = "suzhou".equals(city.id()) ? 12_000 : 6_000 + 300L * (i % 11);
+      long available = "suzhou".equals(city.id()) ? 9_000 : 5_000 + 250L * (i % 7);
+      CityStats figures = stats(city.id(), matches, open, available);
+      system.produce(Topics.CITY_STATS, figures.cityId(), figures);
+    }
+    Alert alert = anUnfilledTechnicalPost("tangshan", 34);
+    Match match = aWelderMatch("suzhou");
+    system.produce(Topics.ALERTS, alert.alertId(), alert);
+    system.produce(Topics.MATCHES, match.matchId(), match);
+    awaitGatewayHas("/api/national/stats", "108186");
+    awaitGatewayHas("/api/cities/suzhou/stats", "2731");
+    awaitGatewayHas("/api/alerts?state=FIRING", alert.alertId());
+    awaitGatewayHas("/api/matches?city=suzhou", match.matchId());
+
+    SignIn.as(browser, system, "ministry");
+    browser.awaitLive(PAGE_TIMEOUT);
+
+    browser.awaitText(By.id("kpi-matchesToday"), "108,186", PAGE_TIMEOUT);
+    assertThat(browser.textOrNull(By.id("kpi-openVacancies"))).isEqualTo("360,000");
+    assertThat(browser.textOrNull(By.id("kpi-availableCandidates"))).isEqualTo("270,000");
+    assertThat(browser.textOrNull(By.id("kpi-ratio"))).isEqualTo("1.33");
+    assertThat(browser.textOrNull(By.id("kpi-dispatchShare"))).isEqualTo("31.1%");
+    String row = browser.awaitElement(By.cssSelector("#cities tr[data-city='suzhou']"), PAGE_TIMEOUT).getText();
+    assertThat(row).startsWith("苏州").contains("2,731", "2,620", "12,000", "9,000", "1.33", "23.5", "17", "31.1%");
+    assertThat(browser.awaitElement(By.cssSelector("#alerts li[data-alert='" + alert.alertId() + "']"), PAGE_TIMEOUT).getText())
+        .contains("技术岗位长期未招满", "唐山", "多工序数控机床操作调整工", "已开放 34 天");
+    assertThat(browser.awaitElement(By.cssSelector("#ticker li[data-match='" + match.matchId() + "']"), PAGE_TIMEOUT).getText())
+        .contains("苏州", "焊工", "87%", match.vacancyId(), match.candidateId());
+    // The map is drawn: ECharts renders into a canvas inside the map panel.
+    browser.awaitElement(By.cssSelector("#map canvas"), PAGE_TIMEOUT);
+
+    var shot = browser.screenshot("ops-room");
+    assertThat(Files.size(shot)).isGreaterThan(50_000);
+    assertThat(browser.consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void cityParkShowsItsFiguresAgainstTheReferenceOccupationsMatchesWithReasonsAndAlerts() throws Exception {
+    CityStats ningbo = stats("ningbo", 2_931, 12_500, 9_100);
+    Match match = aWelderMatch("ningbo");
+    Alert alert = anUnfilledTechnicalPost("ningbo", 41);
+    system.produce(Topics.CITY_STATS, ningbo.cityId(), ningbo);
+    system.produce(Topics.MATCHES, match.matchId(), match);
+    system.produce(Topics.ALERTS, alert.alertId(), alert);
+    awaitGatewayHas("/api/cities/ningbo/stats", "2931");
+    awaitGatewayHas("/api/matches?city=ningbo", match.matchId());
+    awaitGatewayHas("/api/alerts?state=FIRING&city=ningbo", alert.alertId());
+
+    SignIn.as(browser, system, "ningbo");
+    browser.awaitLive(PAGE_TIMEOUT);
+
+    assertThat(browser.textOrNull(By.id("city-name"))).isEqualTo("宁波");
+    browser.awaitText(By.id("kpi-matchesToday"), "2,931", PAGE_TIMEOUT);
+    assertThat(browser.textOrNull(By.id("kpi-reference"))).isEqualTo("3,000");
+    assertThat(browser.textOrNull(By.id("kpi-refshare"))).isEqualTo("98%");
+    // Welders: 420 posts for 150 seekers, ratio 2.8, a shortage that stands out.
+    var welders = browser.awaitElement(By.cssSelector("#occupations tr[data-occupation='6-18-02-04']"), PAGE_TIMEOUT);
+    assertThat(welders.getAttribute("class")).contains("shortage");
+    assertThat(welders.getText()).contains("焊工", "短缺", "420", "150", "2.80");
+    assertThat(browser.textOrNull(By.cssSelector("#occupations tr[data-occupation='6-18-01-07']")))
+        .doesNotContain("短缺");
+    String card = browser.awaitElement(By.cssSelector("#matches li[data-match='" + match.matchId() + "']"), PAGE_TIMEOUT).getText();
+    String metSkill = Fixtures.TAXONOMY.skill(match.skillsMet().get(0)).label();
+    String missingSkill = Fixtures.TAXONOMY.skill(match.essentialSkillsMissing().get(0)).label();
+    assertThat(card).contains("焊工", "匹配度 87%", "已具备技能 (3)", "缺少必备技能 (1)", "薪资: 期望在范围内");
+    assertThat(card).contains(metSkill.substring(0, Math.min(20, metSkill.length())));
+    assertThat(card).contains(missingSkill.substring(0, Math.min(20, missingSkill.length())));
+    assertThat(browser.awaitElement(By.cssSelector("#alerts li[data-alert='" + alert.alertId() + "']"), PAGE_TIMEOUT).getText())
+        .contains("已开放 41 天", "¥8,000–11,000");
+    browser.awaitElement(By.cssSelector("#curve canvas"), PAGE_TIMEOUT);
+
+    var shot = browser.screenshot("city-park");
+    assertThat(Files.size(shot)).isGreaterThan(50_000);
+
+    // English on request, numbers still formatted for the locale.
+    browser.driver.findElement(By.id("lang")).click();
+    browser.awaitText(By.id("city-name"), "Ningbo", PAGE_TIMEOUT);
+    assertThat(browser.textOrNull(By.cssSelector("#matches li[data-match='" + match.matchId() + "']")))
+        .contains("Welder", "Score 87%", "Skills met (3)");
+    assertThat(browser.textOrNull(By.id("kpi-matchesToday"))).isEqualTo("2,931");
+    browser.screenshot("city-park-en");
+    browser.driver.findElement(By.id("lang")).click();
+    browser.awaitText(By.id("city-name"), "宁波", PAGE_TIMEOUT);
+    assertThat(browser.consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void aMatchProducedToKafkaAppearsInTheOpsRoomTickerWithinTwoSeconds() {
+    SignIn.as(browser, system, "ministry");
+    browser.awaitLive(PAGE_TIMEOUT);
+
+    Match match = aWelderMatch("hangzhou");
+    long start = System.nanoTime();
+    system.produce(Topics.MATCHES, match.matchId(), match);
+    var item = browser.awaitElement(By.cssSelector("#ticker li[data-match='" + match.matchId() + "']"), Duration.ofSeconds(2));
+    Duration latency = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(item.getText()).contains("杭州", "焊工");
+    assertThat(latency).isLessThan(Duration.ofSeconds(2));
+    System.out.printf("kafka -> ticker latency: %d ms%n", latency.toMillis());
+    assertThat(browser.consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void aCityViewerSeesOnlyItsCityAndItsWebsocketNeverCarriesAnotherCitysData() {
+    SignIn.as(browser, system, "shenzhen");
+    browser.awaitLive(PAGE_TIMEOUT);
+    assertThat(browser.textOrNull(By.id("city-name"))).isEqualTo("深圳");
+    assertThat(browser.driver.findElements(By.id("city-select"))).as("a city selector").isEmpty();
+    assertThat(browser.driver.findElements(By.cssSelector("a[href='ops.html']"))).as("a link to the ops room").isEmpty();
+
+    // Asking for another city in the address changes nothing: the token decides.
+    browser.open(system.baseUrl() + "/city.html?city=guangzhou");
+    browser.awaitLive(PAGE_TIMEOUT);
+    assertThat(browser.textOrNull(By.id("city-name"))).isEqualTo("深圳");
+
+    // Another city's figures, match and alert reach the gateway first (the ministry can see
+    // them) ...
+    CityStats guangzhou = stats("guangzhou", 4_321, 15_000, 11_000);
+    Match theirs = aWelderMatch("guangzhou");
+    Alert theirAlert = anUnfilledTechnicalPost("guangzhou", 33);
+    system.produce(Topics.CITY_STATS, guangzhou.cityId(), guangzhou);
+    system.produce(Topics.MATCHES, theirs.matchId(), theirs);
+    system.produce(Topics.ALERTS, theirAlert.alertId(), theirAlert);
+    awaitGatewayHas("/api/cities/guangzhou/stats", "4321");
+    awaitGatewayHas("/api/matches?city=guangzhou", theirs.matchId());
+    awaitGatewayHas("/api/alerts?state=FIRING&city=guangzhou", theirAlert.alertId());
+    // ... then one of ours, which the page shows: so the socket was live while theirs went by.
+    CityStats shenzhen = stats("shenzhen", 3_210, 14_000, 10_000);
+    Match ours = aWelderMatch("shenzhen");
+    system.produce(Topics.CITY_STATS, shenzhen.cityId(), shenzhen);
+    system.produce(Topics.MATCHES, ours.matchId(), ours);
+    browser.awaitElement(By.cssSelector("#matches li[data-match='" + ours.matchId() + "']"), PAGE_TIMEOUT);
+    browser.awaitText(By.id("kpi-matchesToday"), "3,210", PAGE_TIMEOUT);
+
+    List<JsonNode> frames = browser.websocketFramesReceived();
+    assertThat(frames).as("frames observed").isNotEmpty();
+    assertThat(frames).filteredOn(f -> f.path("type").asText().equals("delta")).isNotEmpty();
+    List<String> channels = new ArrayList<>();
+    List<String> cityIds = new ArrayList<>();
+    for (JsonNode f : frames) {
+      if (f.has("channel")) channels.add(f.get("channel").asText());
+      f.findValues("cityId").forEach(v -> cityIds.add(v.asText()));
+    }
+    assertThat(channels).isNotEmpty().allMatch(c -> c.startsWith("city:shenzhen:"), "is a shenzhen channel");
+    assertThat(cityIds).isNotEmpty().containsOnly("shenzhen");
+    assertThat(frames).noneMatch(f -> f.toString().contains("guangzhou"));
+    assertThat(frames).filteredOn(f -> f.path("type").asText().equals("welcome"))
+        .allMatch(f -> f.path("viewer").path("city").asText().equals("shenzhen"));
+    assertThat(browser.textOrNull(By.tagName("body"))).doesNotContain("广州", theirs.matchId(), theirs.vacancyId());
+    assertThat(browser.consoleErrors()).isEmpty();
+  }
+
+  private static void awaitGatewayHas(String path, String text) {
+    system.awaitHttp(path, ministryToken, r -> r.statusCode() == 200 && r.body().contains(text));
+  }
+}

@@ -1,0 +1,189 @@
+// ECharts set up once for a dark wall screen: big type, high contrast.
+
+import * as echarts from '../vendor/echarts/echarts.esm.min.js';
+
+export const COLORS = {
+  text: '#e6edf6',
+  muted: '#8a9bb4',
+  grid: '#22324a',
+  accent: '#38bdf8',
+  good: '#34d399',
+  warn: '#fbbf24',
+  bad: '#f87171',
+  land: '#15233a',
+  border: '#3b5577',
+};
+
+const BASE = {
+  backgroundColor: 'transparent',
+  textStyle: { color: COLORS.text, fontSize: 16, fontFamily: 'inherit' },
+  // No animation: a wall that keeps redrawing itself is harder to read than one that just changes.
+  animation: false,
+};
+
+export function chart(el) {
+  const c = echarts.init(el, null, { renderer: 'canvas' });
+  new ResizeObserver(() => c.resize()).observe(el);
+  return c;
+}
+
+let mapReady = null;
+/** Registers the province outlines once (echarts@4.9.0's china.json, served locally). */
+export function loadChinaMap() {
+  if (!mapReady) {
+    mapReady = fetch('vendor/echarts-china-map/china.json')
+      .then((r) => {
+        if (!r.ok) throw new Error(`china.json: HTTP ${r.status}`);
+        return r.json();
+      })
+      .then((geo) => echarts.registerMap('china', geo));
+  }
+  return mapReady;
+}
+
+/**
+ * The 39 cities on the China map, dot size and colour by today's smart matches.
+ * points: [{name, lon, lat, value}]
+ */
+export function mapOption(points, formatCount) {
+  const max = Math.max(100, ...points.map((p) => p.value || 0));
+  return {
+    ...BASE,
+    tooltip: {
+      trigger: 'item',
+      formatter: (p) => (p.seriesType === 'scatter' ? `${p.name}: ${formatCount(p.value[2])}` : p.name),
+    },
+    geo: {
+      map: 'china',
+      roam: false,
+      top: 10,
+      bottom: 10,
+      left: 10,
+      right: 10,
+      silent: true,
+      itemStyle: { areaColor: COLORS.land, borderColor: COLORS.border, borderWidth: 1 },
+      emphasis: { disabled: true },
+    },
+    visualMap: {
+      type: 'continuous',
+      min: 0,
+      max,
+      dimension: 2,
+      calculable: false,
+      left: 20,
+      bottom: 20,
+      text: [formatCount(max), '0'],
+      textStyle: { color: COLORS.muted, fontSize: 16 },
+      inRange: { color: ['#1e6fa8', '#38bdf8', '#fbbf24', '#f97316'] },
+    },
+    series: [
+      {
+        type: 'scatter',
+        coordinateSystem: 'geo',
+        data: points.map((p) => ({ name: p.name, value: [p.lon, p.lat, p.value || 0] })),
+        symbolSize: (v) => 8 + 34 * Math.sqrt((v[2] || 0) / max),
+        label: {
+          show: true,
+          formatter: (p) => (p.value[2] >= max * 0.35 ? p.name : ''),
+          position: 'right',
+          color: COLORS.text,
+          fontSize: 16,
+        },
+        itemStyle: { opacity: 0.9, borderColor: '#0b1220', borderWidth: 1 },
+      },
+    ],
+  };
+}
+
+/** Smart matches per day, oldest first: [{day, matches}]. */
+export function trendOption(trend, formatCount) {
+  return {
+    ...BASE,
+    grid: { left: 70, right: 20, top: 20, bottom: 36 },
+    tooltip: { trigger: 'axis', valueFormatter: formatCount },
+    xAxis: {
+      type: 'category',
+      data: trend.map((d) => d.day.slice(5)),
+      axisLabel: { color: COLORS.muted, fontSize: 16 },
+      axisLine: { lineStyle: { color: COLORS.grid } },
+    },
+    yAxis: {
+      type: 'value',
+      axisLabel: { color: COLORS.muted, fontSize: 16, formatter: formatCount },
+      splitLine: { lineStyle: { color: COLORS.grid } },
+    },
+    series: [
+      {
+        type: 'line',
+        data: trend.map((d) => d.matches),
+        smooth: true,
+        symbolSize: 6,
+        lineStyle: { width: 3, color: COLORS.accent },
+        itemStyle: { color: COLORS.accent },
+        areaStyle: { color: 'rgba(56,189,248,0.15)' },
+      },
+    ],
+  };
+}
+
+/**
+ * Today's curve: matches per hour (bars) and cumulative (line) against a daily reference. Hours
+ * after nowHour (the hour the figures are as of) are left empty rather than drawn as zero.
+ */
+export function dayCurveOption(byHour, nowHour, reference, labels, formatCount) {
+  let sum = 0;
+  const cumulative = byHour.map((n) => (sum += n));
+  return {
+    ...BASE,
+    legend: { top: 0, left: 'center', textStyle: { color: COLORS.text, fontSize: 16 } },
+    grid: { left: 80, right: 80, top: 40, bottom: 36 },
+    tooltip: { trigger: 'axis', valueFormatter: formatCount },
+    xAxis: {
+      type: 'category',
+      data: byHour.map((_, h) => `${String(h).padStart(2, '0')}:00`),
+      axisLabel: { color: COLORS.muted, fontSize: 16 },
+      axisLine: { lineStyle: { color: COLORS.grid } },
+    },
+    yAxis: [
+      {
+        type: 'value',
+        name: labels.perHour,
+        nameTextStyle: { color: COLORS.muted, fontSize: 16 },
+        axisLabel: { color: COLORS.muted, fontSize: 16, formatter: formatCount },
+        splitLine: { lineStyle: { color: COLORS.grid } },
+      },
+      {
+        type: 'value',
+        name: labels.cumulative,
+        nameTextStyle: { color: COLORS.muted, fontSize: 16 },
+        max: (v) => Math.max(v.max, reference) * 1.08,
+        axisLabel: { color: COLORS.muted, fontSize: 16, formatter: formatCount },
+        splitLine: { show: false },
+      },
+    ],
+    series: [
+      {
+        name: labels.perHour,
+        type: 'bar',
+        data: byHour.map((n, h) => (h <= nowHour || n > 0 ? n : null)),
+        itemStyle: { color: '#1e6fa8' },
+      },
+      {
+        name: labels.cumulative,
+        type: 'line',
+        yAxisIndex: 1,
+        data: cumulative.map((n, h) => (h <= nowHour || byHour[h] > 0 ? n : null)),
+        lineStyle: { width: 4, color: COLORS.accent },
+        itemStyle: { color: COLORS.accent },
+        symbolSize: 6,
+        markLine: {
+          symbol: 'none',
+          silent: true,
+          lineStyle: { color: COLORS.warn, type: 'dashed', width: 2 },
+          label: { color: COLORS.warn, fontSize: 15, formatter: labels.reference, position: 'insideEndTop' },
+          data: [{ yAxis: reference }],
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,179 @@
+// City HR park: one city's day, its occupations, its live matches with reasons, its alerts.
+
+import { chart, dayCurveOption } from './charts.js';
+import { count, decimal, percent, t } from './i18n.js';
+import { el, fill, Shell } from './shell.js';
+import { alertItem, matchCard, Renderer } from './widgets.js';
+
+// Ningbo's digital HR park makes about 3,000 smart matches a day: the pilot's yardstick.
+const REFERENCE_PER_DAY = 3000;
+const MATCHES_SHOWN = 30;
+// A ratio of open posts to seekers at or above this marks a shortage (the top-100 shortage
+// occupations nationally sit at 2.0–3.0).
+const SHORTAGE_RATIO = 1.5;
+
+const state = { stats: null, matches: [], alerts: new Map() };
+
+const shell = await Shell.start(() => renderer.all());
+const cityId = chooseCity(shell);
+
+const curveChart = chart(document.getElementById('curve'));
+const renderer = new Renderer({
+  title: renderTitle,
+  kpis: renderKpis,
+  curve: renderCurve,
+  occupations: renderOccupations,
+  matches: renderMatches,
+  alerts: renderAlerts,
+});
+renderer.all();
+
+shell.client.subscribe(`city:${cityId}:stats`, {
+  snapshot: (data) => setStats(data),
+  delta: (data) => setStats(data),
+});
+shell.client.subscribe(`city:${cityId}:matches`, {
+  snapshot: (data) => {
+    state.matches = (data || []).slice(-MATCHES_SHOWN).reverse();
+    renderer.mark('matches');
+  },
+  delta: (m) => {
+    state.matches.unshift(m);
+    state.matches.length = Math.min(state.matches.length, MATCHES_SHOWN);
+    renderer.mark('matches');
+  },
+});
+shell.client.subscribe(`city:${cityId}:alerts`, {
+  snapshot: (data) => {
+    state.alerts = new Map((data || []).map((a) => [a.alertId, a]));
+    renderer.mark('alerts');
+  },
+  delta: (a) => {
+    if (a.state === 'FIRING') state.alerts.set(a.alertId, a);
+    else state.alerts.delete(a.alertId);
+    renderer.mark('alerts');
+  },
+});
+shell.client.connect();
+
+/**
+ * A city viewer sees its own city, whatever the address says, and gets no control for another.
+ * The ministry picks one (?city=…, Ningbo by default) and gets a selector and a way back.
+ */
+function chooseCity(s) {
+  if (s.viewer.role !== 'ministry') return s.viewer.city;
+  const asked = new URLSearchParams(location.search).get('city');
+  const id = s.cityById.has(asked) ? asked : s.cityById.has('ningbo') ? 'ningbo' : s.cities[0].id;
+  const nav = document.getElementById('ministry-nav');
+  const select = el('select', { id: 'city-select', 'aria-label': t('nav.city') });
+  for (const c of s.cities) {
+    const opt = el('option', { value: c.id, text: s.cityName(c.id) });
+    if (c.id === id) opt.selected = true;
+    select.append(opt);
+  }
+  select.addEventListener('change', () => {
+    location.assign(`city.html?city=${encodeURIComponent(select.value)}`);
+  });
+  nav.replaceChildren(el('a', { class: 'button', href: 'ops.html', text: t('nav.ops') }), select);
+  return id;
+}
+
+function setStats(data) {
+  state.stats = data;
+  if (data) shell.fresh(data.eventTime);
+  renderer.mark('kpis', 'curve', 'occupations');
+}
+
+function renderTitle() {
+  document.getElementById('city-name').textContent = shell.cityName(cityId);
+  document.title = `matchstream · ${shell.cityName(cityId)} · ${t('city.title')}`;
+}
+
+function renderKpis() {
+  const s = state.stats;
+  const set = (id, text) => {
+    document.getElementById(id).textContent = text;
+  };
+  set('kpi-matchesToday', count(s?.matchesToday));
+  set('kpi-reference', count(REFERENCE_PER_DAY));
+  const share = s ? s.matchesToday / REFERENCE_PER_DAY : null;
+  set('kpi-refshare', percent(share, 0));
+  document.getElementById('kpi-meter').style.width = `${Math.min(100, (share || 0) * 100)}%`;
+  set('kpi-openVacancies', count(s?.openVacancies));
+  set('kpi-availableCandidates', count(s?.availableCandidates));
+  set('kpi-ratio', decimal(s?.vacancyToJobseekerRatio));
+  set('kpi-medianDaysToFill', decimal(s?.medianDaysToFill, 1));
+  set('kpi-technicalUnfilled', count(s?.technicalUnfilledPastThreshold));
+  set('kpi-dispatchShare', percent(s?.dispatchShare));
+}
+
+function renderCurve() {
+  const byHour = state.stats?.matchesByHour || new Array(24).fill(0);
+  const asOfHour = state.stats
+    ? Number(
+        new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(
+          new Date(state.stats.eventTime),
+        ),
+      )
+    : -1;
+  curveChart.setOption(
+    dayCurveOption(
+      byHour,
+      asOfHour,
+      REFERENCE_PER_DAY,
+      { perHour: t('chart.perHour'), cumulative: t('chart.cumulative'), reference: t('ref.ningbo') },
+      count,
+    ),
+  );
+}
+
+function renderOccupations() {
+  const body = document.querySelector('#occupations tbody');
+  const occ = [...(state.stats?.occupations || [])];
+  if (occ.length === 0) {
+    fill(body, [el('tr', {}, el('td', { class: 'empty', colspan: '4', text: t('empty.data') }))]);
+    return;
+  }
+  // Shortages first: the ratio (no supply at all counts as the worst), then demand.
+  const rank = (o) => (o.ratio === null || o.ratio === undefined ? (o.openVacancies > 0 ? Infinity : -1) : o.ratio);
+  occ.sort((a, b) => rank(b) - rank(a) || b.openVacancies - a.openVacancies);
+  fill(
+    body,
+    occ.map((o) => {
+      const shortage = rank(o) >= SHORTAGE_RATIO;
+      return el(
+        'tr',
+        { class: shortage ? 'shortage' : '', 'data-occupation': o.occupationCode },
+        el(
+          'td',
+          {},
+          shell.occupationName(o.occupationCode),
+          shortage ? el('span', { class: 'badge hot', text: t('shortage') }) : null,
+        ),
+        el('td', { class: 'num', text: count(o.openVacancies) }),
+        el('td', { class: 'num', text: count(o.availableCandidates) }),
+        el('td', { class: shortage ? 'num hot' : 'num', text: o.ratio === null || o.ratio === undefined ? '–' : decimal(o.ratio) }),
+      );
+    }),
+  );
+}
+
+function renderMatches() {
+  const list = document.getElementById('matches');
+  if (state.matches.length === 0) {
+    fill(list, [el('li', { class: 'empty', text: t('empty.matches') })]);
+    return;
+  }
+  fill(list, state.matches.map((m) => matchCard(m, shell)));
+}
+
+function renderAlerts() {
+  const firing = [...state.alerts.values()].sort((a, b) => (a.eventTime < b.eventTime ? 1 : -1));
+  document.getElementById('alert-count').textContent = firing.length ? count(firing.length) : '';
+  const list = document.getElementById('alerts');
+  if (firing.length === 0) {
+    fill(list, [el('li', { class: 'empty', text: t('empty.alerts') })]);
+    return;
+  }
+  fill(list, firing.map((a) => alertItem(a, shell, false)));
+}

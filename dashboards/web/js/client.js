@@ -1,0 +1,244 @@
+// The gateway protocol v1 client (docs/protocol.md): one websocket, channels with snapshot then
+// deltas, (epoch, seq) kept per channel so a reconnect resumes instead of starting over.
+
+const SUBPROTOCOL = 'matchstream.v1';
+// The gateway allows 20 messages a second with a burst of 40; the ops room subscribes to ~80
+// channels, so subscriptions are paced below that instead of tripping the limiter.
+const BURST = 30;
+const PER_SECOND = 15;
+const PING_EVERY_MS = 15000;
+// No frame at all (not even a pong) for this long means the socket is dead even if the browser
+// has not noticed yet: close it and reconnect.
+const SILENCE_LIMIT_MS = 40000;
+const BACKOFF_MIN_MS = 500;
+const BACKOFF_MAX_MS = 10000;
+// A channel sent but not yet answered after this long is sent again (e.g. it was rate limited).
+const RESEND_AFTER_MS = 3000;
+
+export class Client {
+  /**
+   * @param token the viewer's bearer token
+   * @param hooks {onStatus(status, progress), onWelcome(viewer), onError(frame), onAuthLost(),
+   *     onHandshakeFailing() after repeated failed connects}
+   */
+  constructor(token, hooks = {}) {
+    this.token = token;
+    this.hooks = hooks;
+    this.channels = new Map(); // name -> {handlers, epoch, seq, synced, sentAt}
+    this.ws = null;
+    this.status = 'connecting';
+    this.attempt = 0;
+    this.tokens = BURST;
+    this.lastRefill = Date.now();
+    this.outbox = [];
+    this.lastFrameAt = 0;
+    this.stopped = false;
+    this.timer = setInterval(() => this.tick(), 200);
+  }
+
+  /** Subscribes to a channel; handlers = {snapshot(data, resync), delta(data)}. */
+  subscribe(channel, handlers) {
+    this.channels.set(channel, { handlers, epoch: null, seq: null, synced: false, sentAt: 0 });
+    if (this.status === 'live' || this.status === 'syncing') {
+      this.enqueueSubscribe(channel);
+    }
+  }
+
+  unsubscribe(channel) {
+    if (!this.channels.delete(channel)) return;
+    this.outbox = this.outbox.filter((m) => m.channel !== channel);
+    this.send({ op: 'unsubscribe', channel });
+  }
+
+  /** Channels that have received their snapshot on the current connection, and all channels. */
+  progress() {
+    let synced = 0;
+    for (const c of this.channels.values()) if (c.synced) synced += 1;
+    return { synced, total: this.channels.size };
+  }
+
+  connect() {
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    let ws;
+    try {
+      ws = new WebSocket(`${scheme}://${location.host}/ws`, [SUBPROTOCOL, `bearer.${this.token}`]);
+    } catch (e) {
+      this.scheduleReconnect();
+      return;
+    }
+    this.ws = ws;
+    this.setStatus(this.attempt === 0 ? 'connecting' : 'reconnecting');
+    ws.onopen = () => {
+      this.lastFrameAt = Date.now();
+    };
+    ws.onmessage = (ev) => {
+      this.lastFrameAt = Date.now();
+      let frame;
+      try {
+        frame = JSON.parse(ev.data);
+      } catch (e) {
+        return; // the gateway only sends JSON; ignore anything else rather than die
+      }
+      this.onFrame(frame);
+    };
+    ws.onclose = (ev) => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      for (const c of this.channels.values()) c.synced = false;
+      this.outbox = [];
+      if (this.stopped) return;
+      this.setStatus('offline');
+      if (ev.code === 1008) {
+        // Token expired or revoked: reconnecting with the same token cannot help.
+        this.hooks.onAuthLost?.();
+        return;
+      }
+      this.scheduleReconnect();
+    };
+  }
+
+  stop() {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.ws?.close(1000);
+  }
+
+  onFrame(frame) {
+    switch (frame.type) {
+      case 'welcome':
+        this.attempt = 0;
+        this.hooks.onWelcome?.(frame.viewer, frame);
+        this.setStatus('syncing');
+        for (const name of this.channels.keys()) this.enqueueSubscribe(name);
+        break;
+      case 'snapshot': {
+        const c = this.channels.get(frame.channel);
+        if (!c) return;
+        c.epoch = frame.epoch;
+        c.seq = frame.seq;
+        c.synced = true;
+        c.handlers.snapshot?.(frame.data, frame.resync === true);
+        this.checkSynced();
+        break;
+      }
+      case 'delta': {
+        const c = this.channels.get(frame.channel);
+        if (!c) return;
+        if (c.epoch === frame.epoch && c.seq !== null && frame.seq <= c.seq) return; // replayed twice
+        // Figures conflate on the server (a newer value replaces a queued one), so on *:stats
+        // channels a jump in seq is not a loss: each delta is the whole, newest state.
+        const replaces = frame.channel.endsWith(':stats');
+        const inOrder = replaces ? frame.seq > c.seq : frame.seq === c.seq + 1;
+        if (c.epoch !== frame.epoch || c.seq === null || !inOrder) {
+          // A hole in the numbering: what we show may be missing something. Resubscribing with
+          // our last good position makes the server replay the hole or send a fresh snapshot.
+          // While such a request is out, stray deltas are ignored rather than asked about again.
+          if (c.synced) this.resync(frame.channel);
+          return;
+        }
+        c.seq = frame.seq;
+        c.handlers.delta?.(frame.data);
+        break;
+      }
+      case 'error':
+        if (frame.code === 'rate_limited') {
+          // The refused message is not named: send again whatever went out in the last moments.
+          const now = Date.now();
+          for (const c of this.channels.values()) {
+            if (now - c.sentAt < 2000) {
+              c.synced = false;
+              c.sentAt = 0;
+            }
+          }
+        }
+        this.hooks.onError?.(frame);
+        break;
+      default:
+        break; // pong, unsubscribed
+    }
+  }
+
+  resync(channel) {
+    const c = this.channels.get(channel);
+    if (!c) return;
+    c.synced = false;
+    this.send({ op: 'unsubscribe', channel });
+    this.enqueueSubscribe(channel);
+    this.setStatus('syncing');
+  }
+
+  enqueueSubscribe(channel) {
+    const c = this.channels.get(channel);
+    if (!c || this.outbox.some((m) => m.channel === channel && m.op === 'subscribe')) return;
+    this.outbox.push({ op: 'subscribe', channel });
+  }
+
+  subscribeMessage(channel) {
+    const c = this.channels.get(channel);
+    const msg = { op: 'subscribe', channel };
+    c.sentAt = Date.now();
+    if (c.epoch !== null && c.seq !== null) {
+      msg.resume = { epoch: c.epoch, seq: c.seq };
+      // A resume with nothing to replay is not answered at all (the channel just goes on live),
+      // so it counts as in sync once sent; a refused resume comes back as a resync snapshot.
+      c.synced = true;
+    }
+    return msg;
+  }
+
+  checkSynced() {
+    if (this.status !== 'syncing') return;
+    const { synced, total } = this.progress();
+    if (synced === total) this.setStatus('live');
+    else this.hooks.onStatus?.(this.status, this.progress());
+  }
+
+  tick() {
+    const now = Date.now();
+    this.tokens = Math.min(BURST, this.tokens + ((now - this.lastRefill) / 1000) * PER_SECOND);
+    this.lastRefill = now;
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.status === 'syncing' || this.status === 'live') {
+      for (const [name, c] of this.channels) {
+        if (!c.synced && (c.sentAt === 0 || now - c.sentAt > RESEND_AFTER_MS)) {
+          this.enqueueSubscribe(name);
+        }
+      }
+    }
+    while (this.outbox.length > 0 && this.tokens >= 1) {
+      const m = this.outbox.shift();
+      if (!this.channels.has(m.channel)) continue;
+      this.send(this.subscribeMessage(m.channel));
+      this.checkSynced();
+    }
+    if (now - this.lastFrameAt > SILENCE_LIMIT_MS) {
+      this.ws.close(4000, 'silent');
+    } else if (now - (this.lastPingAt || 0) > PING_EVERY_MS && this.tokens >= 1) {
+      this.lastPingAt = now;
+      this.send({ op: 'ping' });
+    }
+  }
+
+  send(msg) {
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return;
+    this.tokens -= 1;
+    this.ws.send(JSON.stringify(msg));
+  }
+
+  scheduleReconnect() {
+    this.attempt += 1;
+    const base = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** (this.attempt - 1));
+    const delay = base / 2 + Math.random() * (base / 2);
+    setTimeout(() => {
+      if (!this.stopped) this.connect();
+    }, delay);
+    // After a few failures, ask the REST side whether the token itself is the problem: a
+    // websocket handshake refused with 401 looks the same to the browser as a gateway that is down.
+    if (this.attempt === 3) this.hooks.onHandshakeFailing?.();
+  }
+
+  setStatus(status) {
+    this.status = status;
+    this.hooks.onStatus?.(status, this.progress());
+  }
+}

@@ -1,0 +1,123 @@
+package io.matchstream.gateway;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The gateway's options. Each key is read from the deployment config first, then from the
+ * environment ({@code MATCHSTREAM_} + the key upper-cased, {@code .} and {@code -} turned into
+ * {@code _}), then the default. Invalid values fail at start with a message naming the key.
+ */
+public record GatewayConfig(
+    String host,
+    int port,
+    String bootstrapServers,
+    String isolationLevel,
+    String jwtSecret,
+    boolean devMode,
+    List<String> allowedOrigins,
+    int maxFrameBytes,
+    int messagesPerSecond,
+    int messageBurst,
+    int connectionsPerSubject,
+    int sendQueueFrames,
+    int historyDeltas,
+    int historyBytes,
+    int matchesPerCity,
+    int matchesLookback,
+    String dashboardsDir) {
+
+  public static GatewayConfig from(JsonObject config) {
+    return from(config, System.getenv());
+  }
+
+  public static GatewayConfig from(JsonObject config, Map<String, String> env) {
+    Reader r = new Reader(config == null ? new JsonObject() : config, env);
+    return new GatewayConfig(
+        r.string("http.host", "127.0.0.1"),
+        r.integer("http.port", 8080, 0, 65535),
+        r.string("kafka.bootstrap-servers", null),
+        r.oneOf("kafka.isolation-level", "read_committed", "read_committed", "read_uncommitted"),
+        r.string("jwt.secret", null),
+        r.bool("dev-mode", false),
+        r.list("allowed-origins"),
+        r.integer("limits.frame-bytes", 8 * 1024, 256, 1 << 20),
+        r.integer("limits.messages-per-second", 20, 1, 10_000),
+        r.integer("limits.message-burst", 40, 1, 10_000),
+        r.integer("limits.connections-per-subject", 8, 1, 100_000),
+        r.integer("limits.send-queue", 256, 8, 100_000),
+        r.integer("limits.history", 1_000, 1, 100_000),
+        r.integer("limits.history-bytes", 1 << 20, 1024, 1 << 28),
+        r.integer("limits.matches-per-city", 100, 1, 10_000),
+        r.integer("feed.matches-lookback", 5_000, 0, 10_000_000),
+        r.string("dashboards.dir", null));
+  }
+
+  /** The environment variable for a key: {@code http.port} → {@code MATCHSTREAM_HTTP_PORT}. */
+  public static String envName(String key) {
+    return "MATCHSTREAM_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private record Reader(JsonObject config, Map<String, String> env) {
+    Object raw(String key) {
+      Object v = config.getValue(key);
+      if (v != null) return v;
+      String e = env.get(envName(key));
+      return e == null || e.isBlank() ? null : e;
+    }
+
+    String string(String key, String dflt) {
+      Object v = raw(key);
+      return v == null ? dflt : v.toString();
+    }
+
+    int integer(String key, int dflt, int min, int max) {
+      Object v = raw(key);
+      if (v == null) return dflt;
+      try {
+        int i = v instanceof Number n ? n.intValue() : Integer.parseInt(v.toString().trim());
+        if (i < min || i > max) throw new NumberFormatException();
+        return i;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(key + " must be an integer from " + min + " to " + max);
+      }
+    }
+
+    boolean bool(String key, boolean dflt) {
+      Object v = raw(key);
+      if (v == null) return dflt;
+      if (v instanceof Boolean b) return b;
+      String s = v.toString().trim().toLowerCase(Locale.ROOT);
+      if (s.equals("true")) return true;
+      if (s.equals("false")) return false;
+      throw new IllegalArgumentException(key + " must be true or false");
+    }
+
+    String oneOf(String key, String dflt, String... allowed) {
+      String v = string(key, dflt);
+      for (String a : allowed) {
+        if (a.equals(v)) return v;
+      }
+      throw new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed));
+    }
+
+    List<String> list(String key) {
+      Object v = raw(key);
+      List<String> out = new ArrayList<>();
+      if (v instanceof JsonArray a) {
+        a.forEach(o -> out.add(o.toString().trim()));
+      } else if (v instanceof List<?> l) {
+        l.forEach(o -> out.add(o.toString().trim()));
+      } else if (v != null) {
+        for (String s : v.toString().split(",")) {
+          if (!s.isBlank()) out.add(s.trim());
+        }
+      }
+      return List.copyOf(out);
+    }
+  }
+}

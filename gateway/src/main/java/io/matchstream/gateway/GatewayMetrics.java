@@ -1,0 +1,114 @@
+package io.matchstream.gateway;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The gateway's meters (Micrometer), scraped at {@code /metrics} in Prometheus format. */
+public final class GatewayMetrics {
+  private final PrometheusMeterRegistry registry;
+  private final AtomicLong connections = new AtomicLong();
+  private final AtomicLong subscriptions = new AtomicLong();
+  private final AtomicLong consumerLag = new AtomicLong();
+  private final Counter sent;
+  private final Counter conflated;
+  private final Counter overflowClosed;
+  private final Counter filtered;
+  private final Counter rateLimited;
+  private final Counter repeated;
+  private final Counter resumed;
+
+  public GatewayMetrics() {
+    this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  public GatewayMetrics(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+    new JvmMemoryMetrics().bindTo(registry);
+    Gauge.builder("gateway.connections", connections, AtomicLong::get)
+        .description("open websocket connections").register(registry);
+    Gauge.builder("gateway.subscriptions", subscriptions, AtomicLong::get)
+        .description("channel subscriptions over all connections").register(registry);
+    Gauge.builder("gateway.kafka.consumer.lag", consumerLag, AtomicLong::get)
+        .description("records behind the end of the read topics, summed over partitions")
+        .register(registry);
+    sent = counter("gateway.messages.sent", "frames written to websockets");
+    conflated = counter("gateway.messages.conflated", "queued figures replaced by newer ones");
+    overflowClosed = counter("gateway.connections.overflowed", "connections closed on send queue overflow");
+    filtered = counter("gateway.messages.filtered", "frames withheld by the per-message access check");
+    rateLimited = counter("gateway.messages.rate.limited", "client messages refused by the rate limit");
+    repeated = counter("gateway.records.repeated", "topic records dropped as repeats");
+    resumed = counter("gateway.subscriptions.resumed", "subscriptions resumed from history");
+  }
+
+  private Counter counter(String name, String description) {
+    return Counter.builder(name).description(description).register(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** The Prometheus text exposition. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  public void connections(int delta) {
+    connections.addAndGet(delta);
+  }
+
+  public long connections() {
+    return connections.get();
+  }
+
+  public void subscriptions(int delta) {
+    subscriptions.addAndGet(delta);
+  }
+
+  public void consumerLag(long lag) {
+    consumerLag.set(lag);
+  }
+
+  public void sent() {
+    sent.increment();
+  }
+
+  public void conflated() {
+    conflated.increment();
+  }
+
+  public void overflowClosed() {
+    overflowClosed.increment();
+  }
+
+  public void filtered() {
+    filtered.increment();
+  }
+
+  public void rateLimited() {
+    rateLimited.increment();
+  }
+
+  public void repeated() {
+    repeated.increment();
+  }
+
+  public void resumed() {
+    resumed.increment();
+  }
+
+  public void rejected(String topic) {
+    Counter.builder("gateway.records.rejected").tag("topic", topic)
+        .description("topic records that could not be read").register(registry).increment();
+  }
+
+  public void dropped(String reason) {
+    Counter.builder("gateway.messages.dropped").tag("reason", reason)
+        .description("frames not delivered").register(registry).increment();
+  }
+}

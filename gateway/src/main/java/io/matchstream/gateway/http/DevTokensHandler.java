@@ -1,0 +1,37 @@
+package io.matchstream.gateway.http;
+
+import io.matchstream.events.cities.City;
+import io.matchstream.events.cities.CityRegistry;
+import io.matchstream.gateway.auth.Tokens;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+
+/**
+ * {@code GET /dev/tokens}, development mode only (built-in key, loopback): ready-made tokens for
+ * the sign-in page of the local all-in-one.
+ */
+final class DevTokensHandler implements Handler<RoutingContext> {
+  private static final Duration TTL = Duration.ofHours(8);
+
+  private final Tokens tokens;
+  private final CityRegistry cities;
+
+  DevTokensHandler(Tokens tokens, CityRegistry cities) {
+    this.tokens = tokens;
+    this.cities = cities;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    JsonObject byCity = new JsonObject();
+    for (City c : cities.all()) {
+      byCity.put(c.id(), tokens.city("dev-" + c.id(), c.id(), TTL));
+    }
+    Json.ok(ctx, new JsonObject()
+        .put("ministry", tokens.ministry("dev-ministry", TTL))
+        .put("cities", byCity)
+        .encode());
+  }
+}

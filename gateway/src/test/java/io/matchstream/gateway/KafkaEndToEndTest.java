@@ -1,0 +1,84 @@
+package io.matchstream.gateway;
+
+import static io.matchstream.gateway.Fixtures.aMatch;
+import static io.matchstream.gateway.WsClient.type;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.matchstream.events.CityStats;
+import io.matchstream.kafka.EmbeddedKafka;
+import io.matchstream.kafka.Topics;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The gateway against a real broker: rebuild on start, readiness, and live records to the right city. */
+@ExtendWith(VertxExtension.class)
+class KafkaEndToEndTest {
+  private static EmbeddedKafka kafka;
+  private static KafkaProducer<String, byte[]> producer;
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = EmbeddedKafka.builder().start();
+    Properties p = new Properties();
+    p.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"));
+    producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    producer.close();
+    kafka.close();
+  }
+
+  @Test
+  void rebuildsStateOnStartThenDeliversARecordToItsCityOnly(Vertx vertx) throws Exception {
+    CityStats before = Fixtures.figures("ningbo", Fixtures.TODAY, 3, 1500);
+    producer.send(new ProducerRecord<>(Topics.CITY_STATS, "ningbo", Fixtures.json(before))).get();
+    producer.send(new ProducerRecord<>(Topics.MATCHES, "x", "{not json".getBytes())).get();
+
+    try (GatewayFixture gw = new GatewayFixture(vertx,
+        new JsonObject().put("kafka.bootstrap-servers", kafka.bootstrapServers()))) {
+      awaitReady(gw);
+      try (WsClient ningbo = gw.connect(gw.city("ningbo"));
+          WsClient beijing = gw.connect(gw.city("beijing"))) {
+        ningbo.subscribe("city:ningbo:stats");
+        JsonObject snapshot = ningbo.await(type("snapshot", "city:ningbo:stats"));
+        assertThat(snapshot.getJsonObject("data").getLong("matchesToday")).isEqualTo(1500);
+
+        ningbo.subscribe("city:ningbo:matches");
+        beijing.subscribe("city:beijing:matches");
+        ningbo.await(type("snapshot", "city:ningbo:matches"));
+        beijing.await(type("snapshot", "city:beijing:matches"));
+
+        var match = aMatch("ningbo", 42);
+        producer.send(new ProducerRecord<>(Topics.MATCHES, match.matchId(), Fixtures.json(match))).get();
+        JsonObject delta = ningbo.await(type("delta", "city:ningbo:matches"));
+        assertThat(delta.getJsonObject("data").getString("matchId")).isEqualTo(match.matchId());
+
+        beijing.barrier();
+        assertThat(beijing.matching(type("delta", null))).isEmpty();
+      }
+    }
+  }
+
+  private static void awaitReady(GatewayFixture gw) {
+    long end = System.nanoTime() + 30_000_000_000L;
+    while (!gw.gateway.ready()) {
+      if (System.nanoTime() > end) throw new AssertionError("gateway not ready within 30 s");
+      Thread.onSpinWait();
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package io.matchstream.jobs.common;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+/**
+ * The options every job shares, and how options are read: command-line {@code --key value} wins
+ * over the environment ({@code MATCHSTREAM_} + key upper-cased, {@code .}/{@code -} → {@code _}),
+ * which wins over the default. An unknown {@code --key} is an error naming it: a typo must not
+ * silently run with a default.
+ */
+public final class JobOptions {
+  private JobOptions() {}
+
+  public static final ConfigOption<String> BOOTSTRAP_SERVERS =
+      ConfigOptions.key("kafka.bootstrap-servers")
+          .stringType()
+          .defaultValue("localhost:9092")
+          .withDescription("Kafka brokers, host:port[,host:port…].");
+
+  public static final ConfigOption<String> DELIVERY_GUARANTEE =
+      ConfigOptions.key("delivery.guarantee")
+          .stringType()
+          .defaultValue("exactly-once")
+          .withDescription(
+              "exactly-once (transactional; readers use read_committed; output visible when a "
+                  + "checkpoint completes) or at-least-once (lower latency; repeats carry the same id).");
+
+  public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
+      ConfigOptions.key("kafka.transactional-id-prefix")
+          .stringType()
+          .defaultValue("matchstream")
+          .withDescription("Prefix of the sinks' transactional ids; unique per job deployment.");
+
+  public static final ConfigOption<Duration> TRANSACTION_TIMEOUT =
+      ConfigOptions.key("kafka.transaction-timeout")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(10))
+          .withDescription("Producer transaction timeout; must not exceed the broker's maximum (15 min by default).");
+
+  public static final ConfigOption<String> GROUP_ID_PREFIX =
+      ConfigOptions.key("kafka.group-id-prefix")
+          .stringType()
+          .defaultValue("matchstream")
+          .withDescription("Prefix of the sources' consumer group ids (offsets are committed for monitoring only).");
+
+  public static final ConfigOption<Boolean> BOUNDED =
+      ConfigOptions.key("kafka.bounded")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription("Stop at the offsets that were latest at start (tests, benchmarks, replays).");
+
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+      ConfigOptions.key("checkpoint.interval")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(10))
+          .withDescription("How often state is checkpointed; with exactly-once, how often output becomes visible.");
+
+  public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS =
+      ConfigOptions.key("source.max-out-of-orderness")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(5))
+          .withDescription("How far behind the newest event time an event may arrive and still be in order.");
+
+  public static final ConfigOption<Duration> IDLE_TIMEOUT =
+      ConfigOptions.key("source.idle-timeout")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(30))
+          .withDescription("A partition silent this long stops holding the watermark back.");
+
+  public static final ConfigOption<String> TOPIC_VACANCIES =
+      ConfigOptions.key("topic.vacancies").stringType().defaultValue("vacancies")
+          .withDescription("Input topic of vacancy events.");
+
+  public static final ConfigOption<String> TOPIC_CANDIDATES =
+      ConfigOptions.key("topic.candidates").stringType().defaultValue("candidates")
+          .withDescription("Input topic of candidate events.");
+
+  public static final ConfigOption<String> TOPIC_MATCHES =
+      ConfigOptions.key("topic.matches").stringType().defaultValue("matches")
+          .withDescription("Output topic of matches, keyed by matchId.");
+
+  public static final ConfigOption<String> TOPIC_DEAD_LETTERS =
+      ConfigOptions.key("topic.dead-letters").stringType().defaultValue("dead-letters")
+          .withDescription("Output topic of rejected input records.");
+
+  public static List<ConfigOption<?>> all() {
+    return List.of(TOPIC_VACANCIES, TOPIC_CANDIDATES, TOPIC_MATCHES, TOPIC_DEAD_LETTERS, BOOTSTRAP_SERVERS, DELIVERY_GUARANTEE, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT,
+        GROUP_ID_PREFIX, BOUNDED, CHECKPOINT_INTERVAL, MAX_OUT_OF_ORDERNESS, IDLE_TIMEOUT);
+  }
+
+  /** The delivery guarantee option as the connector's enum. */
+  public static DeliveryGuarantee deliveryGuarantee(Configuration conf) {
+    String v = conf.get(DELIVERY_GUARANTEE).trim().toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
+      case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
+      default -> throw new IllegalArgumentException(
+          "delivery.guarantee must be exactly-once or at-least-once, not '" + v + "'");
+    };
+  }
+
+  /** The environment variable of an option key. */
+  public static String envName(String key) {
+    return "MATCHSTREAM_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  /**
+   * Reads the known options from args and environment. Arguments other than {@code --key value}
+   * pairs of known options are returned in {@code rest} order-preserved for the caller (e.g.
+   * {@code --job}) only if listed in {@code passthrough}.
+   *
+   * @throws IllegalArgumentException naming the unknown option or the missing value
+   */
+  public static Configuration parse(
+      String[] args, Map<String, String> env, List<ConfigOption<?>> known, List<String> passthrough) {
+    Map<String, ConfigOption<?>> byKey = new LinkedHashMap<>();
+    for (ConfigOption<?> o : known) {
+      byKey.put(o.key(), o);
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (ConfigOption<?> o : known) {
+      String v = env.get(envName(o.key()));
+      if (v != null) {
+        values.put(o.key(), v);
+      }
+    }
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (!a.startsWith("--")) {
+        throw new IllegalArgumentException("expected --key value, got '" + a + "'");
+      }
+      String key = a.substring(2);
+      if (!byKey.containsKey(key) && !passthrough.contains(key)) {
+        throw new IllegalArgumentException("unknown option --" + key + "; known: " + knownKeys(byKey, passthrough));
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("option --" + key + " needs a value");
+      }
+      values.put(key, args[++i]);
+    }
+    Configuration conf = Configuration.fromMap(values);
+    for (ConfigOption<?> o : known) {
+      try {
+        conf.get(o);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("option " + o.key() + ": " + e.getMessage(), e);
+      }
+    }
+    return conf;
+  }
+
+  private static String knownKeys(Map<String, ConfigOption<?>> byKey, List<String> passthrough) {
+    List<String> keys = new ArrayList<>(passthrough);
+    keys.addAll(byKey.keySet());
+    return String.join(", ", keys);
+  }
+}

@@ -1,0 +1,277 @@
+package io.matchstream.jobs.match;
+
+import io.matchstream.events.CandidateEvent;
+import io.matchstream.events.EmploymentType;
+import io.matchstream.events.Ids;
+import io.matchstream.events.LevelFit;
+import io.matchstream.events.Match;
+import io.matchstream.events.SalaryFit;
+import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.VacancyEvent;
+import io.matchstream.events.taxonomy.Skill;
+import io.matchstream.events.taxonomy.Taxonomy;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How well a candidate fits a vacancy, in plain Java (no Flink), so the job, the index, the tests'
+ * oracle and the benchmark all score with the same arithmetic.
+ *
+ * <p>score = (w_skills·skills + w_level·level + w_salary·salary + w_employment·employment +
+ * w_location·location) / Σw, every component in [0,1]:
+ *
+ * <ul>
+ *   <li>skills: the post's skills the candidate has, each weighted by its IDF (a skill every
+ *       occupation lists counts less) and essential skills by {@code essential-skill-factor} more,
+ *       over the same sum for all the post's skills;
+ *   <li>level: 1 when the candidate's certificate meets the post's, minus 0.25 per level short;
+ *   <li>salary: 1 when the expectation is at or below the post's maximum, falling linearly to 0 at
+ *       {@code salary-tolerance} above it; further above, the pair is ineligible;
+ *   <li>employment: 1 when the candidate accepts the post's employment type, else 0;
+ *   <li>location: 1 for a post in the candidate's home city, {@code accepted-city-score} for a city
+ *       they accept.
+ * </ul>
+ *
+ * <p>{@link #bound} is the same expression with every non-skill component at 1: floating-point
+ * rounding is monotone, so {@code score(v, c) <= bound(skills(v, c))} holds exactly, which is what
+ * lets the index skip entries without changing the top-k.
+ */
+public final class MatchScorer implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Returned by {@link #score} for a pair that must never be matched. */
+  public static final double INELIGIBLE = -1.0;
+
+  private static final double LEVEL_STEP = 0.25;
+
+  private final MatchSettings settings;
+  private final Map<String, Integer> skillIndex = new HashMap<>();
+  private final String[] skillIds;
+  private final double[] idf;
+  private final double weightSum;
+
+  public MatchScorer(MatchSettings settings, Taxonomy taxonomy) {
+    this.settings = settings;
+    List<String> ids = new ArrayList<>();
+    for (Skill s : taxonomy.skills()) {
+      skillIndex.put(s.id(), ids.size());
+      ids.add(s.id());
+    }
+    this.skillIds = ids.toArray(String[]::new);
+    this.idf = new double[skillIds.length];
+    for (int i = 0; i < skillIds.length; i++) {
+      idf[i] = taxonomy.idf(skillIds[i]);
+    }
+    this.weightSum =
+        settings.weightSkills() + settings.weightLevel() + settings.weightSalary()
+            + settings.weightEmployment() + settings.weightLocation();
+  }
+
+  public MatchSettings settings() {
+    return settings;
+  }
+
+  public VacancyProfile vacancy(VacancyEvent e) {
+    int[] essential = dense(e.essentialSkills());
+    int[] optional = dense(e.optionalSkills());
+    // A skill listed as both counts once, as essential.
+    optional = Arrays.stream(optional).filter(s -> Arrays.binarySearch(essential, s) < 0).toArray();
+    int[] skills = new int[essential.length + optional.length];
+    double[] weights = new double[skills.length];
+    int[] signature = new int[skills.length];
+    double total = 0;
+    for (int i = 0; i < essential.length; i++) {
+      skills[i] = essential[i];
+      weights[i] = idf[essential[i]] * settings.essentialSkillFactor();
+      signature[i] = essential[i];
+    }
+    for (int j = 0; j < optional.length; j++) {
+      int i = essential.length + j;
+      skills[i] = optional[j];
+      weights[i] = idf[optional[j]];
+      signature[i] = -optional[j] - 1;
+    }
+    for (double w : weights) {
+      total += w;
+    }
+    return new VacancyProfile(e, skills, essential.length, weights, total, signature);
+  }
+
+  public CandidateProfile candidate(CandidateEvent e) {
+    int[] skills = dense(e.skills());
+    long[] bits = new long[(skillIds.length + 63) >>> 6];
+    for (int s : skills) {
+      bits[s >>> 6] |= 1L << s;
+    }
+    int mask = 0;
+    for (EmploymentType t : e.employmentTypes()) {
+      mask |= 1 << t.ordinal();
+    }
+    return new CandidateProfile(e, bits, skills, mask);
+  }
+
+  /**
+   * Skill coverage in [0,1]; depends only on the vacancy's skills and the candidate's skill set.
+   * Given a superset of a candidate's skills (an index summary) it adds a superset of the same
+   * terms in the same order, so the result is never below the candidate's own.
+   */
+  public double skills(VacancyProfile v, SkillSet c) {
+    if (v.totalWeight() <= 0) {
+      return 0;
+    }
+    double met = 0;
+    int[] skills = v.skills();
+    double[] weights = v.weights();
+    for (int i = 0; i < skills.length; i++) {
+      if (c.has(skills[i])) {
+        met += weights[i];
+      }
+    }
+    return met / v.totalWeight();
+  }
+
+  /** The overall score of a pair in a pool of {@code poolCity}, or {@link #INELIGIBLE}. */
+  public double score(VacancyProfile v, CandidateProfile c, String poolCity) {
+    double salary = salary(v, c);
+    if (salary < 0) {
+      return INELIGIBLE;
+    }
+    return combine(skills(v, c), level(v, c), salary, employment(v, c), location(c, poolCity));
+  }
+
+  /** The highest score any pair with this skill coverage can reach. */
+  public double bound(double skills) {
+    return combine(skills, 1.0, 1.0, 1.0, 1.0);
+  }
+
+  /** Monotone in every component: a component bound gives a score bound, rounding included. */
+  double combine(double skills, double level, double salary, double employment, double location) {
+    return (settings.weightSkills() * skills
+            + settings.weightLevel() * level
+            + settings.weightSalary() * salary
+            + settings.weightEmployment() * employment
+            + settings.weightLocation() * location)
+        / weightSum;
+  }
+
+  double level(VacancyProfile v, CandidateProfile c) {
+    return levelScore(v.levelRank(), c.levelRank());
+  }
+
+  /** Non-decreasing in {@code held}. */
+  double levelScore(int required, int held) {
+    int gap = required - held;
+    return gap <= 0 ? 1.0 : Math.max(0.0, 1.0 - LEVEL_STEP * gap);
+  }
+
+  /** 1 up to the post's maximum, then linearly down to 0 at the tolerance; -1 beyond it. */
+  double salary(VacancyProfile v, CandidateProfile c) {
+    return salaryScore(v.salaryMax(), c.expectedSalary());
+  }
+
+  /** Non-decreasing in {@code max}, non-increasing in {@code expected}; -1 when ineligible. */
+  double salaryScore(int max, int expected) {
+    if (expected <= max) {
+      return 1.0;
+    }
+    double over = (expected - max) / (double) Math.max(1, max);
+    if (over > settings.salaryTolerance()) {
+      return INELIGIBLE;
+    }
+    return 1.0 - over / settings.salaryTolerance();
+  }
+
+  double employment(VacancyProfile v, CandidateProfile c) {
+    return c.accepts(v.event().employmentType()) ? 1.0 : 0.0;
+  }
+
+  double location(CandidateProfile c, String poolCity) {
+    return locationScore(poolCity.equals(c.homeCity()));
+  }
+
+  double locationScore(boolean home) {
+    return home ? 1.0 : settings.acceptedCityScore();
+  }
+
+  /** A skill's weight in a post: the same expression {@link #vacancy} uses, so bounds match it. */
+  double weight(int skill, boolean essential) {
+    return essential ? idf[skill] * settings.essentialSkillFactor() : idf[skill];
+  }
+
+  /** Dense skill ids from the highest IDF down (ties by id): the index splits in this order. */
+  int[] skillsByIdf() {
+    Integer[] order = new Integer[idf.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> idf[a] != idf[b] ? Double.compare(idf[b], idf[a]) : Integer.compare(a, b));
+    int[] out = new int[order.length];
+    for (int i = 0; i < order.length; i++) {
+      out[i] = order[i];
+    }
+    return out;
+  }
+
+  /** The match record for a pair already known to score {@code score}, with its reasons. */
+  public Match match(VacancyProfile v, CandidateProfile c, String poolCity, double score) {
+    List<String> met = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    int[] skills = v.skills();
+    for (int i = 0; i < skills.length; i++) {
+      if (c.has(skills[i])) {
+        met.add(skillIds[skills[i]]);
+      } else if (i < v.essentialCount()) {
+        missing.add(skillIds[skills[i]]);
+      }
+    }
+    VacancyEvent ve = v.event();
+    String matchId = Ids.matchId(v.id(), c.id());
+    return new Match(
+        matchId,
+        matchId,
+        Math.max(v.eventTime(), c.eventTime()),
+        SchemaVersion.CURRENT,
+        v.id(),
+        c.id(),
+        ve.cityId(),
+        ve.occupationCode(),
+        ve.employerId(),
+        score,
+        skills(v, c),
+        level(v, c),
+        salary(v, c),
+        employment(v, c),
+        location(c, poolCity),
+        met,
+        missing,
+        salaryFit(v, c),
+        levelFit(v, c),
+        v.eventTime(),
+        c.eventTime());
+  }
+
+  private static SalaryFit salaryFit(VacancyProfile v, CandidateProfile c) {
+    if (c.expectedSalary() < v.salaryMin()) {
+      return SalaryFit.BELOW_RANGE;
+    }
+    return c.expectedSalary() <= v.salaryMax() ? SalaryFit.WITHIN : SalaryFit.ABOVE_RANGE;
+  }
+
+  private static LevelFit levelFit(VacancyProfile v, CandidateProfile c) {
+    int cmp = Integer.compare(c.levelRank(), v.levelRank());
+    return cmp == 0 ? LevelFit.MEETS : cmp > 0 ? LevelFit.EXCEEDS : LevelFit.BELOW;
+  }
+
+  /** Dense ids of known skills, sorted and without duplicates (validation rejects unknown ones). */
+  private int[] dense(List<String> ids) {
+    if (ids == null) {
+      return new int[0];
+    }
+    return ids.stream().map(skillIndex::get).filter(i -> i != null).mapToInt(Integer::intValue)
+        .sorted().distinct().toArray();
+  }
+}

@@ -1,0 +1,86 @@
+package io.matchstream.jobs.stats;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.TimeUtils;
+
+/**
+ * The options the functions need, resolved once from a {@link Configuration} into plain values
+ * the functions can carry to the cluster.
+ */
+public record StatsSettings(
+    long updateIntervalMillis,
+    long allowedLatenessMillis,
+    long maxOutOfOrdernessMillis,
+    long idlenessMillis,
+    int trendDays,
+    int fillWindowDays,
+    long vacancyExpiryMillis,
+    long candidateExpiryMillis,
+    long unfilledThresholdMillis,
+    Map<String, Long> unfilledThresholdByOccupation,
+    double shortageHigh,
+    double shortageLow,
+    int shortageDays,
+    int shortageMinOpen)
+    implements Serializable {
+
+  public static StatsSettings from(Configuration conf) {
+    Map<String, Long> byOccupation = new HashMap<>();
+    conf.get(StatsOptions.UNFILLED_THRESHOLD_BY_OCCUPATION)
+        .forEach((code, d) -> byOccupation.put(code, TimeUtils.parseDuration(d).toMillis()));
+    StatsSettings s =
+        new StatsSettings(
+            conf.get(StatsOptions.UPDATE_INTERVAL).toMillis(),
+            conf.get(StatsOptions.ALLOWED_LATENESS).toMillis(),
+            conf.get(StatsOptions.MAX_OUT_OF_ORDERNESS).toMillis(),
+            conf.get(StatsOptions.IDLENESS).toMillis(),
+            conf.get(StatsOptions.TREND_DAYS),
+            conf.get(StatsOptions.FILL_WINDOW_DAYS),
+            conf.get(StatsOptions.VACANCY_EXPIRY).toMillis(),
+            conf.get(StatsOptions.CANDIDATE_EXPIRY).toMillis(),
+            conf.get(StatsOptions.UNFILLED_THRESHOLD).toMillis(),
+            Map.copyOf(byOccupation),
+            conf.get(StatsOptions.SHORTAGE_HIGH),
+            conf.get(StatsOptions.SHORTAGE_LOW),
+            conf.get(StatsOptions.SHORTAGE_DAYS),
+            conf.get(StatsOptions.SHORTAGE_MIN_OPEN));
+    s.check();
+    return s;
+  }
+
+  public static StatsSettings defaults() {
+    return from(new Configuration());
+  }
+
+  /** The alert threshold of an occupation's technical posts, milliseconds. */
+  public long unfilledThresholdFor(String occupationCode) {
+    return unfilledThresholdByOccupation.getOrDefault(occupationCode, unfilledThresholdMillis);
+  }
+
+  /** When a day's final record is due: its end plus the allowed lateness, epoch milliseconds. */
+  public long closeTimeOf(long day) {
+    return ShanghaiDays.end(day) + allowedLatenessMillis;
+  }
+
+  /** Whether a day is closed (final sent) once the watermark has reached {@code watermark}. */
+  public boolean isClosed(long day, long watermark) {
+    return watermark >= closeTimeOf(day);
+  }
+
+  private void check() {
+    if (shortageLow > shortageHigh) {
+      throw new IllegalArgumentException(
+          "alerts.shortage.low " + shortageLow + " must not exceed alerts.shortage.high " + shortageHigh);
+    }
+    if (trendDays < 1 || fillWindowDays < 1 || shortageDays < 1) {
+      throw new IllegalArgumentException("stats.trend-days, stats.fill-window-days and "
+          + "alerts.shortage.sustain-days must be at least 1");
+    }
+    if (updateIntervalMillis < 1) {
+      throw new IllegalArgumentException("stats.update-interval must be positive");
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.matchstream.jobs.stats.records;
+
+import io.matchstream.events.CandidateEvent;
+import io.matchstream.events.CandidateEventType;
+
+/** What the stats job needs of a {@link CandidateEvent}: a flat Flink POJO. */
+public class CandidateChange {
+  public String candidateId;
+  public CandidateEventType type;
+  /** Epoch milliseconds. */
+  public long eventTime;
+  /** Home city: where the candidate counts as available. */
+  public String cityId;
+  /** CSCO codes sought. */
+  public String[] occupationCodes;
+
+  public CandidateChange() {}
+
+  public static CandidateChange of(CandidateEvent e) {
+    CandidateChange c = new CandidateChange();
+    c.candidateId = e.candidateId();
+    c.type = e.type();
+    c.eventTime = e.eventTime();
+    c.cityId = e.cityId();
+    c.occupationCodes = e.occupationCodes().toArray(String[]::new);
+    return c;
+  }
+
+  @Override
+  public String toString() {
+    return "CandidateChange[" + candidateId + " " + type + " @" + eventTime + "]";
+  }
+}

@@ -1,0 +1,197 @@
+package io.matchstream.jobs.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.matchstream.events.CandidateEvent;
+import io.matchstream.events.CandidateEventType;
+import io.matchstream.events.CertificateLevel;
+import io.matchstream.events.EmploymentType;
+import io.matchstream.events.VacancyEvent;
+import io.matchstream.events.VacancyEventType;
+import io.matchstream.events.taxonomy.Occupation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PoolIndexTest {
+  private static final List<Occupation> FAMILY = Fixtures.TAXONOMY.families().get("6-18-01");
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+  void indexReturnsExactlyTheExhaustiveTopKForRandomPools(long seed) {
+    Random rnd = new Random(seed);
+    // Vary the knobs the bound logic depends on: threshold (incl. below the zero-skill bound), k.
+    double threshold = new double[] {0.0, 0.3, 0.6, 0.7, 0.8, 0.9}[rnd.nextInt(6)];
+    int k = 1 + rnd.nextInt(6);
+    MatchScorer scorer = new MatchScorer(MatchSettings.defaults().withThreshold(threshold).withTopK(k),
+        Fixtures.TAXONOMY);
+    Pools pools = new Pools(scorer);
+    int size = 2000 + rnd.nextInt(3000);
+    for (int i = 0; i < size; i++) {
+      pools.candidates.put(scorer.candidate(randomCandidate(rnd, i)));
+      pools.vacancies.put(scorer.vacancy(randomVacancy(rnd, i)));
+    }
+    // Removals leave holes in groups and postings that the search must not trip over.
+    for (int i = 0; i < size / 5; i++) {
+      pools.candidates.remove(String.format("cand-%08d", rnd.nextInt(size)));
+      pools.vacancies.remove(String.format("vac-%08d", rnd.nextInt(size)));
+    }
+    int nonEmpty = 0;
+    for (int q = 0; q < 60; q++) {
+      VacancyProfile v = scorer.vacancy(randomVacancy(rnd, size + q));
+      Set<String> excluded = Set.of(String.format("cand-%08d", rnd.nextInt(size)));
+      var indexed = Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", excluded, false);
+      var exhaustive = Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", excluded, true);
+      assertThat(ids(indexed)).isEqualTo(ids(exhaustive));
+      assertThat(indexed).extracting(PoolIndex.Hit::score).isEqualTo(exhaustive.stream().map(PoolIndex.Hit::score).toList());
+
+      CandidateProfile c = scorer.candidate(randomCandidate(rnd, size + q));
+      String city = rnd.nextBoolean() ? "ningbo" : "hangzhou";
+      var indexedV = Pools.bestVacancies(scorer, pools.vacancies, c, city, Set.of(), false);
+      var exhaustiveV = Pools.bestVacancies(scorer, pools.vacancies, c, city, Set.of(), true);
+      assertThat(ids(indexedV)).isEqualTo(ids(exhaustiveV));
+      nonEmpty += indexed.isEmpty() ? 0 : 1;
+    }
+    if (threshold <= 0.7) {
+      assertThat(nonEmpty).as("the comparison must involve real results").isPositive();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {101, 102, 103, 104, 105, 106, 107, 108})
+  void boundsAndSummariesHoldThroughChurnOfInsertsRemovalsAndReinserts(long seed) {
+    Random rnd = new Random(seed);
+    MatchScorer scorer = new MatchScorer(MatchSettings.defaults().withThreshold(0.0), Fixtures.TAXONOMY);
+    Pools pools = new Pools(scorer);
+    int size = 1500;
+    for (int round = 0; round < 4; round++) {
+      // Each round: add fresh entries, replace some (same id, new profile), remove others.
+      for (int i = 0; i < size; i++) {
+        int id = rnd.nextInt(2 * size);
+        pools.candidates.put(scorer.candidate(randomCandidate(rnd, id)));
+        pools.vacancies.put(scorer.vacancy(randomVacancy(rnd, id)));
+      }
+      for (int i = 0; i < size / 2; i++) {
+        pools.candidates.remove(String.format("cand-%08d", rnd.nextInt(2 * size)));
+        pools.vacancies.remove(String.format("vac-%08d", rnd.nextInt(2 * size)));
+      }
+      for (int q = 0; q < 10; q++) {
+        VacancyProfile v = scorer.vacancy(randomVacancy(rnd, 10 * size + q));
+        CandidateProfile c = scorer.candidate(randomCandidate(rnd, 10 * size + q));
+        String city = rnd.nextBoolean() ? "ningbo" : "hangzhou";
+        assertThat(pools.candidates.boundViolation(Pools.candidateQuery(scorer, v, city, Set.of()))).isNull();
+        assertThat(pools.vacancies.boundViolation(Pools.vacancyQuery(scorer, c, city, Set.of()))).isNull();
+        assertSameAsExhaustive(scorer, pools, v, c, city, Set.of());
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void equalScoresGoToTheSmallestIdsWhereverTheyLieInTheTrie() {
+    MatchScorer scorer = new MatchScorer(MatchSettings.defaults().withTopK(3), Fixtures.TAXONOMY);
+    Pools pools = new Pools(scorer);
+    Random rnd = new Random(7);
+    // Thousands of identical perfect welders, inserted in a shuffled order, among random others.
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      order.add(i);
+    }
+    java.util.Collections.shuffle(order, rnd);
+    for (int i : order) {
+      pools.candidates.put(scorer.candidate(i % 3 == 0 ? Fixtures.aWelder(String.format("cand-%08d", i), Fixtures.LUNCHTIME)
+          : randomCandidate(rnd, i)));
+    }
+    VacancyProfile v = scorer.vacancy(Fixtures.aWelderVacancy("vac-1", Fixtures.LUNCHTIME));
+    var hits = Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", Set.of(), false);
+    assertThat(ids(hits)).containsExactly("cand-00000000", "cand-00000003", "cand-00000006");
+    assertThat(hits).isEqualTo(Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", Set.of(), true));
+    assertThat(hits.stream().map(PoolIndex.Hit::score).distinct()).as("a three-way tie").hasSize(1);
+    long scoredBefore = pools.candidates.scoredEntries();
+    // Already matched pairs are skipped: the next smallest ids take their place.
+    var next = Pools.bestCandidates(scorer, pools.candidates, v, "ningbo",
+        Set.of("cand-00000000", "cand-00000006"), false);
+    assertThat(ids(next)).containsExactly("cand-00000003", "cand-00000009", "cand-00000012");
+    assertThat(pools.candidates.scoredEntries() - scoredBefore).as("ties are settled without scoring the 1,000")
+        .isLessThan(100);
+  }
+
+  @org.junit.jupiter.api.Test
+  void removedEntriesAreNeverReturnedAndReinsertedOnesAre() {
+    MatchScorer scorer = new MatchScorer(MatchSettings.defaults().withTopK(2), Fixtures.TAXONOMY);
+    Pools pools = new Pools(scorer);
+    for (int i = 0; i < 50; i++) {
+      pools.candidates.put(scorer.candidate(Fixtures.aWelder(String.format("cand-%08d", i), Fixtures.LUNCHTIME)));
+    }
+    VacancyProfile v = scorer.vacancy(Fixtures.aWelderVacancy("vac-1", Fixtures.LUNCHTIME));
+    pools.candidates.remove("cand-00000000");
+    pools.candidates.remove("cand-00000001");
+    assertThat(ids(Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", Set.of(), false)))
+        .containsExactly("cand-00000002", "cand-00000003");
+    pools.candidates.put(scorer.candidate(Fixtures.aWelder("cand-00000001", Fixtures.LUNCHTIME)));
+    assertThat(ids(Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", Set.of(), false)))
+        .containsExactly("cand-00000001", "cand-00000002");
+    for (int i = 1; i < 50; i++) {
+      pools.candidates.remove(String.format("cand-%08d", i));
+    }
+    assertThat(pools.candidates.size()).isZero();
+    assertThat(Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", Set.of(), false)).isEmpty();
+    assertThat(pools.candidates.boundViolation(Pools.candidateQuery(scorer, v, "ningbo", Set.of()))).isNull();
+  }
+
+  private static void assertSameAsExhaustive(MatchScorer scorer, Pools pools, VacancyProfile v, CandidateProfile c,
+      String city, Set<String> excluded) {
+    var indexed = Pools.bestCandidates(scorer, pools.candidates, v, city, excluded, false);
+    var exhaustive = Pools.bestCandidates(scorer, pools.candidates, v, city, excluded, true);
+    assertThat(indexed).isEqualTo(exhaustive);
+    var indexedV = Pools.bestVacancies(scorer, pools.vacancies, c, city, excluded, false);
+    var exhaustiveV = Pools.bestVacancies(scorer, pools.vacancies, c, city, excluded, true);
+    assertThat(indexedV).isEqualTo(exhaustiveV);
+  }
+
+  private static <E> List<String> ids(List<PoolIndex.Hit<E>> hits) {
+    return hits.stream().map(PoolIndex.Hit::id).toList();
+  }
+
+  /** Skills drawn from one of the family's occupations, often whole (so profiles repeat and tie). */
+  private static List<String> skillsOf(Random rnd, Occupation o, boolean essentialOnly) {
+    List<String> all = essentialOnly ? o.essentialSkillIds() : o.skills().stream().map(s -> s.skillId()).toList();
+    if (rnd.nextInt(3) == 0) {
+      return all;
+    }
+    List<String> some = new ArrayList<>();
+    for (String s : all) {
+      if (rnd.nextDouble() < 0.75) {
+        some.add(s);
+      }
+    }
+    if (some.isEmpty()) {
+      some.add(all.get(0));
+    }
+    return some;
+  }
+
+  static CandidateEvent randomCandidate(Random rnd, int i) {
+    Occupation o = FAMILY.get(rnd.nextInt(FAMILY.size()));
+    CandidateEvent base = Fixtures.candidate(String.format("cand-%08d", i), CandidateEventType.REGISTERED,
+        Fixtures.LUNCHTIME, Fixtures.LUNCHTIME, skillsOf(rnd, o, false),
+        CertificateLevel.values()[rnd.nextInt(6)], 5000 + 500 * rnd.nextInt(10), null);
+    List<EmploymentType> types = rnd.nextBoolean() ? List.of(EmploymentType.DIRECT)
+        : List.of(EmploymentType.DIRECT, EmploymentType.DISPATCH, EmploymentType.GIG);
+    return new CandidateEvent(base.eventId(), base.eventTime(), base.schemaVersion(), base.type(),
+        base.candidateId(), rnd.nextBoolean() ? "ningbo" : "hangzhou", List.of(), List.of(o.code()),
+        base.skills(), base.certificateLevel(), base.education(), base.expectedSalary(), types,
+        base.availableFrom(), base.registeredTime(), null);
+  }
+
+  static VacancyEvent randomVacancy(Random rnd, int i) {
+    Occupation o = FAMILY.get(rnd.nextInt(FAMILY.size()));
+    int min = 5000 + 500 * rnd.nextInt(6);
+    return Fixtures.vacancy(String.format("vac-%08d", i), VacancyEventType.OPENED, "ningbo",
+        Fixtures.LUNCHTIME, Fixtures.LUNCHTIME, skillsOf(rnd, o, true),
+        rnd.nextBoolean() ? o.optionalSkillIds() : List.of(), CertificateLevel.values()[rnd.nextInt(4)],
+        min, min + 500 * rnd.nextInt(6), EmploymentType.values()[rnd.nextInt(3)], null);
+  }
+}

@@ -1,0 +1,60 @@
+package io.matchstream.jobs.stats;
+
+import static io.matchstream.jobs.stats.Fixtures.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.matchstream.events.DeadLetter;
+import io.matchstream.jobs.stats.functions.RouteInputFunction;
+import io.matchstream.jobs.stats.records.CityDelta;
+import io.matchstream.jobs.stats.records.StatsInput;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class RouteInputFunctionTest {
+  private static StatsInput aMatchAt(long time, long offset) {
+    StatsInput in = new StatsInput();
+    in.matchId = "m-" + offset;
+    in.matchCityId = "ningbo";
+    in.eventTime = time;
+    in.sourceTopic = "matches";
+    in.partition = 1;
+    in.offset = offset;
+    in.raw = ("{\"matchId\":\"m-" + offset + "\"}").getBytes(StandardCharsets.UTF_8);
+    return in;
+  }
+
+  @Test
+  void anEventWhoseDayClosedGoesToDeadLettersAsLateAndAnOnTimeOneCounts() throws Exception {
+    try (var harness = new OneInputStreamOperatorTestHarness<StatsInput, CityDelta>(
+        new ProcessOperator<>(new RouteInputFunction(Fixtures.settings("stats.allowed-lateness", "10 min"))))) {
+      harness.open();
+      // Monday closes at Tuesday 00:10; the watermark is there.
+      harness.processWatermark(at("2026-03-03T00:10:00+08:00"));
+      harness.processElement(new StreamRecord<>(aMatchAt(at("2026-03-02T23:59:59+08:00"), 7)));
+      harness.processElement(new StreamRecord<>(aMatchAt(at("2026-03-03T00:00:01+08:00"), 8)));
+
+      assertThat(harness.extractOutputValues()).singleElement()
+          .satisfies(d -> assertThat(d.time).isEqualTo(at("2026-03-03T00:00:01+08:00")));
+      DeadLetter late = harness.getSideOutput(RouteInputFunction.DEAD_LETTERS).poll().getValue();
+      assertThat(late.reason()).isEqualTo("late");
+      assertThat(late.eventId()).isEqualTo("matches/1/7");
+      assertThat(new String(late.raw(), StandardCharsets.UTF_8)).isEqualTo("{\"matchId\":\"m-7\"}");
+      assertThat(harness.getSideOutput(RouteInputFunction.DEAD_LETTERS)).isEmpty();
+    }
+  }
+
+  @Test
+  void anEventWithinTheAllowedLatenessStillCounts() throws Exception {
+    try (var harness = new OneInputStreamOperatorTestHarness<StatsInput, CityDelta>(
+        new ProcessOperator<>(new RouteInputFunction(Fixtures.settings("stats.allowed-lateness", "10 min"))))) {
+      harness.open();
+      harness.processWatermark(at("2026-03-03T00:09:59.999+08:00"));
+      harness.processElement(new StreamRecord<>(aMatchAt(at("2026-03-02T23:59:59+08:00"), 7)));
+      assertThat(harness.extractOutputValues()).hasSize(1);
+      assertThat(harness.getSideOutput(RouteInputFunction.DEAD_LETTERS)).isNull();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.matchstream.jobs.stats;
+
+import io.matchstream.events.CertificateLevel;
+import io.matchstream.events.Education;
+import io.matchstream.events.EmploymentType;
+import io.matchstream.events.Ids;
+import io.matchstream.events.LevelFit;
+import io.matchstream.events.Match;
+import io.matchstream.events.SalaryFit;
+import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.ShiftPattern;
+import io.matchstream.events.VacancyEvent;
+import io.matchstream.events.VacancyEventType;
+import io.matchstream.events.codec.EventCodec;
+import io.matchstream.events.taxonomy.Taxonomy;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A handful of hand-made events for scenario tests; {@link #tick} moves event time on. */
+final class TinyWorld {
+  private static final String LATHE = "6-18-01-01";
+  private final List<SeededWeek.Rec> pending = new ArrayList<>();
+  private final String skill = Taxonomy.loadDefault().occupation(LATHE).skills().get(0).skillId();
+  private int ticks;
+
+  static String vacancyId(int i) {
+    return "vac-tech" + String.format("%04d", i);
+  }
+
+  void openTechnicalPost(int i, long time) {
+    post(VacancyEventType.OPENED, i, time, time);
+  }
+
+  void fill(int i, long time) {
+    post(VacancyEventType.FILLED, i, time, 0);
+  }
+
+  /** Matches on every partition's keys at {@code time}, so every source split's watermark moves. */
+  void tick(long time) {
+    for (int k = 0; k < 8; k++) {
+      String vac = "vac-tick" + String.format("%04d", ticks);
+      String cand = "cand-tick" + String.format("%04d", ticks++);
+      String id = Ids.matchId(vac, cand);
+      Match m = new Match(id, id, time, SchemaVersion.CURRENT, vac, cand, "ningbo", LATHE, "emp-0001", 0.8, 0.8, 1, 1,
+          1, 1, List.of(), List.of(), SalaryFit.WITHIN, LevelFit.MEETS, time, time);
+      pending.add(new SeededWeek.Rec(CityStatsJob.MATCHES, id, EventCodec.encode(m), time, time));
+    }
+  }
+
+  List<SeededWeek.Rec> drain() {
+    List<SeededWeek.Rec> out = List.copyOf(pending);
+    pending.clear();
+    return out;
+  }
+
+  private void post(VacancyEventType t, int i, long time, long opened) {
+    boolean full = t == VacancyEventType.OPENED;
+    String id = vacancyId(i);
+    VacancyEvent e = new VacancyEvent(id + "-" + t.name().toLowerCase(), time, SchemaVersion.CURRENT, t, id, "ningbo",
+        LATHE, "emp-0042", opened == 0 ? time - 5 * ShanghaiDays.DAY_MILLIS : opened,
+        full ? List.of(skill) : null, full ? List.of() : null, full ? CertificateLevel.LEVEL_3 : null,
+        full ? Education.VOCATIONAL_SECONDARY : null, full ? 7000 : null, full ? 9000 : null,
+        full ? EmploymentType.DIRECT : null, full ? ShiftPattern.DAY : null, full ? 1 : null, full ? true : null,
+        t == VacancyEventType.FILLED ? "cand-filler" + String.format("%04d", i) : null);
+    pending.add(new SeededWeek.Rec(CityStatsJob.VACANCIES, id, EventCodec.encode(e), time, time));
+  }
+}
