@@ -41,9 +41,11 @@ public final class FlinkProcessCluster implements AutoCloseable {
     private final int restPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
-    private final List<Process> processes = new ArrayList<>();
+    private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Process jobManager;
     private final List<Process> taskManagers = new ArrayList<>();
+    /** Kills the processes even when the test JVM is stopped before {@code @AfterAll} runs. */
+    private final Thread reaper = new Thread(this::destroyAll, "flink-process-reaper");
 
     public FlinkProcessCluster(Path workDir, String classpath, String javaOpens) throws IOException {
         this.workDir = workDir;
@@ -53,6 +55,7 @@ public final class FlinkProcessCluster implements AutoCloseable {
         this.jvmOptions = new ArrayList<>(Arrays.asList(javaOpens.trim().split("\\s+")));
         this.restPort = freePort();
         writeConfig(javaOpens);
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     public Path checkpointDir() {
@@ -150,6 +153,15 @@ public final class FlinkProcessCluster implements AutoCloseable {
     /** Kills every process this cluster started, TaskManagers first, and waits for them. */
     @Override
     public void close() {
+        destroyAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down and runs the reaper itself
+        }
+    }
+
+    private void destroyAll() {
         List<Process> reverse = new ArrayList<>(processes);
         java.util.Collections.reverse(reverse);
         for (Process process : reverse) {
@@ -231,9 +243,11 @@ public final class FlinkProcessCluster implements AutoCloseable {
                 taskmanager.memory.jvm-overhead.min: 64m
                 taskmanager.memory.jvm-overhead.max: 64m
                 parallelism.default: 2
-                heartbeat.interval: 1000
-                heartbeat.timeout: 5000
-                execution.checkpointing.interval: 2s
+                # A killed process is noticed at once (its connections drop); the timeout only
+                # guards against hangs, and must survive a machine shared by many builds.
+                heartbeat.interval: 3000
+                heartbeat.timeout: 30000
+                execution.checkpointing.interval: 3s
                 execution.checkpointing.mode: EXACTLY_ONCE
                 execution.checkpointing.dir: %s
                 execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION
