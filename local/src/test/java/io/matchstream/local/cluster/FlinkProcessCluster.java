@@ -68,10 +68,11 @@ public final class FlinkProcessCluster implements AutoCloseable {
 
     /** Starts the JobManager and the TaskManagers and waits until every slot is registered. */
     public void start(int taskManagerCount, Duration timeout) throws IOException {
-        jobManager = launch("jobmanager", JOB_MANAGER, "-Xmx384m");
+        jobManager = launch("jobmanager", JOB_MANAGER, List.of(), "-Xmx384m");
         awaitTrue("JobManager REST answers", timeout, () -> get("/overview").isPresent());
         for (int i = 0; i < taskManagerCount; i++) {
-            taskManagers.add(launch("taskmanager-" + i, TASK_MANAGER, "-Xmx448m", "-XX:MaxDirectMemorySize=256m"));
+            taskManagers.add(launch("taskmanager-" + i, TASK_MANAGER, List.of("-D", "taskmanager.resource-id=tm-" + i),
+                    "-Xmx448m", "-XX:MaxDirectMemorySize=256m"));
         }
         try {
             awaitTrue(taskManagerCount + " TaskManagers registered", timeout,
@@ -101,6 +102,21 @@ public final class FlinkProcessCluster implements AutoCloseable {
             throw new IllegalStateException("flink run failed (exit " + client.exitValue() + "):\n" + output);
         }
         return id.group(1);
+    }
+
+    /** The TaskManager running the most tasks (fewest free slots), by its index. */
+    public int busiestTaskManager() {
+        JsonNode all = get("/taskmanagers").orElseThrow().path("taskmanagers");
+        int busiest = 0;
+        int fewestFree = Integer.MAX_VALUE;
+        for (JsonNode tm : all) {
+            int free = tm.path("freeSlots").asInt();
+            if (free < fewestFree) {
+                fewestFree = free;
+                busiest = Integer.parseInt(tm.path("id").asText().replace("tm-", ""));
+            }
+        }
+        return busiest;
     }
 
     public void killTaskManager(int index) throws InterruptedException {
@@ -192,9 +208,11 @@ public final class FlinkProcessCluster implements AutoCloseable {
         }
     }
 
-    private Process launch(String name, String mainClass, String... heap) throws IOException {
+    private Process launch(String name, String mainClass, List<String> dynamicProperties, String... heap)
+            throws IOException {
         List<String> command = javaCommand(mainClass, heap);
         command.addAll(List.of("--configDir", confDir.toString()));
+        command.addAll(dynamicProperties);
         Path out = workDir.resolve("log").resolve(name + ".out");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
         Process process = builder.start();
@@ -228,7 +246,10 @@ public final class FlinkProcessCluster implements AutoCloseable {
                 taskmanager.bind-host: localhost
                 taskmanager.rpc.port: 0
                 taskmanager.data.port: 0
-                taskmanager.numberOfTaskSlots: 2
+                # 4 slots each: the whole job (both pipelines) fits on the surviving one after a kill.
+                taskmanager.numberOfTaskSlots: 4
+                # Both TaskManagers get tasks, so losing either one is a real failure.
+                cluster.evenly-spread-out-slots: true
                 # TaskManagerRunner started without Flink's scripts: the memory split the
                 # scripts would compute must be given explicitly, and small (2 shared cores).
                 taskmanager.cpu.cores: 1.0

@@ -21,7 +21,7 @@ class FlinkProcessClusterIT {
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = new FlinkProcessCluster(work, ClusterClasspath.read(), System.getProperty("java17.opens", ""));
-        cluster.start(2, Duration.ofSeconds(90));
+        cluster.start(2, Duration.ofMinutes(3));
     }
 
     @AfterAll
@@ -33,11 +33,11 @@ class FlinkProcessClusterIT {
 
     @Test
     void separateTaskManagerProcessesOfferTheirSlotsAndALostOneIsNoticed() throws Exception {
-        assertThat(cluster.get("/overview").orElseThrow().path("slots-total").asInt()).isEqualTo(4);
+        assertThat(cluster.get("/overview").orElseThrow().path("slots-total").asInt()).isEqualTo(8);
 
         cluster.killTaskManager(1);
 
         FlinkProcessCluster.awaitTrue("the JobManager drops the killed TaskManager", Duration.ofSeconds(60),
-                () -> cluster.get("/overview").map(o -> o.path("slots-total").asInt()).orElse(-1) == 2);
+                () -> cluster.get("/overview").map(o -> o.path("slots-total").asInt()).orElse(-1) == 4);
     }
 }

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("cluster")
 class JobsOnFlinkClusterIT {
     private static final Duration STARTUP = Duration.ofMinutes(3);
-    private static final Duration PROGRESS = Duration.ofMinutes(4);
+    private static final Duration PROGRESS = Duration.ofMinutes(8);
     private static final String REFERENCE_MATCHES = "matches-reference";
     private static final String REFERENCE_DEAD_LETTERS = "dead-letters-reference";
 
@@ -94,7 +94,7 @@ class JobsOnFlinkClusterIT {
         await("a checkpoint after the first matches", PROGRESS,
                 () -> cluster.completedCheckpoints(jobId) > checkpointsBeforeKill);
 
-        cluster.killTaskManager(0);
+        cluster.killTaskManager(cluster.busiestTaskManager());
         await("the job is restored from a checkpoint", PROGRESS,
                 () -> cluster.restoredCheckpoints(jobId) >= 1 && cluster.jobState(jobId).equals("RUNNING"));
         write(events.subList(half, events.size()));
