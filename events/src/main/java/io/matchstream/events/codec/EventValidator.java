@@ -50,22 +50,24 @@ public final class EventValidator implements Serializable {
 
   /** Decodes and validates a record from {@code vacancies}. Never throws. */
   public ParseResult<VacancyEvent> parseVacancy(byte[] bytes) {
-    try {
-      VacancyEvent e = EventCodec.decodeVacancy(bytes);
-      String reason = check(e);
-      return reason == null ? ParseResult.ok(e) : ParseResult.rejected(reason);
-    } catch (InvalidEventException e) {
-      return ParseResult.rejected(e.reason());
-    } catch (RuntimeException e) {
-      return ParseResult.rejected("invalid record: " + Reasons.clip(e.getMessage()));
-    }
+    return parse(bytes, EventCodec::decodeVacancy, this::check);
   }
 
   /** Decodes and validates a record from {@code candidates}. Never throws. */
   public ParseResult<CandidateEvent> parseCandidate(byte[] bytes) {
+    return parse(bytes, EventCodec::decodeCandidate, this::check);
+  }
+
+  /** A decoder that may reject the record with a reason. */
+  private interface Decoder<T> {
+    T decode(byte[] bytes) throws InvalidEventException;
+  }
+
+  private static <T> ParseResult<T> parse(
+      byte[] bytes, Decoder<T> decoder, java.util.function.Function<T, String> checker) {
     try {
-      CandidateEvent e = EventCodec.decodeCandidate(bytes);
-      String reason = check(e);
+      T e = decoder.decode(bytes);
+      String reason = checker.apply(e);
       return reason == null ? ParseResult.ok(e) : ParseResult.rejected(reason);
     } catch (InvalidEventException e) {
       return ParseResult.rejected(e.reason());
