@@ -138,6 +138,12 @@ public final class FlinkProcessCluster implements AutoCloseable {
         return get("/jobs/" + jobId + "/checkpoints").map(c -> c.path("counts").path("restored").asLong()).orElse(0L);
     }
 
+    /** The checkpoint the job was last restored from (id, external_path…), if any. */
+    public Optional<JsonNode> restoredCheckpoint(String jobId) {
+        return get("/jobs/" + jobId + "/checkpoints").map(c -> c.path("latest").path("restored"))
+                .filter(r -> !r.isMissingNode() && !r.isNull());
+    }
+
     public Optional<JsonNode> get(String path) {
         try {
             HttpResponse<String> response = http.send(
