@@ -14,13 +14,19 @@ import io.matchstream.kafka.Topics;
 import io.matchstream.simulator.KafkaEventWriter;
 import io.matchstream.simulator.Simulator;
 import io.matchstream.simulator.SimulatorConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -35,8 +41,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class MatchEndToEndBench {
   private static final int PARALLELISM = 2;
+  private static final Path CHECKPOINTS = tempDir();
 
   private MatchEndToEndBench() {}
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("match-bench-checkpoints-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   private record Row(String job, double seconds, long out) {}
 
@@ -77,6 +92,12 @@ public final class MatchEndToEndBench {
     c.set(JobOptions.BOUNDED, true);
     c.set(JobOptions.GROUP_ID_PREFIX, "bench-" + id);
     c.set(JobOptions.TRANSACTIONAL_ID_PREFIX, "bench-" + id);
+    // A failure must end the run with its cause, not restart silently and inflate the time.
+    c.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    // The default JobManager checkpoint storage refuses state over 5 MB; two days of 39 cities'
+    // pools are larger, so checkpoints go to files, as on a cluster.
+    c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, CHECKPOINTS.resolve(id).toUri().toString());
     return c;
   }
 
