@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,6 +84,16 @@ public final class MatchEndToEndBench {
             round, round == 0 ? " (warm-up)" : "", pt.seconds, alo.seconds, eo.seconds);
       }
       print(rows, n);
+    } finally {
+      deleteTree(CHECKPOINTS);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 
