@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pacing: simulated time advances {@code clockSpeed} times faster than real time (144: a day in
  * ten minutes; 0: as fast as possible), and no more than {@code maxRate} records a second are sent
- * when a rate is given. Record timestamps are event times, so Kafka-side time matches the events.
+ * when a rate is given. Records carry no producer timestamp: simulated event times may lie months
+ * in the past, and a broker with time-based retention would delete such records at once. Event
+ * time travels in the payload, where the jobs read it.
  */
 public final class KafkaEventWriter implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaEventWriter.class);
@@ -117,7 +119,7 @@ public final class KafkaEventWriter implements Runnable {
         }
         simulatedTime = e.emitTime();
         ProducerRecord<String, byte[]> record =
-            new ProducerRecord<>(e.topic(), null, e.eventTime(), e.key(), e.value());
+            new ProducerRecord<>(e.topic(), null, null, e.key(), e.value());
         producer.send(record, (meta, ex) -> {
           if (ex != null) {
             failure.compareAndSet(null, ex);

@@ -18,7 +18,6 @@ import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.IsoTime;
 import io.matchstream.events.taxonomy.Occupation;
 import io.matchstream.events.taxonomy.Taxonomy;
-import io.matchstream.jobs.stats.CityStatsJob;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -71,7 +70,7 @@ final class BenchData {
         String id = Ids.matchId(vac, cand);
         Match m = new Match(id, id, matched, SchemaVersion.CURRENT, vac, cand, city, o.code(), "emp-0001", 0.8, 0.8,
             1, 1, 1, 1, List.of(), List.of(), SalaryFit.WITHIN, LevelFit.MEETS, opened, opened);
-        recs.add(new Rec(CityStatsJob.MATCHES, id, EventCodec.encode(m), matched));
+        recs.add(new Rec("matches", id, EventCodec.encode(m), matched));
         int fate = rnd.nextInt(10);
         long closed = matched + (long) (rnd.nextDouble() * 2 * DAY);
         if (fate < 5) {
@@ -106,7 +105,7 @@ final class BenchData {
         full ? CertificateLevel.LEVEL_4 : null, full ? Education.VOCATIONAL_SECONDARY : null, full ? 6000 : null,
         full ? 8500 : null, full ? type : null, full ? ShiftPattern.TWO_SHIFTS : null, full ? 1 : null,
         full ? technical : null, cand);
-    return new Rec(CityStatsJob.VACANCIES, id, EventCodec.encode(e), time);
+    return new Rec("vacancies", id, EventCodec.encode(e), time);
   }
 
   private static Rec candidate(CandidateEventType t, String id, String city, Occupation o, String skill, long time) {
@@ -116,6 +115,6 @@ final class BenchData {
         full ? Education.VOCATIONAL_SECONDARY : null, full ? 7000 : null,
         full ? List.of(EmploymentType.DIRECT) : null, time, time,
         t == CandidateEventType.PLACED ? "vac-" + id.substring(5) : null);
-    return new Rec(CityStatsJob.CANDIDATES, id, EventCodec.encode(e), time);
+    return new Rec("candidates", id, EventCodec.encode(e), time);
   }
 }

@@ -3,7 +3,7 @@ package io.matchstream.bench.stats;
 import io.matchstream.bench.common.BenchFlink;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.codec.EventCodec;
-import io.matchstream.events.codec.EventValidator;
+import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.stats.CityStatsJob;
 import io.matchstream.jobs.stats.StatsOptions;
 import io.matchstream.jobs.stats.io.StatsInputParser;
@@ -59,11 +59,10 @@ public final class CityStatsBench {
 
   private static double passThrough(String bootstrap, String group) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
-    StatsInputParser parser = new StatsInputParser(EventValidator.withDefaults(), CityRegistry.loadDefault(),
-        CityStatsJob.VACANCIES, CityStatsJob.CANDIDATES, CityStatsJob.MATCHES);
+    StatsInputParser parser = new StatsInputParser(CityRegistry.loadDefault(), "vacancies", "candidates", "matches");
     KafkaSource<StatsInput> source = KafkaSource.<StatsInput>builder()
         .setBootstrapServers(bootstrap).setGroupId(group)
-        .setTopics(List.of(CityStatsJob.VACANCIES, CityStatsJob.CANDIDATES, CityStatsJob.MATCHES))
+        .setTopics(List.of("vacancies", "candidates", "matches"))
         .setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest())
         .setDeserializer(new StatsKafkaDeserializer(parser)).build();
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "source").uid("pt-source")
@@ -78,17 +77,12 @@ public final class CityStatsBench {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
     Configuration conf = new Configuration();
     conf.set(StatsOptions.BOOTSTRAP_SERVERS, bootstrap);
-    conf.set(StatsOptions.GROUP_ID, group);
+    conf.set(JobOptions.GROUP_ID_PREFIX, group);
     conf.set(StatsOptions.BOUNDED, true);
     conf.set(StatsOptions.DELIVERY_GUARANTEE, "at-least-once"); // as the pass-through
     CityStatsJob.Outputs out = CityStatsJob.wireKafka(env, conf);
     if (keepFinals) {
-      out.cityStats().filter(s -> s.isFinal()).uid("bench-finals").name("finals")
-          .sinkTo(KafkaSink.<io.matchstream.events.CityStats>builder().setBootstrapServers(bootstrap)
-              .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-              .setRecordSerializer((KafkaRecordSerializationSchema<io.matchstream.events.CityStats>) (v, c, t) ->
-                  new ProducerRecord<>(NingboWeek.FINALS, null, EventCodec.encode(v)))
-              .build()).uid("bench-finals-sink");
+      NingboWeek.keepFinals(out, bootstrap);
     }
     return BenchFlink.timed(env, "city-stats");
   }

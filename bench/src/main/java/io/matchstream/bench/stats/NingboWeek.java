@@ -4,64 +4,142 @@ import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.codec.EventCodec;
+import io.matchstream.jobs.common.JobEnvironment;
+import io.matchstream.jobs.common.JobOptions;
+import io.matchstream.jobs.match.MatchJob;
+import io.matchstream.jobs.stats.CityStatsJob;
+import io.matchstream.kafka.EmbeddedKafka;
+import io.matchstream.kafka.TopicSpec;
+import io.matchstream.simulator.KafkaEventWriter;
+import io.matchstream.simulator.Simulator;
+import io.matchstream.simulator.SimulatorConfig;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Prints one city's final figures per day of the simulated week and its alerts within the week. */
-final class NingboWeek {
+/**
+ * The Ningbo week with real matches: the simulator's default stream (all 39 cities, seed 42,
+ * volume 1.0) for a simulated week → {@code MatchJob} → {@code matches} → {@code CityStatsJob}, on
+ * the real embedded broker and a local mini cluster (parallelism 2), default options of both jobs.
+ * Prints Ningbo's final figures per day and the alerts that fired and resolved each day.
+ *
+ * <p>Args: {@code [days=7] [volume-scale=1.0] [city=ningbo] [all|only]}.
+ */
+public final class NingboWeek {
   static final String FINALS = "bench-city-finals";
 
   private NingboWeek() {}
 
+  public static void main(String[] args) throws Exception {
+    int days = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+    double volume = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
+    String city = args.length > 2 ? args[2] : "ningbo";
+    // "only": simulate that city alone (its full volume, without other cities' cross-city candidates),
+    // when the national stream's pools do not fit the machine's heap.
+    boolean only = args.length > 3 && args[3].equals("only");
+    SimulatorConfig sim = SimulatorConfig.builder().duration(Duration.ofDays(days)).volumeScale(volume)
+        .cities(only ? List.of(city) : null).build();
+    try (EmbeddedKafka kafka = EmbeddedKafka.builder().topics(List.of()).start()) {
+      String bootstrap = kafka.bootstrapServers();
+      for (String t : List.of("vacancies", "candidates", "matches", "city-stats", "alerts", "dead-letters", FINALS)) {
+        kafka.createTopic(new TopicSpec(t, t.equals(FINALS) ? 1 : 2, Map.of()));
+      }
+      long t0 = System.nanoTime();
+      KafkaEventWriter writer = new KafkaEventWriter(bootstrap, Simulator.events(sim), 0, 0, null);
+      writer.run();
+      System.out.printf(Locale.ROOT, "simulator: %,d records (%s, %d days, volume %.2f, seed %d) in %.0f s%n",
+          writer.sent(), only ? city + " only" : "all cities", days, volume, sim.seed(), seconds(t0));
+
+      Configuration conf = new Configuration();
+      conf.set(JobOptions.BOOTSTRAP_SERVERS, bootstrap);
+      conf.set(JobOptions.BOUNDED, true);
+      conf.set(JobOptions.DELIVERY_GUARANTEE, "at-least-once");
+      long t1 = System.nanoTime();
+      StreamExecutionEnvironment matchEnv = StreamExecutionEnvironment.createLocalEnvironment(2, JobEnvironment.strict(conf));
+      MatchJob.wireKafka(matchEnv, conf);
+      matchEnv.execute("match");
+      System.out.printf(Locale.ROOT, "match job: %.0f s%n", seconds(t1));
+
+      long t2 = System.nanoTime();
+      Configuration statsConf = new Configuration(conf);
+      // A backlog written by the match job's two subtasks at their own pace is hours out of order.
+      statsConf.set(JobOptions.MAX_OUT_OF_ORDERNESS, Duration.ofDays(1));
+      StreamExecutionEnvironment statsEnv = StreamExecutionEnvironment.createLocalEnvironment(2);
+      CityStatsJob.Outputs out = CityStatsJob.wireKafka(statsEnv, statsConf);
+      keepFinals(out, bootstrap);
+      statsEnv.execute("city-stats");
+      System.out.printf(Locale.ROOT, "city-stats job: %.0f s%n", seconds(t2));
+      print(bootstrap, city, sim.start().toEpochMilli(), days);
+    }
+  }
+
+  /** city-stats is an upsert; a copy of the daily finals is kept aside to report every day. */
+  static void keepFinals(CityStatsJob.Outputs out, String bootstrap) {
+    out.cityStats().filter(CityStats::isFinal).uid("bench-finals").name("finals")
+        .sinkTo(KafkaSink.<CityStats>builder().setBootstrapServers(bootstrap)
+            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+            .setRecordSerializer((KafkaRecordSerializationSchema<CityStats>) (v, c, t) ->
+                new ProducerRecord<>(FINALS, null, EventCodec.encode(v)))
+            .build()).uid("bench-finals-sink");
+  }
+
+  /** One city's final figures per day of the run, with the alerts that fired and resolved that day. */
   static void print(String bootstrap, String city, long start, int days) throws Exception {
     long end = start + days * 86_400_000L;
     Map<String, CityStats> finals = new TreeMap<>();
-    List<byte[]> all = readAll(bootstrap, FINALS);
-    System.out.println("final records of all cities: " + all.size());
-    for (byte[] b : all) {
+    for (byte[] b : readAll(bootstrap, FINALS)) {
       CityStats s = EventCodec.decodeCityStats(b);
-      if (s.cityId().equals(city) && s.isFinal() && s.eventTime() < end) {
+      if (s.cityId().equals(city) && s.eventTime() < end) {
         finals.put(s.day(), s);
       }
     }
-    Map<AlertState, Set<String>> alerts = new HashMap<>();
-    Map<String, Set<String>> byType = new TreeMap<>();
+    Map<String, long[]> alertsByDay = new TreeMap<>(); // day -> [fired, resolved]
+    Map<String, Long> byType = new TreeMap<>();
     for (byte[] b : readAll(bootstrap, "alerts")) {
       Alert a = EventCodec.decodeAlert(b);
       if (a.cityId().equals(city) && a.eventTime() < end) {
-        alerts.computeIfAbsent(a.state(), k -> new HashSet<>()).add(a.alertId());
-        byType.computeIfAbsent(a.alertType() + " " + a.state(), k -> new HashSet<>()).add(a.alertId());
+        String day = LocalDate.ofInstant(Instant.ofEpochMilli(a.eventTime()), java.time.ZoneId.of("Asia/Shanghai")).toString();
+        alertsByDay.computeIfAbsent(day, d -> new long[2])[a.state() == AlertState.FIRING ? 0 : 1]++;
+        byType.merge(a.alertType() + " " + a.state(), 1L, Long::sum);
       }
     }
     System.out.println();
-    System.out.println("| " + city + " day | smart matches | new vacancies | new candidates | placements | open vacancies | available | ratio | median days to fill | dispatch share | technical past threshold |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    System.out.println("| " + city + " day | smart matches | new vacancies | new candidates | placements | alerts FIRED | alerts RESOLVED | open vacancies | available candidates | ratio | median days to fill | dispatch share | technical past threshold |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (CityStats s : finals.values()) {
-      System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %,d | %,d | %,d | %,d | %s | %s | %s | %,d |%n", s.day(),
-          s.matchesToday(), s.newVacancies(), s.newCandidates(), s.placements(), s.openVacancies(),
-          s.availableCandidates(), fmt(s.vacancyToJobseekerRatio()), fmt(s.medianDaysToFill()),
+      long[] a = alertsByDay.getOrDefault(s.day(), new long[2]);
+      System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %s | %s | %s | %,d |%n",
+          s.day(), s.matchesToday(), s.newVacancies(), s.newCandidates(), s.placements(), a[0], a[1],
+          s.openVacancies(), s.availableCandidates(), fmt(s.vacancyToJobseekerRatio()), fmt(s.medianDaysToFill()),
           fmt(s.dispatchShare()), s.technicalUnfilledPastThreshold());
     }
     System.out.println();
-    System.out.println("| " + city + " alerts within the week | distinct alert ids |");
-    System.out.println("|---|---:|");
-    byType.forEach((k, v) -> System.out.printf(Locale.ROOT, "| %s | %,d |%n", k, v.size()));
+    System.out.println("alert events within the run by type and state: " + byType);
     Map<String, Integer> reasons = new TreeMap<>();
     for (byte[] b : readAll(bootstrap, "dead-letters")) {
-      reasons.merge(EventCodec.decodeDeadLetter(b).reason(), 1, Integer::sum);
+      var d = EventCodec.mapper().readValue(b, io.matchstream.events.DeadLetter.class);
+      reasons.merge(d.job() + " " + d.sourceTopic() + ": " + d.reason(), 1, Integer::sum);
     }
-    System.out.println();
-    System.out.println("dead letters (all rounds) by reason: " + reasons);
+    System.out.println("dead letters by job, topic and reason: " + reasons);
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   private static String fmt(Double d) {
@@ -72,7 +150,7 @@ final class NingboWeek {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
     p.put("enable.auto.commit", "false");
-    List<byte[]> out = new java.util.ArrayList<>();
+    List<byte[]> out = new ArrayList<>();
     try (var c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
       c.assign(parts);

@@ -2,10 +2,8 @@ package io.matchstream.jobs.common;
 
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.SchemaVersion;
-import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.EventValidator;
 import io.matchstream.events.codec.ParseResult;
-import java.util.Arrays;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -59,9 +57,19 @@ public final class ValidatingDeserializationSchema implements KafkaRecordDeseria
   }
 
   private Inbound deadLetter(byte[] value, String topic, int partition, long offset, String reason) {
+    return Inbound.of(deadLetter(value, topic, partition, offset, reason, job));
+  }
+
+  /**
+   * A dead letter for a record read from {@code topic} at {@code partition}/{@code offset}: its raw
+   * bytes (cut at {@link DeadLetter#MAX_RAW_BYTES}, with the original size), the reason and the
+   * job that rejected it. Also for records rejected after parsing (e.g. a job's "late").
+   */
+  public static DeadLetter deadLetter(
+      byte[] value, String topic, int partition, long offset, String reason, String job) {
     int size = value == null ? 0 : value.length;
     byte[] raw = DeadLetter.keptRaw(value);
-    return Inbound.of(new DeadLetter(
+    return new DeadLetter(
         DeadLetter.idOf(topic, partition, offset),
         System.currentTimeMillis(),
         SchemaVersion.CURRENT,
@@ -71,7 +79,7 @@ public final class ValidatingDeserializationSchema implements KafkaRecordDeseria
         reason,
         job,
         raw,
-        size));
+        size);
   }
 
   @Override

@@ -18,9 +18,13 @@ public final class StatsOptions {
   /** Shared with every job: {@code kafka.bootstrap-servers}. */
   public static final ConfigOption<String> BOOTSTRAP_SERVERS = JobOptions.BOOTSTRAP_SERVERS;
 
-  public static final ConfigOption<String> GROUP_ID =
-      ConfigOptions.key("stats.group-id").stringType().defaultValue("matchstream-city-stats")
-          .withDescription("Kafka consumer group of the city-stats job (offsets live in checkpoints).");
+  public static final ConfigOption<String> TOPIC_CITY_STATS =
+      ConfigOptions.key("topic.city-stats").stringType().defaultValue("city-stats")
+          .withDescription("Output topic of city figures, keyed by cityId (an upsert).");
+
+  public static final ConfigOption<String> TOPIC_ALERTS =
+      ConfigOptions.key("topic.alerts").stringType().defaultValue("alerts")
+          .withDescription("Output topic of alert state changes, keyed by alertId.");
 
   /** Shared: {@code delivery.guarantee} (exactly-once or at-least-once; outputs are idempotent either way). */
   public static final ConfigOption<String> DELIVERY_GUARANTEE = JobOptions.DELIVERY_GUARANTEE;
@@ -56,6 +60,11 @@ public final class StatsOptions {
       ConfigOptions.key("stats.candidate-expiry").durationType().defaultValue(Duration.ofDays(60))
           .withDescription("A candidate without events this long leaves the available count.");
 
+  public static final ConfigOption<Duration> MATCH_DEDUPE_HORIZON =
+      ConfigOptions.key("stats.match-dedupe-horizon").durationType().defaultValue(Duration.ofDays(2))
+          .withDescription("A matchId is remembered (and its repeats dropped) until this long after its "
+              + "Shanghai day's final record; a repeat with the same event time arriving later is 'late' anyway.");
+
   public static final ConfigOption<Duration> UNFILLED_THRESHOLD =
       ConfigOptions.key("alerts.unfilled.threshold").durationType().defaultValue(Duration.ofDays(30))
           .withDescription("A technical post open this long fires UNFILLED_TECHNICAL_POST.");
@@ -88,8 +97,8 @@ public final class StatsOptions {
 
   /** The keys this job reads beyond {@link JobOptions#all()}, for the entry point's parser. */
   public static List<ConfigOption<?>> all() {
-    return List.of(GROUP_ID, UPDATE_INTERVAL, ALLOWED_LATENESS, TREND_DAYS, FILL_WINDOW_DAYS, VACANCY_EXPIRY,
-        CANDIDATE_EXPIRY, UNFILLED_THRESHOLD, UNFILLED_THRESHOLD_BY_OCCUPATION, SHORTAGE_HIGH, SHORTAGE_LOW,
+    return List.of(TOPIC_CITY_STATS, TOPIC_ALERTS, UPDATE_INTERVAL, ALLOWED_LATENESS, TREND_DAYS, FILL_WINDOW_DAYS, VACANCY_EXPIRY,
+        CANDIDATE_EXPIRY, MATCH_DEDUPE_HORIZON, UNFILLED_THRESHOLD, UNFILLED_THRESHOLD_BY_OCCUPATION, SHORTAGE_HIGH, SHORTAGE_LOW,
         SHORTAGE_DAYS, SHORTAGE_MIN_OPEN);
   }
 }

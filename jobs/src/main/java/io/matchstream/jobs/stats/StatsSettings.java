@@ -19,6 +19,7 @@ public record StatsSettings(
     int fillWindowDays,
     long vacancyExpiryMillis,
     long candidateExpiryMillis,
+    long matchDedupeHorizonMillis,
     long unfilledThresholdMillis,
     Map<String, Long> unfilledThresholdByOccupation,
     double shortageHigh,
@@ -41,6 +42,7 @@ public record StatsSettings(
             conf.get(StatsOptions.FILL_WINDOW_DAYS),
             conf.get(StatsOptions.VACANCY_EXPIRY).toMillis(),
             conf.get(StatsOptions.CANDIDATE_EXPIRY).toMillis(),
+            conf.get(StatsOptions.MATCH_DEDUPE_HORIZON).toMillis(),
             conf.get(StatsOptions.UNFILLED_THRESHOLD).toMillis(),
             Map.copyOf(byOccupation),
             conf.get(StatsOptions.SHORTAGE_HIGH),
@@ -68,6 +70,11 @@ public record StatsSettings(
   /** Whether a day is closed (final sent) once the watermark has reached {@code watermark}. */
   public boolean isClosed(long day, long watermark) {
     return watermark >= closeTimeOf(day);
+  }
+
+  /** When a match's id may be forgotten: a horizon after its day's final record, epoch milliseconds. */
+  public long forgetMatchAt(long matchTime) {
+    return closeTimeOf(ShanghaiDays.dayOf(matchTime)) + matchDedupeHorizonMillis;
   }
 
   private void check() {

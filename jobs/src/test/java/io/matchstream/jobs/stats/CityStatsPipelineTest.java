@@ -5,17 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.AlertType;
-import io.matchstream.events.CandidateEvent;
-import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.Match;
-import io.matchstream.events.VacancyEvent;
-import io.matchstream.events.VacancyEventType;
 import io.matchstream.events.codec.EventCodec;
-import io.matchstream.events.codec.IsoTime;
+import io.matchstream.jobs.common.JobEnvironment;
+import io.matchstream.jobs.common.JobOptions;
+import io.matchstream.jobs.match.MatchJob;
 import io.matchstream.kafka.EmbeddedKafka;
-import java.util.HashMap;
+import io.matchstream.kafka.TopicSpec;
+import io.matchstream.simulator.SimEvent;
+import io.matchstream.simulator.Simulator;
+import io.matchstream.simulator.SimulatorConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,45 +33,78 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A seeded week through the real broker and a mini cluster at parallelism 2, checked by recount. */
+/**
+ * The real chain on the real broker and a mini cluster at parallelism 2: a seeded simulator run
+ * (with poison) → {@code MatchJob} → a relay that repeats every fifth match soon after it, as an
+ * at-least-once writer would → {@code matches} → {@code CityStatsJob}. Every city's daily figures must equal
+ * what {@link Recount} computes from the input events and the distinct matches.
+ */
 class CityStatsPipelineTest {
   @RegisterExtension
   static final MiniClusterExtension FLINK = new MiniClusterExtension(
       new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-  static final long START = IsoTime.parse("2026-03-02T00:00:00+08:00");
-  static final long THRESHOLD = 3 * ShanghaiDays.DAY_MILLIS;
+  static final int DAYS = 4;
+  static final Duration THRESHOLD = Duration.ofDays(3);
+  static final SimulatorConfig SIMULATION = SimulatorConfig.builder()
+      .seed(42).duration(Duration.ofDays(DAYS)).cities("ningbo", "hangzhou", "wuhan")
+      .volumeScale(0.04).poisonRate(0.01).build();
+
+  static final String MATCH_JOB_OUTPUT = "matches-from-match-job";
 
   static EmbeddedKafka kafka;
-  static SeededWeek week;
+  static List<SimEvent> input;
+  static List<Match> matches;
   static Map<String, List<CityStats>> finals;
   static List<Alert> alerts;
   static List<DeadLetter> deadLetters;
 
   @BeforeAll
-  static void runTheJobOverASeededWeek() throws Exception {
-    kafka = EmbeddedKafka.builder().start();
-    week = new SeededWeek(42, START, 7, 6);
-    KafkaIo.produce(kafka.bootstrapServers(), week.records);
+  static void runTheSimulatorThroughBothJobs() throws Exception {
+    kafka = EmbeddedKafka.builder().topics(List.of()).start();
+    Configuration conf = freshTopics();
+    input = Simulator.stream(SIMULATION).toList();
+    KafkaIo.produce(kafka.bootstrapServers(), input.stream()
+        .map(e -> new KafkaIo.Rec(e.topic(), e.key(), e.value())).toList());
 
-    Configuration conf = new Configuration();
-    conf.set(StatsOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-    conf.set(StatsOptions.BOUNDED, true);
-    conf.set(StatsOptions.DELIVERY_GUARANTEE, "at-least-once");
-    conf.setString("stats.update-interval", "200 ms");
-    conf.setString("alerts.unfilled.threshold", "3 d");
+    Configuration matchConf = new Configuration(conf);
+    matchConf.set(JobOptions.TOPIC_MATCHES, MATCH_JOB_OUTPUT);
+    StreamExecutionEnvironment matchEnv = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.strict(conf));
+    matchEnv.setParallelism(2);
+    MatchJob.wireKafka(matchEnv, matchConf);
+    matchEnv.execute("match-for-city-stats-it");
+
+    // What an at-least-once writer leaves after a restart: a few records written again soon after,
+    // the same match with the same id. Relay the match job's output with every fifth one repeated.
+    List<byte[]> written = KafkaIo.readAll(kafka.bootstrapServers(), MATCH_JOB_OUTPUT, false);
+    matches = written.stream().map(b -> decode(b, Match.class)).toList();
+    List<KafkaIo.Rec> relayed = new ArrayList<>();
+    for (int i = 0; i < matches.size(); i++) {
+      relayed.add(new KafkaIo.Rec("matches", matches.get(i).matchId(), written.get(i)));
+      if (i % 5 == 4) {
+        relayed.add(new KafkaIo.Rec("matches", matches.get(i - 2).matchId(), written.get(i - 2)));
+      }
+    }
+    KafkaIo.produce(kafka.bootstrapServers(), relayed);
+
+    Configuration statsConf = new Configuration(conf);
+    statsConf.setString("stats.update-interval", "200 ms");
+    statsConf.set(StatsOptions.UNFILLED_THRESHOLD, THRESHOLD);
+    // The match job's two subtasks write one backlog into the same partitions at their own pace:
+    // replayed at full speed, matches arrive hours of event time apart, unlike live.
+    statsConf.set(JobOptions.MAX_OUT_OF_ORDERNESS, Duration.ofDays(1));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    CityStatsJob.wireKafka(env, conf);
+    CityStatsJob.wireKafka(env, statsConf);
     env.execute("city-stats-it");
 
-    finals = KafkaIo.readAll(kafka.bootstrapServers(), CityStatsJob.CITY_STATS, false).stream()
+    finals = KafkaIo.readAll(kafka.bootstrapServers(), "city-stats", false).stream()
         .map(r -> decode(r, CityStats.class)).filter(CityStats::isFinal)
         .collect(Collectors.groupingBy(CityStats::cityId));
-    alerts = KafkaIo.readAll(kafka.bootstrapServers(), CityStatsJob.ALERTS, false).stream()
+    alerts = KafkaIo.readAll(kafka.bootstrapServers(), "alerts", false).stream()
         .map(r -> decode(r, Alert.class)).toList();
-    deadLetters = KafkaIo.readAll(kafka.bootstrapServers(), CityStatsJob.DEAD_LETTERS, false).stream()
-        .map(r -> decode(r, DeadLetter.class)).toList();
+    deadLetters = KafkaIo.readAll(kafka.bootstrapServers(), "dead-letters", false).stream()
+        .map(CityStatsPipelineTest::deadLetter).filter(d -> d.job().equals("city-stats")).toList();
   }
 
   @AfterAll
@@ -75,14 +112,33 @@ class CityStatsPipelineTest {
     kafka.close();
   }
 
+  private static Configuration freshTopics() {
+    for (String t : List.of("vacancies", "candidates", MATCH_JOB_OUTPUT, "matches", "city-stats", "alerts",
+        "dead-letters")) {
+      kafka.createTopic(new TopicSpec(t, 2, Map.of()));
+    }
+    Configuration conf = new Configuration();
+    conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+    conf.set(JobOptions.BOUNDED, true);
+    conf.set(JobOptions.DELIVERY_GUARANTEE, "at-least-once");
+    return conf;
+  }
+
+  @Test
+  void theSimulatedCitiesHadMatchesAndSomeWereWrittenTwice() {
+    assertThat(matches).hasSizeGreaterThan(100);
+    assertThat(matches).extracting(Match::cityId).contains("ningbo", "hangzhou", "wuhan");
+  }
+
   @Test
   void everyCitysDailyFiguresEqualARecountOfTheInput() {
-    Map<String, Map<String, long[]>> expected = recount();
+    Map<String, Map<String, long[]>> expected = new Recount(input, matches).byCityAndDay();
     assertThat(finals.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+    long lastDay = ShanghaiDays.dayOf(SIMULATION.start().toEpochMilli()) + DAYS;
     expected.forEach((city, days) -> {
       Map<String, long[]> actual = new TreeMap<>();
       for (CityStats s : finals.get(city)) {
-        if (ShanghaiDays.parse(s.day()) >= ShanghaiDays.dayOf(START) + 7) {
+        if (ShanghaiDays.parse(s.day()) >= lastDay) {
           continue; // after the input: expiries and alerts fired when the bounded input ended
         }
         actual.put(s.day(), new long[] {s.matchesToday(), s.newVacancies(), s.newCandidates(), s.placements(),
@@ -97,6 +153,7 @@ class CityStatsPipelineTest {
 
   @Test
   void everyFinalRecordCarriesTheHourlyBreakdownAndTheTrend() {
+    assertThat(finals.get("ningbo")).hasSizeGreaterThanOrEqualTo(DAYS);
     for (CityStats s : finals.get("ningbo")) {
       assertThat(s.matchesByHour()).hasSize(24);
       assertThat(s.matchesByHour().stream().mapToLong(Long::longValue).sum()).isEqualTo(s.matchesToday());
@@ -105,75 +162,37 @@ class CityStatsPipelineTest {
   }
 
   @Test
-  void poisonRecordsBecomeDeadLettersWithTheirReason() {
-    assertThat(week.poison).isPositive();
-    assertThat(deadLetters).hasSize(week.poison)
-        .allSatisfy(d -> assertThat(d.reason()).isNotBlank().isNotEqualTo("late"));
+  void theSimulatorsPoisonBecomesDeadLettersWithTheirReasonAndNothingIsLate() {
+    long poison = input.stream().filter(SimEvent::isPoison).count();
+    assertThat(poison).isPositive();
+    assertThat(deadLetters).hasSize((int) poison)
+        .allSatisfy(d -> assertThat(d.reason()).isNotBlank().isNotEqualTo(io.matchstream.jobs.stats.functions.RouteInputFunction.LATE));
   }
 
   @Test
   void technicalPostsOpenPastTheThresholdFireOnceEach() {
-    Map<String, List<VacancyEvent>> byPost = week.vacancies.stream()
-        .collect(Collectors.groupingBy(VacancyEvent::vacancyId));
-    long expectedFiring = byPost.values().stream().filter(events -> {
-      VacancyEvent opened = events.stream().filter(e -> e.type() == VacancyEventType.OPENED).findFirst().orElseThrow();
-      long closed = events.stream().filter(e -> !e.carriesPost()).mapToLong(VacancyEvent::eventTime)
-          .min().orElse(Long.MAX_VALUE);
-      return Boolean.TRUE.equals(opened.technical()) && closed >= opened.postedTime() + THRESHOLD;
-    }).count();
+    long expectedFiring = new Recount(input, matches).technicalPostsOpenPast(THRESHOLD.toMillis());
     Map<String, Long> firingPerId = alerts.stream()
         .filter(a -> a.alertType() == AlertType.UNFILLED_TECHNICAL_POST && a.state() == AlertState.FIRING)
-        .collect(Collectors.groupingBy(Alert::alertId, Collectors.counting()));
+        .collect(Collectors.groupingBy(Alert::alertId, LinkedHashMap::new, Collectors.counting()));
     assertThat(expectedFiring).isPositive();
     assertThat(firingPerId).hasSize((int) expectedFiring).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
   }
 
-  /** city -> day -> [matches, new vacancies, new candidates, placements, open at day end, available at day end]. */
-  private static Map<String, Map<String, long[]>> recount() {
-    Map<String, Map<String, long[]>> out = new TreeMap<>();
-    for (Match m : week.matches) {
-      figures(out, m.cityId(), m.eventTime())[0]++;
+  /** Dead letters decode with the contract's codec: their raw bytes are capped to fit it. */
+  private static DeadLetter deadLetter(byte[] bytes) {
+    try {
+      return EventCodec.decodeDeadLetter(bytes);
+    } catch (Exception e) {
+      throw new AssertionError("undecodable dead letter of " + bytes.length + " bytes", e);
     }
-    Map<String, Long> vacClosed = new HashMap<>();
-    Map<String, Long> candClosed = new HashMap<>();
-    week.vacancies.stream().filter(v -> !v.carriesPost()).forEach(v -> vacClosed.merge(v.vacancyId(), v.eventTime(), Math::min));
-    week.candidates.stream().filter(c -> !c.carriesProfile()).forEach(c -> candClosed.merge(c.candidateId(), c.eventTime(), Math::min));
-    for (VacancyEvent v : week.vacancies) {
-      if (v.type() == VacancyEventType.OPENED) figures(out, v.cityId(), v.eventTime())[1]++;
-      if (v.type() == VacancyEventType.FILLED) figures(out, v.cityId(), v.eventTime())[3]++;
-    }
-    for (CandidateEvent c : week.candidates) {
-      if (c.type() == CandidateEventType.REGISTERED) figures(out, c.cityId(), c.eventTime())[2]++;
-      else figures(out, c.cityId(), c.eventTime()); // a day with only placements still has a record
-    }
-    week.vacancies.stream().filter(v -> !v.carriesPost()).forEach(v -> figures(out, v.cityId(), v.eventTime()));
-    // Gauges at each day's end, from the lifecycles.
-    out.forEach((city, days) -> days.forEach((day, f) -> {
-      long end = ShanghaiDays.end(ShanghaiDays.parse(day));
-      f[4] = week.vacancies.stream().filter(v -> v.type() == VacancyEventType.OPENED && v.cityId().equals(city)
-          && v.eventTime() < end && vacClosed.getOrDefault(v.vacancyId(), Long.MAX_VALUE) >= end).count();
-      f[5] = week.candidates.stream().filter(c -> c.type() == CandidateEventType.REGISTERED && c.cityId().equals(city)
-          && c.eventTime() < end && candClosed.getOrDefault(c.candidateId(), Long.MAX_VALUE) >= end).count();
-    }));
-    Map<String, long[]> national = new TreeMap<>();
-    out.values().forEach(days -> days.forEach((day, f) -> {
-      long[] n = national.computeIfAbsent(day, d -> new long[6]);
-      for (int i = 0; i < 6; i++) n[i] += f[i];
-    }));
-    out.put(CityStats.NATIONAL, national);
-    return out;
-  }
-
-  private static long[] figures(Map<String, Map<String, long[]>> out, String city, long time) {
-    return out.computeIfAbsent(city, c -> new TreeMap<>())
-        .computeIfAbsent(ShanghaiDays.format(ShanghaiDays.dayOf(time)), d -> new long[6]);
   }
 
   private static <T> T decode(byte[] bytes, Class<T> type) {
     try {
       return EventCodec.decode(bytes, type);
     } catch (Exception e) {
-      throw new AssertionError("undecodable output: " + new String(bytes), e);
+      throw new AssertionError("undecodable " + type.getSimpleName() + " of " + bytes.length + " bytes", e);
     }
   }
 }

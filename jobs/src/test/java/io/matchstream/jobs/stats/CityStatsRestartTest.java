@@ -100,7 +100,7 @@ class CityStatsRestartTest {
   }
 
   private static List<Alert> committedAlerts(String bootstrap) {
-    return KafkaIo.readAll(bootstrap, CityStatsJob.ALERTS, true).stream().map(b -> {
+    return KafkaIo.readAll(bootstrap, "alerts", true).stream().map(b -> {
       try {
         return EventCodec.decodeAlert(b);
       } catch (Exception e) {

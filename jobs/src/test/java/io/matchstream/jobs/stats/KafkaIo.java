@@ -18,15 +18,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain Kafka clients for the tests: write records in order, read a topic to its end. */
 final class KafkaIo {
+  /** One record to write. */
+  record Rec(String topic, String key, byte[] value) {}
+
   private KafkaIo() {}
 
-  static void produce(String bootstrap, List<SeededWeek.Rec> records) {
+  static void produce(String bootstrap, List<Rec> records) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-      for (SeededWeek.Rec r : records) {
+      for (Rec r : records) {
         producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value()));
       }
       producer.flush();

@@ -19,7 +19,7 @@ import java.util.List;
 /** A handful of hand-made events for scenario tests; {@link #tick} moves event time on. */
 final class TinyWorld {
   private static final String LATHE = "6-18-01-01";
-  private final List<SeededWeek.Rec> pending = new ArrayList<>();
+  private final List<KafkaIo.Rec> pending = new ArrayList<>();
   private final String skill = Taxonomy.loadDefault().occupation(LATHE).skills().get(0).skillId();
   private int ticks;
 
@@ -43,12 +43,12 @@ final class TinyWorld {
       String id = Ids.matchId(vac, cand);
       Match m = new Match(id, id, time, SchemaVersion.CURRENT, vac, cand, "ningbo", LATHE, "emp-0001", 0.8, 0.8, 1, 1,
           1, 1, List.of(), List.of(), SalaryFit.WITHIN, LevelFit.MEETS, time, time);
-      pending.add(new SeededWeek.Rec(CityStatsJob.MATCHES, id, EventCodec.encode(m), time, time));
+      pending.add(new KafkaIo.Rec("matches", id, EventCodec.encode(m)));
     }
   }
 
-  List<SeededWeek.Rec> drain() {
-    List<SeededWeek.Rec> out = List.copyOf(pending);
+  List<KafkaIo.Rec> drain() {
+    List<KafkaIo.Rec> out = List.copyOf(pending);
     pending.clear();
     return out;
   }
@@ -62,6 +62,6 @@ final class TinyWorld {
         full ? Education.VOCATIONAL_SECONDARY : null, full ? 7000 : null, full ? 9000 : null,
         full ? EmploymentType.DIRECT : null, full ? ShiftPattern.DAY : null, full ? 1 : null, full ? true : null,
         t == VacancyEventType.FILLED ? "cand-filler" + String.format("%04d", i) : null);
-    pending.add(new SeededWeek.Rec(CityStatsJob.VACANCIES, id, EventCodec.encode(e), time, time));
+    pending.add(new KafkaIo.Rec("vacancies", id, EventCodec.encode(e)));
   }
 }

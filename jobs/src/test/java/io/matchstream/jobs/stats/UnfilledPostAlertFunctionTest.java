@@ -50,6 +50,20 @@ class UnfilledPostAlertFunctionTest {
   }
 
   @Test
+  void aPostAlreadyOverdueWhenFirstSeenFiresAtItsFirstEventNotInADayLongFinal() throws Exception {
+    long seen = POSTED + 45 * DAY; // a board's stock: posted 45 days before the stream began
+    send(aTechnicalPost("vac-000009", OPENED, seen, POSTED));
+
+    harness.processWatermark(seen);
+
+    assertThat(alerts()).singleElement().satisfies(a -> {
+      assertThat(a.state()).isEqualTo(AlertState.FIRING);
+      assertThat(a.eventTime()).isEqualTo(seen);
+      assertThat(a.daysOpen()).isEqualTo(45);
+    });
+  }
+
+  @Test
   void firesWhenTheWatermarkReachesTheThresholdAndNotOneMillisecondBefore() throws Exception {
     send(aTechnicalPost("vac-000001", OPENED, POSTED, POSTED));
     harness.processWatermark(DEADLINE - 1);

@@ -16,8 +16,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Sends each parsed input where it belongs: smart matches straight on as MATCH deltas (main
- * output), vacancy and candidate changes to their lifecycle functions, and rejected or late
+ * Sends each parsed input where it belongs: smart matches as MATCH deltas carrying their matchId
+ * (main output, to {@link MatchDedupeFunction}), vacancy and candidate changes to their lifecycle functions, and rejected or late
  * records to dead-letters.
  *
  * <p>Late means: the event's Shanghai day has already closed, i.e. the watermark has passed the
@@ -55,7 +55,7 @@ public class RouteInputFunction extends ProcessFunction<StatsInput, CityDelta> {
     }
     if (isLate(in.eventTime, ctx.timerService().currentWatermark())) {
       late.inc();
-      ctx.output(DEAD_LETTERS, StatsInputParser.deadLetter(in, LATE, System.currentTimeMillis()));
+      ctx.output(DEAD_LETTERS, StatsInputParser.deadLetter(in, LATE));
       return;
     }
     if (in.vacancy != null) {
@@ -63,7 +63,7 @@ public class RouteInputFunction extends ProcessFunction<StatsInput, CityDelta> {
     } else if (in.candidate != null) {
       ctx.output(CANDIDATES, in.candidate);
     } else {
-      out.collect(CityDelta.of(in.matchCityId, in.eventTime, DeltaKind.MATCH, 1));
+      out.collect(CityDelta.of(in.matchCityId, in.eventTime, DeltaKind.MATCH, 1).withMatchId(in.matchId));
     }
   }
 

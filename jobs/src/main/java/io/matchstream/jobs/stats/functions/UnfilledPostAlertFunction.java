@@ -19,7 +19,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by vacancyId: a technical post still open when the watermark reaches postedTime + its
- * occupation's threshold FIRES UNFILLED_TECHNICAL_POST once; FILLED or WITHDRAWN then RESOLVES it
+ * occupation's threshold (or its first event, if that is later) FIRES UNFILLED_TECHNICAL_POST once; FILLED or WITHDRAWN then RESOLVES it
  * and all state and timers for the post go. A post closed before its deadline never fires.
  *
  * <p>The alert id is {@link Ids#alertId}(vacancyId, type) and the event id adds the state, so a
@@ -76,7 +76,9 @@ public class UnfilledPostAlertFunction extends KeyedProcessFunction<String, Vaca
     }
     if (w == null) {
       w = new WatchedPost();
-      w.deadline = c.postedTime + settings.unfilledThresholdFor(c.occupationCode);
+      // A post already overdue when it first appears (a board's stock, posted long before the stream
+      // began) fires when it is seen: its overdue time lies in a day whose figures are long final.
+      w.deadline = Math.max(c.postedTime + settings.unfilledThresholdFor(c.occupationCode), c.eventTime);
       ctx.timerService().registerEventTimeTimer(w.deadline);
     }
     w.cityId = c.cityId;

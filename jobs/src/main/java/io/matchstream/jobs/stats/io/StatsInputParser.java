@@ -3,85 +3,80 @@ package io.matchstream.jobs.stats.io;
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.Match;
 import io.matchstream.events.SchemaVersion;
-import io.matchstream.events.VacancyEvent;
-import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.codec.EventCodec;
-import io.matchstream.events.codec.EventValidator;
 import io.matchstream.events.codec.InvalidEventException;
-import io.matchstream.events.codec.ParseResult;
+import io.matchstream.jobs.common.Inbound;
+import io.matchstream.jobs.common.ValidatingDeserializationSchema;
+import io.matchstream.jobs.common.ValidatingDeserializationSchema.Kind;
 import io.matchstream.jobs.stats.records.CandidateChange;
 import io.matchstream.jobs.stats.records.StatsInput;
 import io.matchstream.jobs.stats.records.VacancyChange;
 import java.io.Serializable;
-import java.util.Arrays;
 
 /**
  * Turns one Kafka record of {@code vacancies}, {@code candidates} or {@code matches} into a {@link
- * StatsInput}: the event, or a dead letter with the reason. Never throws, so a malformed record
- * can never stop the job.
+ * StatsInput}: the event, or a dead letter with the reason. Vacancies and candidates are validated
+ * by the shared {@link ValidatingDeserializationSchema}, as in the match job; matches (which only
+ * this job reads) here. Never throws, so a malformed record can never stop the job.
+ *
+ * <p>Unlike the shared {@link Inbound}, a {@link StatsInput} keeps the raw bytes and provenance of a
+ * valid record as far as the late check, so a record whose day has closed is dead-lettered unchanged.
  */
 public final class StatsInputParser implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
   /** The job name written into dead letters. */
   public static final String JOB = "city-stats";
 
-  private final EventValidator validator;
+  private final ValidatingDeserializationSchema vacancies = new ValidatingDeserializationSchema(Kind.VACANCY, JOB);
+  private final ValidatingDeserializationSchema candidates = new ValidatingDeserializationSchema(Kind.CANDIDATE, JOB);
   private final CityRegistry cities;
   private final String vacanciesTopic;
   private final String candidatesTopic;
   private final String matchesTopic;
 
-  public StatsInputParser(
-      EventValidator validator, CityRegistry cities, String vacanciesTopic, String candidatesTopic,
-      String matchesTopic) {
-    this.validator = validator;
+  public StatsInputParser(CityRegistry cities, String vacanciesTopic, String candidatesTopic, String matchesTopic) {
     this.cities = cities;
     this.vacanciesTopic = vacanciesTopic;
     this.candidatesTopic = candidatesTopic;
     this.matchesTopic = matchesTopic;
   }
 
-  public StatsInput parse(String topic, int partition, long offset, byte[] value, long nowMillis) {
+  public StatsInput parse(String topic, int partition, long offset, byte[] value) {
     StatsInput in = new StatsInput();
     in.sourceTopic = topic;
     in.partition = partition;
     in.offset = offset;
     in.raw = value;
-    String reason;
     if (vacanciesTopic.equals(topic)) {
-      ParseResult<VacancyEvent> r = validator.parseVacancy(value);
-      reason = r.reason();
-      if (r.isValid()) {
-        in.vacancy = VacancyChange.of(r.value());
+      Inbound r = vacancies.parse(value, topic, partition, offset);
+      in.rejected = r.deadLetter();
+      if (r.vacancy() != null) {
+        in.vacancy = VacancyChange.of(r.vacancy());
         in.eventTime = in.vacancy.eventTime;
       }
     } else if (candidatesTopic.equals(topic)) {
-      ParseResult<CandidateEvent> r = validator.parseCandidate(value);
-      reason = r.reason();
-      if (r.isValid()) {
-        in.candidate = CandidateChange.of(r.value());
+      Inbound r = candidates.parse(value, topic, partition, offset);
+      in.rejected = r.deadLetter();
+      if (r.candidate() != null) {
+        in.candidate = CandidateChange.of(r.candidate());
         in.eventTime = in.candidate.eventTime;
       }
-    } else if (matchesTopic.equals(topic)) {
-      reason = readMatch(value, in);
     } else {
-      reason = "unexpected topic '" + topic + "'";
+      String reason = matchesTopic.equals(topic) ? readMatch(value, in) : "unexpected topic '" + topic + "'";
+      if (reason != null) {
+        in.rejected = deadLetter(in, reason);
+      }
     }
-    if (reason != null) {
-      in.rejected = deadLetter(in, reason, nowMillis);
-      in.raw = null;
+    if (in.rejected != null) {
+      in.raw = null; // the dead letter has its own copy
     }
     return in;
   }
 
   /** A dead letter for a record that was read but must not count, e.g. one that came too late. */
-  public static DeadLetter deadLetter(StatsInput in, String reason, long nowMillis) {
-    int size = in.raw == null ? 0 : in.raw.length;
-    byte[] raw = DeadLetter.keptRaw(in.raw);
-    return new DeadLetter(
-        DeadLetter.idOf(in.sourceTopic, in.partition, in.offset), nowMillis, SchemaVersion.CURRENT,
-        in.sourceTopic, in.partition, in.offset, reason, JOB, raw, size);
+  public static DeadLetter deadLetter(StatsInput in, String reason) {
+    return ValidatingDeserializationSchema.deadLetter(in.raw, in.sourceTopic, in.partition, in.offset, reason, JOB);
   }
 
   private String readMatch(byte[] value, StatsInput in) {

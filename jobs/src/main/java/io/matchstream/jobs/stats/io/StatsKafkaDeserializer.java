@@ -20,8 +20,7 @@ public final class StatsKafkaDeserializer implements KafkaRecordDeserializationS
 
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<StatsInput> out) {
-    out.collect(parser.parse(record.topic(), record.partition(), record.offset(), record.value(),
-        System.currentTimeMillis()));
+    out.collect(parser.parse(record.topic(), record.partition(), record.offset(), record.value()));
   }
 
   @Override

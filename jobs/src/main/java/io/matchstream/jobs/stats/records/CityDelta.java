@@ -21,6 +21,8 @@ public class CityDelta {
   public boolean dispatch;
   /** Posting to filling, milliseconds, for PLACEMENT. */
   public long fillMillis;
+  /** The smart match's id, for MATCH: repeats of one id count once. */
+  public String matchId;
 
   public CityDelta() {}
 
@@ -43,6 +45,11 @@ public class CityDelta {
     return this;
   }
 
+  public CityDelta withMatchId(String id) {
+    matchId = id;
+    return this;
+  }
+
   public CityDelta withFillMillis(long millis) {
     fillMillis = millis;
     return this;
@@ -54,6 +61,7 @@ public class CityDelta {
     d.occupationCode = occupationCode;
     d.dispatch = dispatch;
     d.fillMillis = fillMillis;
+    d.matchId = matchId;
     return d;
   }
 

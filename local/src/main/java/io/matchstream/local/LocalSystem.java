@@ -1,0 +1,208 @@
+package io.matchstream.local;
+
+import io.matchstream.events.codec.IsoTime;
+import io.matchstream.gateway.Gateway;
+import io.matchstream.kafka.EmbeddedKafka;
+import io.matchstream.local.DataDir.SimulatorProgress;
+import io.matchstream.simulator.SimulatorConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system in this JVM: embedded Kafka → Flink mini cluster running the jobs → the
+ * gateway with the dashboards (development mode, loopback only) ← the simulator feeding Kafka.
+ * {@link #close()} stops them in the reverse order, so nothing is lost in flight.
+ */
+public final class LocalSystem implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalSystem.class);
+
+    /** How long the dev tokens the banner prints stay valid. */
+    static final Duration TOKEN_TTL = Duration.ofHours(12);
+
+    /** A fresh run starts this far back, so the pools fill in seconds and days pass visibly. */
+    static final Duration FRESH_START_BACK = Duration.ofDays(7);
+
+    private final DataDir dataDir;
+    private final boolean temporary;
+    private final EmbeddedKafka kafka;
+    private final LocalFlink flink;
+    private final Vertx vertx;
+    private final Gateway gateway;
+    private final SimulatorFeed simulator;
+    private final int generation;
+    private boolean closed;
+
+    private LocalSystem(DataDir dataDir, boolean temporary, EmbeddedKafka kafka, LocalFlink flink, Vertx vertx,
+            Gateway gateway, SimulatorFeed simulator, int generation) {
+        this.dataDir = dataDir;
+        this.temporary = temporary;
+        this.kafka = kafka;
+        this.flink = flink;
+        this.vertx = vertx;
+        this.gateway = gateway;
+        this.simulator = simulator;
+        this.generation = generation;
+    }
+
+    public static LocalSystem start(LocalConfig config) throws Exception {
+        boolean temporary = config.dataDir() == null;
+        DataDir dataDir = new DataDir(temporary ? Files.createTempDirectory("matchstream-local-") : config.dataDir());
+        // The gateway's allowed origins name its port, so "any free port" is chosen here.
+        int port = config.port() == 0 ? freePort() : config.port();
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dataDir.kafka()).start();
+            started.add(kafka);
+            Optional<Path> snapshot = temporary ? Optional.empty() : dataDir.latestSnapshot();
+            LocalFlink flink = LocalFlink.start(kafka.bootstrapServers(), dataDir, config.parallelism(), snapshot,
+                    !temporary);
+            started.add(flink);
+            Vertx vertx = Vertx.vertx();
+            started.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+            Gateway gateway = Gateway.deploy(vertx, gatewayConfig(port, kafka.bootstrapServers()))
+                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+            Optional<SimulatorProgress> progress = dataDir.simulatorProgress();
+            int generation = progress.map(p -> p.generation() + 1).orElse(0);
+            SimulatorFeed simulator = new SimulatorFeed(kafka.bootstrapServers(), SimulatorConfig.builder()
+                    .seed(seedOf(config.seed(), generation))
+                    .start(progress.map(SimulatorProgress::reached).orElseGet(LocalSystem::freshStart))
+                    .poisonRate(config.poisonRate())
+                    .build(), config.clockSpeed());
+            if (config.simulator()) {
+                simulator.start();
+            }
+            return new LocalSystem(dataDir, temporary, kafka, flink, vertx, gateway, simulator, generation);
+        } catch (Exception e) {
+            closeAll(started);
+            if (temporary) {
+                deleteTree(dataDir.root());
+            }
+            throw e;
+        }
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    public String dashboardUrl() {
+        return "http://127.0.0.1:" + port() + "/";
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public Path dataDir() {
+        return dataDir.root();
+    }
+
+    public String ministryToken() {
+        return gateway.tokens().ministry("local-ministry", TOKEN_TTL);
+    }
+
+    public String cityToken(String cityId) {
+        return gateway.tokens().city("local-" + cityId, cityId, TOKEN_TTL);
+    }
+
+    /** The simulated instant the simulator has reached. */
+    public Instant simulatedTime() {
+        return simulator.reached();
+    }
+
+    public long simulatedEvents() {
+        return simulator.sent();
+    }
+
+    /** Stops the simulator, the jobs (with a savepoint if the data directory is kept), the gateway, Kafka. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        simulator.close();
+        if (!temporary) {
+            dataDir.saveSimulatorProgress(new SimulatorProgress(generation, simulator.reached()));
+        }
+        // In start order; closeAll stops the last first: jobs, gateway, Vert.x, then the broker.
+        List<AutoCloseable> order = new ArrayList<>();
+        order.add(kafka);
+        order.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        order.add(() -> gateway.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        order.add(flink);
+        closeAll(order);
+        if (temporary) {
+            deleteTree(dataDir.root());
+        }
+    }
+
+    private static JsonObject gatewayConfig(int port, String bootstrapServers) {
+        return new JsonObject()
+                .put("http.host", "127.0.0.1")
+                .put("http.port", port)
+                .put("kafka.bootstrap-servers", bootstrapServers)
+                .put("dev-mode", true)
+                // The local jobs write at-least-once, without transactions.
+                .put("kafka.isolation-level", "read_uncommitted")
+                .put("allowed-origins", new JsonArray()
+                        .add("http://127.0.0.1:" + port)
+                        .add("http://localhost:" + port));
+    }
+
+    /** Each run after the first gets its own seed, so its new ids never collide with earlier ones. */
+    static long seedOf(long seed, int generation) {
+        return seed + 1_000_003L * generation;
+    }
+
+    /** Shanghai midnight a week ago: recent enough that the jobs accept the times as current. */
+    static Instant freshStart() {
+        LocalDate day = LocalDate.now(IsoTime.SHANGHAI).minusDays(FRESH_START_BACK.toDays());
+        return day.atStartOfDay(IsoTime.SHANGHAI).toInstant();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                LOG.warn("Stopping {} failed", started.get(i), e);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}", root, e);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.matchstream.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.matchstream.events.cities.CityRegistry;
+import io.matchstream.kafka.EmbeddedKafka;
+import io.matchstream.kafka.Topics;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The all-in-one as a new user meets it: start, watch it live, stop, start again. */
+class LocalSystemTest {
+    private static final Duration LIVE = Duration.ofSeconds(120);
+
+    @Test
+    void startsServesTheDashboardsStreamsFiguresAndMatchesAndStopsWithoutLeftovers() throws Exception {
+        Set<Thread> threadsBefore = nonDaemonThreads();
+        LocalSystem system = LocalSystem.start(config(null));
+        int port = system.port();
+        int kafkaPort = Integer.parseInt(system.bootstrapServers().replaceAll(".*:", ""));
+        Path dataDir = system.dataDir();
+        try {
+            HttpResponse<String> page = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(system.dashboardUrl())).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).containsIgnoringCase("<html");
+
+            try (DashboardSocket socket = new DashboardSocket(port, system.ministryToken())) {
+                socket.await("welcome", Duration.ofSeconds(10), f -> f.path("type").asText().equals("welcome"));
+                socket.subscribe("national:stats");
+                // 30 cities stay inside the protocol's burst of 40 messages.
+                CityRegistry.loadDefault().ids().stream().limit(30)
+                        .forEach(city -> socket.subscribe("city:" + city + ":matches"));
+                socket.await("city figures", LIVE, DashboardSocket::isCityStats);
+                socket.await("a match", LIVE, DashboardSocket::isMatch);
+            }
+        } finally {
+            system.close();
+        }
+
+        assertThat(dataDir).doesNotExist();
+        assertThat(portIsFree(port)).as("gateway port %d is free", port).isTrue();
+        assertThat(portIsFree(kafkaPort)).as("Kafka port %d is free", kafkaPort).isTrue();
+        awaitNoNewNonDaemonThreads(threadsBefore, Duration.ofSeconds(30));
+    }
+
+    @Test
+    void restartOnTheSameDataDirectoryStillMatchesOpenVacanciesAndRepeatsNoMatch(@TempDir Path dir) throws Exception {
+        try (LocalSystem first = LocalSystem.start(config(dir))) {
+            awaitRecords(first.bootstrapServers(), Topics.MATCHES, 30);
+        }
+
+        Set<String> openBefore;
+        Set<String> matchesBefore;
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(new DataDir(dir).kafka()).start()) {
+            openBefore = openVacancies(TopicReader.readAll(kafka.bootstrapServers(), Topics.VACANCIES, "read_committed"));
+            matchesBefore = ids(TopicReader.readAll(kafka.bootstrapServers(), Topics.MATCHES, "read_uncommitted"));
+        }
+        assertThat(openBefore).isNotEmpty();
+        assertThat(matchesBefore).hasSizeGreaterThanOrEqualTo(30);
+
+        try (LocalSystem second = LocalSystem.start(config(dir))) {
+            long deadline = System.nanoTime() + LIVE.toNanos();
+            List<JsonNode> matches;
+            while (true) {
+                matches = TopicReader.readAll(second.bootstrapServers(), Topics.MATCHES, "read_uncommitted");
+                boolean oldVacancyMatchedAfterRestart = matches.stream()
+                        .filter(m -> !matchesBefore.contains(m.path("matchId").asText()))
+                        .anyMatch(m -> openBefore.contains(m.path("vacancyId").asText()));
+                if (oldVacancyMatchedAfterRestart) {
+                    break;
+                }
+                assertThat(System.nanoTime()).as("a vacancy opened before the restart is matched after it")
+                        .isLessThan(deadline);
+                Thread.sleep(1000); // polling interval of a deadline-bounded wait
+            }
+            Map<String, Long> perId = matches.stream()
+                    .collect(Collectors.groupingBy(m -> m.path("matchId").asText(), Collectors.counting()));
+            assertThat(perId).as("no match is emitted twice across the restart").allSatisfy((id, n) -> assertThat(n).isOne());
+        }
+    }
+
+    private static LocalConfig config(Path dataDir) {
+        return new LocalConfig(dataDir, 0, 144, 42, true, 0.0, 2);
+    }
+
+    /** Vacancies whose last event is not FILLED or WITHDRAWN. */
+    private static Set<String> openVacancies(List<JsonNode> events) {
+        Map<String, String> last = new HashMap<>();
+        events.forEach(e -> last.put(e.path("vacancyId").asText(), e.path("type").asText()));
+        return last.entrySet().stream()
+                .filter(e -> !e.getValue().equals("FILLED") && !e.getValue().equals("WITHDRAWN"))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
+    private static Set<String> ids(List<JsonNode> matches) {
+        Set<String> ids = new HashSet<>();
+        matches.forEach(m -> ids.add(m.path("matchId").asText()));
+        return ids;
+    }
+
+    private static void awaitRecords(String bootstrap, String topic, int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + LIVE.toNanos();
+        while (TopicReader.readAll(bootstrap, topic, "read_uncommitted").size() < atLeast) {
+            assertThat(System.nanoTime()).as("%d records on %s within %s", atLeast, topic, LIVE).isLessThan(deadline);
+            Thread.sleep(1000); // polling interval of a deadline-bounded wait
+        }
+    }
+
+    private static boolean portIsFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Set<Thread> nonDaemonThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !t.isDaemon()).collect(Collectors.toSet());
+    }
+
+    private static void awaitNoNewNonDaemonThreads(Set<Thread> before, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Set<Thread> left;
+        do {
+            left = new HashSet<>(nonDaemonThreads());
+            left.removeAll(before);
+            if (left.isEmpty()) {
+                return;
+            }
+            Thread.sleep(200); // polling interval of a deadline-bounded wait
+        } while (System.nanoTime() < deadline);
+        assertThat(left.stream().map(Thread::getName).toList()).as("non-daemon threads left after stop").isEmpty();
+    }
+}
