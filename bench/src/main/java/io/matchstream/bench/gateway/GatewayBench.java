@@ -7,8 +7,10 @@ import io.matchstream.events.SalaryFit;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.gateway.Gateway;
+import io.matchstream.gateway.GatewayMetrics;
 import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.kafka.Topics;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -99,7 +101,7 @@ public final class GatewayBench {
           seq += 1_000_000;
           // One client hears one city (~rate/39 frames/s): the baseline runs 4x longer for enough samples.
           int roundSeconds = n == 1 ? 4 * seconds : seconds;
-          Row r = round(c, producer, heapBefore, cities, n, rate, roundSeconds, batch, left - roundSeconds - 15, seq);
+          Row r = round(c, gw.metrics(), producer, heapBefore, cities, n, rate, roundSeconds, batch, left - roundSeconds - 15, seq);
           rows.add(r);
           System.out.printf(Locale.ROOT, "round %d clients: %s%n", n, r.note.isEmpty() ? "done" : r.note);
           if (r.open == 0) {
@@ -119,13 +121,23 @@ public final class GatewayBench {
 
   /** One row; {@code note} is empty for a round that completed. */
   private record Row(int clients, int open, long failed, long records, long expected, long frames,
-      double framesPerSecond, long p50, long p99, double kbPerConn, String note) {
+      double framesPerSecond, long p50, long p99, double kbPerConn, long dropped, String note) {
     static Row skipped(int n, String why) {
-      return new Row(n, 0, 0, 0, 0, 0, 0, -1, -1, Double.NaN, why);
+      return new Row(n, 0, 0, 0, 0, 0, 0, -1, -1, Double.NaN, 0, why);
     }
   }
 
-  private static Row round(Child c, KafkaProducer<String, byte[]> producer, long heapBefore, List<String> cities,
+  /**
+   * Frames the gateway chose not to deliver (its slow-client policy) plus connections it closed on
+   * overflow: tells a shortfall that was dropped from one still in flight.
+   */
+  private static long dropped(GatewayMetrics metrics) {
+    double d = metrics.registry().find("gateway.messages.dropped").counters().stream().mapToDouble(Counter::count).sum();
+    Counter closed = metrics.registry().find("gateway.connections.overflowed").counter();
+    return (long) (d + (closed == null ? 0 : closed.count()));
+  }
+
+  private static Row round(Child c, GatewayMetrics metrics, KafkaProducer<String, byte[]> producer, long heapBefore, List<String> cities,
       int n, int rate, int seconds, int batch, long connectSeconds, int seqBase) throws Exception {
     String[] ready = c.ask("CONNECT " + n + " " + batch + " " + Math.max(10, connectSeconds), "READY",
         Duration.ofSeconds(Math.max(10, connectSeconds) + 60)).split(" ");
@@ -134,9 +146,10 @@ public final class GatewayBench {
     String note = ready[3].equals("1") ? "partial: " + open + " of " + n + " connected before the time box" : "";
     double kbPerConn = open == 0 ? Double.NaN : (usedHeapAfterGc() - heapBefore) / 1024.0 / open;
     if (open == 0) {
-      return new Row(n, 0, failed, 0, 0, 0, 0, -1, -1, kbPerConn, "no client connected");
+      return new Row(n, 0, failed, 0, 0, 0, 0, -1, -1, kbPerConn, 0, "no client connected");
     }
     c.ask("RESET", "RESET", ANSWER_TIMEOUT);
+    long droppedBefore = dropped(metrics);
 
     long[] perCity = new long[cities.size()];
     long records = 0;
@@ -168,7 +181,7 @@ public final class GatewayBench {
     double elapsed = (System.nanoTime() - start) / 1e9;
     long frames = Long.parseLong(r[1]);
     return new Row(n, open, failed, records, expected, frames, frames / elapsed, Long.parseLong(r[2]),
-        Long.parseLong(r[3]), kbPerConn, note);
+        Long.parseLong(r[3]), kbPerConn, dropped(metrics) - droppedBefore, note);
   }
 
   /** The client JVM, asked line by line, every answer awaited with a deadline. */
@@ -246,14 +259,14 @@ public final class GatewayBench {
     System.out.printf(Locale.ROOT, "%nGateway fan-out, loopback, %d matches/s over 39 cities, %d s per round "
         + "(row 1 = baseline, 1 client, 4x as long)%n", rate, seconds);
     System.out.println("| clients | open | frames delivered / expected | frames/s | frames/s x baseline "
-        + "| p50 ms | p99 ms | p99 x baseline | heap KiB/conn | failed connects | note |");
-    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        + "| p50 ms | p99 ms | p99 x baseline | heap KiB/conn | failed connects | dropped by gateway | note |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     for (Row r : rows) {
-      System.out.printf(Locale.ROOT, "| %,d | %,d | %,d / %,d (%.1f%%) | %,.0f | %.1f | %d | %d | %.1f | %s | %d | %s |%n",
+      System.out.printf(Locale.ROOT, "| %,d | %,d | %,d / %,d (%.1f%%) | %,.0f | %.1f | %d | %d | %.1f | %s | %d | %,d | %s |%n",
           r.clients, r.open, r.frames, r.expected, 100.0 * r.frames / Math.max(1, r.expected), r.framesPerSecond,
           r.framesPerSecond / Math.max(1e-9, base.framesPerSecond), r.p50, r.p99, r.p99 / (double) Math.max(1, base.p99),
           r.clients == 1 || Double.isNaN(r.kbPerConn) ? "—" : String.format(Locale.ROOT, "%.1f", r.kbPerConn),
-          r.failed, r.note);
+          r.failed, r.dropped, r.note);
     }
   }
 }
