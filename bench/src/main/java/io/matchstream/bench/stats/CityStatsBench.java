@@ -1,5 +1,6 @@
 package io.matchstream.bench.stats;
 
+import io.matchstream.bench.common.BenchFlink;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.jobs.common.JobOptions;
@@ -64,17 +65,12 @@ public final class CityStatsBench {
         .setTopics(List.of("vacancies", "candidates", "matches"))
         .setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest())
         .setDeserializer(new StatsKafkaDeserializer(parser)).build();
-    KafkaSink<byte[]> sink = KafkaSink.<byte[]>builder().setBootstrapServers(bootstrap)
-        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-        .setRecordSerializer((KafkaRecordSerializationSchema<byte[]>) (v, c, t) ->
-            new ProducerRecord<>("bench-pass-through", null, v))
-        .build();
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "source").uid("pt-source")
         .map(in -> EventCodec.encode(in.vacancy != null ? in.vacancy : in.candidate != null ? in.candidate
             : in.isRejected() ? in.rejected : in.matchId))
         .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO).uid("pt-encode")
-        .sinkTo(sink).uid("pt-sink");
-    return timed(env, "pass-through");
+        .sinkTo(BenchFlink.bytesSink(bootstrap, "bench-pass-through")).uid("pt-sink");
+    return BenchFlink.timed(env, "pass-through");
   }
 
   private static double cityStats(String bootstrap, String group, boolean keepFinals) throws Exception {
@@ -88,12 +84,6 @@ public final class CityStatsBench {
     if (keepFinals) {
       NingboWeek.keepFinals(out, bootstrap);
     }
-    return timed(env, "city-stats");
-  }
-
-  private static double timed(StreamExecutionEnvironment env, String name) throws Exception {
-    long t0 = System.nanoTime();
-    env.execute(name);
-    return (System.nanoTime() - t0) / 1e9;
+    return BenchFlink.timed(env, "city-stats");
   }
 }
