@@ -3,6 +3,7 @@ package io.matchstream.jobs.match;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,15 +11,15 @@ import java.util.Map;
 /**
  * One side's pool in one key (city × occupation family), indexed so that the best {@code k}
  * counterparts of an arrival are found without scoring the whole pool — and are exactly the ones
- * scoring everything would find (same scores, ties broken by the smaller id).
+ * scoring everything would find (same scores, ties broken by {@link #tieOrder}).
  *
  * <p>Entries sit in a {@link SkillTrie} whose nodes summarise their subtrees. An arrival's
  * {@link Query} turns a summary into an upper bound on the score of every entry below. The search
- * is branch and bound, best first: a queue of subtrees ordered by bound (then by smallest id, so
- * equal bounds go to the subtree that would win a tie, straight down to a leaf); leaves are scored
- * exactly; the search stops when it holds {@code k} results and the k-th beats the best bound left
- * (or ties it with a smaller id than any id below). Subtrees whose bound is under the threshold are
- * never opened. See docs/matching.md.
+ * is branch and bound, best first: a queue of subtrees ordered by bound, then left to right (the tie
+ * order is the trie's own key order, so equal bounds go to the subtree that would win a tie);
+ * leaves are scored exactly; the search stops when it holds {@code k} results and the k-th beats
+ * the best bound left (or ties it and comes first in tie order). Subtrees whose bound is under the
+ * threshold are never opened. See docs/matching.md.
  *
  * <p>Not thread-safe; one instance per key per operator instance. Derived from keyed state and
  * rebuilt from it after a restore.
@@ -76,6 +77,7 @@ public final class PoolIndex<E> {
   private final Side<E> side;
   private final SkillTrie trie;
   private final long[] scratch;
+  private final int[] rankOf;
   private final Map<String, Integer> slotOf = new HashMap<>();
   private final View view = new View();
   private Object[] entries = new Object[16];
@@ -100,6 +102,42 @@ public final class PoolIndex<E> {
     this.side = side;
     this.trie = new SkillTrie(splitOrder, side.features());
     this.scratch = new long[side.features().length];
+    this.rankOf = new int[splitOrder.length];
+    for (int r = 0; r < splitOrder.length; r++) {
+      rankOf[splitOrder[r]] = r;
+    }
+  }
+
+  /**
+   * How equal scores are ordered, computed from the entries alone (the exhaustive search and the
+   * tests' oracle use it; the indexed search gets the same order from the trie's layout): skill
+   * sets compared rarest skill first, the one lacking it first — a specialist stays available for
+   * a post that needs the rare skill; then the order key, smaller first; then the id.
+   */
+  public Comparator<E> tieOrder() {
+    return (a, b) -> {
+      int[] x = ranks(side.skills(a));
+      int[] y = ranks(side.skills(b));
+      for (int i = 0; i < Math.min(x.length, y.length); i++) {
+        if (x[i] != y[i]) {
+          return x[i] < y[i] ? 1 : -1;
+        }
+      }
+      if (x.length != y.length) {
+        return x.length < y.length ? -1 : 1;
+      }
+      int byOrder = Long.compare(side.order(a) & Long.MAX_VALUE, side.order(b) & Long.MAX_VALUE);
+      return byOrder != 0 ? byOrder : side.id(a).compareTo(side.id(b));
+    };
+  }
+
+  private int[] ranks(int[] skills) {
+    int[] out = new int[skills.length];
+    for (int i = 0; i < skills.length; i++) {
+      out[i] = rankOf[skills[i]];
+    }
+    Arrays.sort(out);
+    return out;
   }
 
   /** Adds an entry, replacing any entry with the same id. */
@@ -168,7 +206,7 @@ public final class PoolIndex<E> {
     }
     while (heapSize > 0) {
       int top = heapNode[0];
-      if (bestCount == k && !canBeat(heapBound[0], trie.minId(top))) {
+      if (bestCount == k && !canBeat(heapBound[0], trie.first(top), null)) {
         break;
       }
       pop();
@@ -181,8 +219,9 @@ public final class PoolIndex<E> {
   /** The same answer as {@link #topK}, by scoring every entry: the baseline and the oracle. */
   public List<Hit<E>> exhaustiveTopK(Query<E> q, int k, double threshold) {
     startResults(k);
+    Comparator<E> ties = tieOrder();
     for (int slot : slotOf.values()) {
-      offer(slot, q, k, threshold);
+      offer(slot, q, k, threshold, ties);
     }
     return results();
   }
@@ -190,40 +229,47 @@ public final class PoolIndex<E> {
   /** A leaf is scored at once; an inner node is queued if something below could still make it. */
   private void consider(int node, Query<E> q, int k, double threshold) {
     if (trie.isLeaf(node)) {
-      offer(trie.slot(node), q, k, threshold);
+      offer(trie.slot(node), q, k, threshold, null);
       return;
     }
     bounded++;
     double b = q.bound(view.at(node));
-    if (b >= threshold && (bestCount < k || canBeat(b, trie.minId(node)))) {
+    if (b >= threshold && (bestCount < k || canBeat(b, trie.first(node), null))) {
       push(node, b);
     }
   }
 
-  /** Whether an entry scoring at most {@code bound}, with an id no smaller, can enter a full top-k. */
-  private boolean canBeat(double bound, String id) {
+  /**
+   * Whether an entry scoring at most {@code bound}, not before {@code slot} in tie order, can enter
+   * a full top-k.
+   */
+  private boolean canBeat(double bound, int slot, Comparator<E> ties) {
     double worst = bestScore[bestCount - 1];
-    return bound > worst || (bound == worst && id.compareTo(ids[bestSlot[bestCount - 1]]) < 0);
+    return bound > worst || (bound == worst && before(slot, bestSlot[bestCount - 1], ties));
   }
 
-  private void offer(int slot, Query<E> q, int k, double threshold) {
+  /** Tie order: the trie's layout, or (exhaustive search) the comparator computed from entries. */
+  private boolean before(int a, int b, Comparator<E> ties) {
+    return ties == null ? trie.compareSlots(a, b) < 0 : ties.compare(entry(a), entry(b)) < 0;
+  }
+
+  private void offer(int slot, Query<E> q, int k, double threshold, Comparator<E> ties) {
     scored++;
     double s = q.score(entry(slot));
     if (s < threshold || s < 0) {
       return;
     }
-    String id = ids[slot];
     int i = bestCount;
     if (bestCount == k) {
-      if (!canBeat(s, id)) {
+      if (!canBeat(s, slot, ties)) {
         return;
       }
       i--;
     } else {
       bestCount++;
     }
-    // Insertion into the sorted top-k: score descending, then id ascending.
-    while (i > 0 && (bestScore[i - 1] < s || (bestScore[i - 1] == s && ids[bestSlot[i - 1]].compareTo(id) > 0))) {
+    // Insertion into the sorted top-k: score descending, then tie order.
+    while (i > 0 && (bestScore[i - 1] < s || (bestScore[i - 1] == s && before(slot, bestSlot[i - 1], ties)))) {
       bestScore[i] = bestScore[i - 1];
       bestSlot[i] = bestSlot[i - 1];
       i--;
@@ -248,10 +294,10 @@ public final class PoolIndex<E> {
     return out;
   }
 
-  /** Heap order: higher bound first; on equal bounds the subtree holding the smaller id. */
-  private boolean before(int a, int b) {
+  /** Heap order: higher bound first; on equal bounds the subtree further left (first in tie order). */
+  private boolean above(int a, int b) {
     return heapBound[a] > heapBound[b]
-        || (heapBound[a] == heapBound[b] && trie.minId(heapNode[a]).compareTo(trie.minId(heapNode[b])) < 0);
+        || (heapBound[a] == heapBound[b] && trie.compareSlots(trie.first(heapNode[a]), trie.first(heapNode[b])) < 0);
   }
 
   private void push(int node, double bound) {
@@ -262,7 +308,7 @@ public final class PoolIndex<E> {
     int i = heapSize++;
     heapNode[i] = node;
     heapBound[i] = bound;
-    while (i > 0 && before(i, (i - 1) >>> 1)) {
+    while (i > 0 && above(i, (i - 1) >>> 1)) {
       swap(i, (i - 1) >>> 1);
       i = (i - 1) >>> 1;
     }
@@ -276,10 +322,10 @@ public final class PoolIndex<E> {
       int l = 2 * i + 1;
       int r = l + 1;
       int m = i;
-      if (l < heapSize && before(l, m)) {
+      if (l < heapSize && above(l, m)) {
         m = l;
       }
-      if (r < heapSize && before(r, m)) {
+      if (r < heapSize && above(r, m)) {
         m = r;
       }
       if (m == i) {

@@ -68,9 +68,10 @@ public final class Pools {
 
       @Override
       public long order(VacancyProfile v) {
-        // employment type | required level | salary maximum in 100s
+        // employment type | required level | salary maximum in 100s, inverted: the order key is
+        // also the tie order, and among equal scores the better-paid post goes to the candidate.
         return ((long) v.event().employmentType().ordinal() << 40) | ((long) v.levelRank() << 32)
-            | Math.max(0, v.salaryMax() / 100);
+            | (0xffffffffL - Math.max(0, v.salaryMax() / 100));
       }
 
       @Override
@@ -104,7 +105,8 @@ public final class Pools {
 
       @Override
       public long order(CandidateProfile c) {
-        // employment types | home city | level held | expected salary in 100s
+        // employment types | home city | level held | expected salary in 100s (also the tie order
+        // after the skills: among equal scores the less over-qualified candidate comes first)
         return ((long) (c.employmentMask() & 0xff) << 54) | ((c.homeCity().hashCode() & 0xffffffffL) << 22)
             | ((long) (c.levelRank() & 0x7) << 19) | Math.min(0x7ffff, Math.max(0, c.expectedSalary() / 100));
       }

@@ -5,10 +5,11 @@ import java.util.Arrays;
 
 /**
  * The structure behind {@link PoolIndex}: a path-compressed binary (crit-bit) trie over entry slots,
- * keyed by each entry's skill set read in a fixed split order (highest IDF first), then by the
- * slot's own bits so that entries with equal skill sets still get leaves of their own. Every node
- * keeps a summary of its subtree: the union of the entries' skills, the union of their "marked"
- * skills (a post's essential ones), one aggregate per numeric feature, and the smallest id.
+ * keyed by each entry's skill set read in a fixed split order (highest IDF first), then by its order
+ * key, then by its id, so every key is unique and depends on the entry alone (not on the slot, so a
+ * rebuilt index orders entries the same way). Left to right is the tie order ({@link #compareSlots}).
+ * Every node keeps a summary of its subtree: the union of the entries' skills, the union of their
+ * "marked" skills (a post's essential ones), one aggregate per numeric feature, and its leftmost leaf.
  *
  * <p>Summaries are recomputed from the two children on the path after each insert or remove
  * (min/max cannot be decremented), so an update costs O(depth × words), with depth about log2 of
@@ -20,7 +21,8 @@ final class SkillTrie {
   private static final long MIXED = PoolIndex.MIXED;
 
   private static final int ORDER_BITS = 63;
-  private static final int SLOT_BITS = 31;
+  /** Per id character: a "present" bit (so a prefix comes first), then its 16 bits. */
+  private static final int CHAR_BITS = 17;
 
   private final int[] rankOf;
   private final int ranks;
@@ -40,13 +42,14 @@ final class SkillTrie {
   private long[] bits;
   private long[] marked;
   private long[] feat;
-  private String[] minId;
+  private int[] first;
   private int freeNode = -1;
   private int nextNode;
   private int root = -1;
 
   private int[][] keyOfSlot = new int[16][];
   private long[] orderOfSlot = new long[16];
+  private String[] idOfSlot = new String[16];
   private int[] leafOfSlot = new int[16];
 
   /**
@@ -86,8 +89,18 @@ final class SkillTrie {
     return right[node];
   }
 
-  String minId(int node) {
-    return minId[node];
+  /** The slot of the leftmost leaf below {@code node}: the first of its entries in tie order. */
+  int first(int node) {
+    return first[node];
+  }
+
+  /** Tie order of two entries: their keys compared bit by bit, i.e. their left-to-right order. */
+  int compareSlots(int a, int b) {
+    if (a == b) {
+      return 0;
+    }
+    int crit = firstDifference(keyOfSlot[a], a, keyOfSlot[b], b);
+    return bit(keyOfSlot[a], a, crit) ? 1 : -1;
   }
 
   long feature(int node, int f) {
@@ -123,13 +136,15 @@ final class SkillTrie {
       keyOfSlot = Arrays.copyOf(keyOfSlot, n);
       leafOfSlot = Arrays.copyOf(leafOfSlot, n);
       orderOfSlot = Arrays.copyOf(orderOfSlot, n);
+      idOfSlot = Arrays.copyOf(idOfSlot, n);
     }
     keyOfSlot[slot] = key;
     orderOfSlot[slot] = order;
+    idOfSlot[slot] = id;
     int leaf = newNode();
     slotOfNode[leaf] = slot;
     leafOfSlot[slot] = leaf;
-    minId[leaf] = id;
+    first[leaf] = slot;
     setBits(bits, leaf, skills);
     setBits(marked, leaf, markedSkills);
     System.arraycopy(values, 0, feat, leaf * features, features);
@@ -164,6 +179,7 @@ final class SkillTrie {
   void remove(int slot) {
     int leaf = leafOfSlot[slot];
     keyOfSlot[slot] = null;
+    idOfSlot[slot] = null;
     int p = parent[leaf];
     freeNode(leaf);
     if (p < 0) {
@@ -222,16 +238,15 @@ final class SkillTrie {
       changed |= v != feat[n * features + f];
       feat[n * features + f] = v;
     }
-    String id = minId[a].compareTo(minId[b]) <= 0 ? minId[a] : minId[b];
-    changed |= !id.equals(minId[n]);
-    minId[n] = id;
+    changed |= first[a] != first[n];
+    first[n] = first[a];
     return changed;
   }
 
   /**
    * Key position p: below {@code ranks}, "has the skill of rank p"; then the 63 bits of the entry's
-   * order key (its non-skill features, so entries with one skill set cluster by them); then the
-   * slot's bits, which make every key unique.
+   * order key (its non-skill features, so entries with one skill set cluster by them); then the id,
+   * 17 bits per character, which makes every key unique.
    */
   private boolean bit(int[] key, int slot, int p) {
     if (p < ranks) {
@@ -241,7 +256,14 @@ final class SkillTrie {
     if (q < ORDER_BITS) {
       return ((orderOfSlot[slot] >>> (ORDER_BITS - 1 - q)) & 1) != 0;
     }
-    return ((slot >>> (SLOT_BITS - 1 - (q - ORDER_BITS))) & 1) != 0;
+    q -= ORDER_BITS;
+    String id = idOfSlot[slot];
+    int i = q / CHAR_BITS;
+    if (i >= id.length()) {
+      return false;
+    }
+    int r = q % CHAR_BITS;
+    return r == 0 || ((id.charAt(i) >>> (CHAR_BITS - 1 - r)) & 1) != 0;
   }
 
   private int firstDifference(int[] a, int slotA, int[] b, int slotB) {
@@ -264,8 +286,17 @@ final class SkillTrie {
     if (orders != 0) {
       return ranks + (ORDER_BITS - 1 - (63 - Long.numberOfLeadingZeros(orders)));
     }
-    int highest = 31 - Integer.numberOfLeadingZeros(slotA ^ slotB);
-    return ranks + ORDER_BITS + (SLOT_BITS - 1 - highest);
+    String x = idOfSlot[slotA];
+    String y = idOfSlot[slotB];
+    int n = Math.min(x.length(), y.length());
+    int base = ranks + ORDER_BITS;
+    for (int c = 0; c < n; c++) {
+      int diff = x.charAt(c) ^ y.charAt(c);
+      if (diff != 0) {
+        return base + CHAR_BITS * c + (CHAR_BITS - 1 - (31 - Integer.numberOfLeadingZeros(diff)));
+      }
+    }
+    return base + CHAR_BITS * n;
   }
 
   private void setBits(long[] set, int node, int[] skills) {
@@ -321,7 +352,6 @@ final class SkillTrie {
   private void freeNode(int n) {
     left[n] = freeNode;
     slotOfNode[n] = -1;
-    minId[n] = null;
     freeNode = n;
   }
 
@@ -334,7 +364,7 @@ final class SkillTrie {
     bits = bits == null ? new long[cap * words] : Arrays.copyOf(bits, cap * words);
     marked = marked == null ? new long[cap * words] : Arrays.copyOf(marked, cap * words);
     feat = feat == null ? new long[cap * features] : Arrays.copyOf(feat, cap * features);
-    minId = minId == null ? new String[cap] : Arrays.copyOf(minId, cap);
+    first = grow(first, cap);
     capacity = cap;
   }
 
@@ -379,12 +409,12 @@ final class SkillTrie {
     long[] savedBits = Arrays.copyOfRange(bits, n * words, (n + 1) * words);
     long[] savedMarked = Arrays.copyOfRange(marked, n * words, (n + 1) * words);
     long[] savedFeat = Arrays.copyOfRange(feat, n * features, (n + 1) * features);
-    String savedId = minId[n];
+    int savedFirst = first[n];
     refresh(n);
     boolean same = Arrays.equals(savedBits, Arrays.copyOfRange(bits, n * words, (n + 1) * words))
         && Arrays.equals(savedMarked, Arrays.copyOfRange(marked, n * words, (n + 1) * words))
         && Arrays.equals(savedFeat, Arrays.copyOfRange(feat, n * features, (n + 1) * features))
-        && savedId.equals(minId[n]);
+        && savedFirst == first[n];
     return same ? null : "stale summary at node " + n;
   }
 

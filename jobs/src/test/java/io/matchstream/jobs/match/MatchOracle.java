@@ -17,7 +17,8 @@ import java.util.TreeMap;
 /**
  * The brute-force answer: replays the valid events in event-time order (eventId breaking ties),
  * keeps plain per-pool maps, and on each arrival scores every counterpart in its pool. Shares only
- * the scoring arithmetic and the pool keys with the job — no index, no state, no Flink.
+ * the scoring arithmetic, the pool keys and the tie rule with the job — no index search, no state,
+ * no Flink.
  *
  * <p>It follows the job's rules: an entry leaves at its age limit (before the arrivals of that
  * instant), a candidate's UPDATED takes it out of the pools it no longer belongs to, a pair is
@@ -34,6 +35,8 @@ final class MatchOracle {
   private static final class Replay {
     final MatchSettings settings;
     final MatchScorer scorer;
+    /** Only for {@link PoolIndex#tieOrder}: which of equal scores is matched first. */
+    final Pools tieRule;
     final Map<String, Map<String, VacancyEvent>> vacancies = new HashMap<>();
     final Map<String, Map<String, CandidateEvent>> candidates = new HashMap<>();
     final Map<String, List<String>> candidatePools = new HashMap<>();
@@ -45,6 +48,7 @@ final class MatchOracle {
     Replay(MatchSettings settings) {
       this.settings = settings;
       this.scorer = new MatchScorer(settings, Fixtures.TAXONOMY);
+      this.tieRule = new Pools(scorer);
     }
 
     Map<String, Double> run(List<Object> events) {
@@ -84,7 +88,7 @@ final class MatchOracle {
       for (CandidateEvent c : candidates.getOrDefault(key, Map.of()).values()) {
         if (matched.contains(Ids.matchId(v.vacancyId(), c.candidateId()))) continue;
         double s = scorer.score(vp, scorer.candidate(c), v.cityId());
-        if (s >= settings.threshold()) scored.add(new Object[] {c.candidateId(), s});
+        if (s >= settings.threshold()) scored.add(new Object[] {c.candidateId(), s, scorer.candidate(c)});
       }
       take(scored, v.vacancyId(), true);
     }
@@ -123,7 +127,7 @@ final class MatchOracle {
         for (VacancyEvent v : vacancies.getOrDefault(key, Map.of()).values()) {
           if (matched.contains(Ids.matchId(v.vacancyId(), c.candidateId()))) continue;
           double s = scorer.score(scorer.vacancy(v), cp, PoolKey.cityOf(key));
-          if (s >= settings.threshold()) scored.add(new Object[] {v.vacancyId(), s});
+          if (s >= settings.threshold()) scored.add(new Object[] {v.vacancyId(), s, scorer.vacancy(v)});
         }
         take(scored, c.candidateId(), false);
       }
@@ -149,7 +153,10 @@ final class MatchOracle {
     }
 
     void take(List<Object[]> scored, String arriving, boolean arrivingIsVacancy) {
-      scored.sort(Comparator.<Object[]>comparingDouble(a -> -(double) a[1]).thenComparing(a -> (String) a[0]));
+      // Equal scores: the index's tie rule, computed from the two entries (not from the index).
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      Comparator<Object> ties = (Comparator) (arrivingIsVacancy ? tieRule.candidates.tieOrder() : tieRule.vacancies.tieOrder());
+      scored.sort(Comparator.<Object[]>comparingDouble(a -> -(double) a[1]).thenComparing(a -> a[2], ties));
       for (Object[] a : scored.subList(0, Math.min(settings.topK(), scored.size()))) {
         String id = arrivingIsVacancy ? Ids.matchId(arriving, (String) a[0]) : Ids.matchId((String) a[0], arriving);
         matched.add(id);

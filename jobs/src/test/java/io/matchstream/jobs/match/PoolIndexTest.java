@@ -119,6 +119,38 @@ class PoolIndexTest {
   }
 
   @org.junit.jupiter.api.Test
+  void equalScoresGoToTheTightestFitTheSpecialistAndTheOverQualifiedLast() {
+    MatchScorer scorer = new MatchScorer(MatchSettings.defaults().withThreshold(0.5).withTopK(3), Fixtures.TAXONOMY);
+    Pools pools = new Pools(scorer);
+    String rareExtra = Fixtures.TAXONOMY.skills().stream().map(s -> s.id())
+        .filter(s -> !Fixtures.WELDING.skills().stream().anyMatch(w -> w.skillId().equals(s))).findFirst().orElseThrow();
+    List<String> withExtra = new ArrayList<>(Fixtures.WELDING.essentialSkillIds());
+    withExtra.add(rareExtra);
+    // Smallest id for the specialist, next for the over-qualified: the old rule (smallest id) would pick them.
+    pools.candidates.put(scorer.candidate(Fixtures.candidate("cand-00000001", CandidateEventType.REGISTERED,
+        Fixtures.LUNCHTIME, Fixtures.LUNCHTIME, withExtra, CertificateLevel.LEVEL_4, 8000, null)));
+    pools.candidates.put(scorer.candidate(Fixtures.candidate("cand-00000002", CandidateEventType.REGISTERED,
+        Fixtures.LUNCHTIME, Fixtures.LUNCHTIME, Fixtures.WELDING.essentialSkillIds(), CertificateLevel.LEVEL_3, 8000, null)));
+    pools.candidates.put(scorer.candidate(Fixtures.aWelder("cand-00000003", Fixtures.LUNCHTIME)));
+    VacancyProfile v = scorer.vacancy(Fixtures.aWelderVacancy("vac-1", Fixtures.LUNCHTIME));
+    var hits = Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", Set.of(), false);
+    assertThat(hits.stream().map(PoolIndex.Hit::score).distinct()).as("a three-way tie").hasSize(1);
+    assertThat(ids(hits)).containsExactly("cand-00000003", "cand-00000002", "cand-00000001");
+    assertThat(hits).isEqualTo(Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", Set.of(), true));
+
+    // A candidate between two posts they fit equally well gets the better-paid one.
+    pools.vacancies.put(scorer.vacancy(Fixtures.aWelderVacancy("vac-00000001", Fixtures.LUNCHTIME)));
+    pools.vacancies.put(scorer.vacancy(Fixtures.vacancy("vac-00000002", VacancyEventType.OPENED, "ningbo",
+        Fixtures.LUNCHTIME, Fixtures.LUNCHTIME, Fixtures.WELDING.essentialSkillIds(), Fixtures.WELDING.optionalSkillIds(),
+        CertificateLevel.LEVEL_4, 6000, 9500, EmploymentType.DIRECT, null)));
+    CandidateProfile c = scorer.candidate(Fixtures.aWelder("cand-9", Fixtures.LUNCHTIME));
+    var posts = Pools.bestVacancies(scorer, pools.vacancies, c, "ningbo", Set.of(), false);
+    assertThat(posts.get(0).score()).isEqualTo(posts.get(1).score());
+    assertThat(ids(posts)).containsExactly("vac-00000002", "vac-00000001");
+    assertThat(posts).isEqualTo(Pools.bestVacancies(scorer, pools.vacancies, c, "ningbo", Set.of(), true));
+  }
+
+  @org.junit.jupiter.api.Test
   void removedEntriesAreNeverReturnedAndReinsertedOnesAre() {
     MatchScorer scorer = new MatchScorer(MatchSettings.defaults().withTopK(2), Fixtures.TAXONOMY);
     Pools pools = new Pools(scorer);
