@@ -1,5 +1,8 @@
 package io.matchstream.dashboards;
 
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.Awaitility;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.matchstream.events.codec.EventCodec;
@@ -106,24 +109,22 @@ final class LiveSystem implements AutoCloseable {
   }
 
   HttpResponse<String> awaitHttp(String path, String token, Predicate<HttpResponse<String>> condition) {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    HttpResponse<String> last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        last = get(path, token);
-        if (condition.test(last)) return last;
-      } catch (UncheckedIOException e) {
-        // not listening yet
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+    AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+    try {
+      return Awaitility.await().pollInSameThread()
+          .atMost(READY_TIMEOUT)
+          .pollInterval(Duration.ofMillis(50))
+          .ignoreException(UncheckedIOException.class) // not listening yet
+          .until(() -> {
+            HttpResponse<String> r = get(path, token);
+            last.set(r);
+            return r;
+          }, condition);
+    } catch (ConditionTimeoutException e) {
+      HttpResponse<String> l = last.get();
+      throw new AssertionError("GET " + path + " did not satisfy the condition within " + READY_TIMEOUT
+          + (l == null ? "" : "; last answer " + l.statusCode() + ": " + l.body()));
     }
-    throw new AssertionError("GET " + path + " did not satisfy the condition within " + READY_TIMEOUT
-        + (last == null ? "" : "; last answer " + last.statusCode() + ": " + last.body()));
   }
 
   private HttpResponse<String> get(String path, String token) {

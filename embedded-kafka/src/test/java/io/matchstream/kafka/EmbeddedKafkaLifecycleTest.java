@@ -1,5 +1,6 @@
 package io.matchstream.kafka;
 
+import static org.awaitility.Awaitility.await;
 import static io.matchstream.kafka.KafkaTestClients.atLeast;
 import static io.matchstream.kafka.KafkaTestClients.readFromStart;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,13 +75,8 @@ class EmbeddedKafkaLifecycleTest {
 
     EmbeddedKafka.builder().topics(List.of(TopicSpec.compacted("t", 1))).start().close();
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    Set<Thread> lingering = lingering(before);
-    while (!lingering.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      lingering = lingering(before);
-    }
-    assertThat(lingering.stream().map(Thread::getName).collect(Collectors.toList())).isEmpty();
+    await().pollInSameThread().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+        assertThat(lingering(before).stream().map(Thread::getName).collect(Collectors.toList())).isEmpty());
   }
 
   @Test

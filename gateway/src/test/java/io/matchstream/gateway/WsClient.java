@@ -1,5 +1,8 @@
 package io.matchstream.gateway;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
@@ -90,26 +93,20 @@ final class WsClient implements AutoCloseable {
 
   /** The first frame (in order of arrival) matching, waiting up to the deadline. */
   JsonObject await(Predicate<JsonObject> p) {
-    long end = System.nanoTime() + DEADLINE.toNanos();
-    while (System.nanoTime() < end) {
-      for (JsonObject f : copy()) {
-        if (p.test(f)) return f;
-      }
-      Thread.onSpinWait();
-      pauseBriefly();
+    try {
+      return poll().until(() -> matching(p).stream().findFirst().orElse(null), f -> f != null);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no matching frame within " + DEADLINE + "; got " + copy());
     }
-    throw new AssertionError("no matching frame within " + DEADLINE + "; got " + frames);
   }
 
   /** Waits until {@code n} frames match, returning them in order. */
   List<JsonObject> awaitCount(Predicate<JsonObject> p, int n) {
-    long end = System.nanoTime() + DEADLINE.toNanos();
-    while (System.nanoTime() < end) {
-      List<JsonObject> got = matching(p);
-      if (got.size() >= n) return got;
-      pauseBriefly();
+    try {
+      return poll().until(() -> matching(p), got -> got.size() >= n);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("expected " + n + " frames within " + DEADLINE + ", got " + matching(p));
     }
-    throw new AssertionError("expected " + n + " frames within " + DEADLINE + ", got " + matching(p));
   }
 
   List<JsonObject> matching(Predicate<JsonObject> p) {
@@ -134,26 +131,22 @@ final class WsClient implements AutoCloseable {
   }
 
   short awaitClose() {
-    long end = System.nanoTime() + DEADLINE.toNanos();
-    while (closeCode == null && System.nanoTime() < end) {
-      pauseBriefly();
+    try {
+      return poll().until(() -> closeCode, code -> code != null);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("not closed within " + DEADLINE);
     }
-    if (closeCode == null) throw new AssertionError("not closed within " + DEADLINE);
-    return closeCode;
+  }
+
+  /** Frames arrive on Vert.x threads; poll for them often, up to the deadline. */
+  private static ConditionFactory poll() {
+    return Awaitility.await().pollInSameThread().atMost(DEADLINE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
   }
 
   static Predicate<JsonObject> type(String type, String channel) {
     return f -> type.equals(f.getString("type")) && (channel == null || channel.equals(f.getString("channel")));
   }
 
-  private static void pauseBriefly() {
-    try {
-      Thread.sleep(5);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
 
   @Override
   public void close() {

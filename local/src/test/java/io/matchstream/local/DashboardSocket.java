@@ -1,5 +1,7 @@
 package io.matchstream.local;
 
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.Awaitility;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -33,18 +35,14 @@ final class DashboardSocket implements AutoCloseable {
     }
 
     /** Waits for a frame matching {@code wanted}; fails naming {@code what} at the deadline. */
-    JsonNode await(String what, Duration timeout, Predicate<JsonNode> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode frame : frames) {
-                if (wanted.test(frame)) {
-                    return frame;
-                }
-            }
-            Thread.sleep(100); // polling interval of a deadline-bounded wait
+    JsonNode await(String what, Duration timeout, Predicate<JsonNode> wanted) {
+        try {
+            return Awaitility.await().pollInSameThread().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .until(() -> frames.stream().filter(wanted).findFirst().orElse(null), f -> f != null);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no " + what + " within " + timeout + "; got " + frames.size() + " frames, last: "
+                    + (frames.isEmpty() ? "none" : frames.get(frames.size() - 1)));
         }
-        throw new AssertionError("no " + what + " within " + timeout + "; got " + frames.size() + " frames, last: "
-                + (frames.isEmpty() ? "none" : frames.get(frames.size() - 1)));
     }
 
     /** A match: a delta on a matches channel, or a non-empty snapshot of one. */

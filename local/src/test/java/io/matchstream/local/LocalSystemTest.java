@@ -1,5 +1,7 @@
 package io.matchstream.local;
 
+import org.awaitility.core.ConditionTimeoutException;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,19 +79,15 @@ class LocalSystemTest {
         assertThat(matchesBefore).hasSizeGreaterThanOrEqualTo(30);
 
         try (LocalSystem second = LocalSystem.start(config(dir))) {
-            long deadline = System.nanoTime() + LIVE.toNanos();
             List<JsonNode> matches;
-            while (true) {
-                matches = TopicReader.readAll(second.bootstrapServers(), Topics.MATCHES, "read_uncommitted");
-                boolean oldVacancyMatchedAfterRestart = matches.stream()
-                        .filter(m -> !matchesBefore.contains(m.path("matchId").asText()))
-                        .anyMatch(m -> openBefore.contains(m.path("vacancyId").asText()));
-                if (oldVacancyMatchedAfterRestart) {
-                    break;
-                }
-                assertThat(System.nanoTime()).as("a vacancy opened before the restart is matched after it")
-                        .isLessThan(deadline);
-                Thread.sleep(1000); // polling interval of a deadline-bounded wait
+            try {
+                matches = await().pollInSameThread().atMost(LIVE).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> TopicReader.readAll(second.bootstrapServers(), Topics.MATCHES, "read_uncommitted"),
+                                all -> all.stream()
+                                        .filter(m -> !matchesBefore.contains(m.path("matchId").asText()))
+                                        .anyMatch(m -> openBefore.contains(m.path("vacancyId").asText())));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("no vacancy opened before the restart was matched after it within " + LIVE);
             }
             Map<String, Long> perId = matches.stream()
                     .collect(Collectors.groupingBy(m -> m.path("matchId").asText(), Collectors.counting()));
@@ -117,10 +115,11 @@ class LocalSystemTest {
     }
 
     private static void awaitRecords(String bootstrap, String topic, int atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + LIVE.toNanos();
-        while (TopicReader.readAll(bootstrap, topic, "read_uncommitted").size() < atLeast) {
-            assertThat(System.nanoTime()).as("%d records on %s within %s", atLeast, topic, LIVE).isLessThan(deadline);
-            Thread.sleep(1000); // polling interval of a deadline-bounded wait
+        try {
+            await().pollInSameThread().atMost(LIVE).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> TopicReader.readAll(bootstrap, topic, "read_uncommitted").size() >= atLeast);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(atLeast + " records on " + topic + " not there within " + LIVE);
         }
     }
 
@@ -138,16 +137,10 @@ class LocalSystemTest {
     }
 
     private static void awaitNoNewNonDaemonThreads(Set<Thread> before, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Set<Thread> left;
-        do {
-            left = new HashSet<>(nonDaemonThreads());
+        await().pollInSameThread().atMost(timeout).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            Set<Thread> left = new HashSet<>(nonDaemonThreads());
             left.removeAll(before);
-            if (left.isEmpty()) {
-                return;
-            }
-            Thread.sleep(200); // polling interval of a deadline-bounded wait
-        } while (System.nanoTime() < deadline);
-        assertThat(left.stream().map(Thread::getName).toList()).as("non-daemon threads left after stop").isEmpty();
+            assertThat(left.stream().map(Thread::getName).toList()).as("non-daemon threads left after stop").isEmpty();
+        });
     }
 }

@@ -1,5 +1,7 @@
 package io.matchstream.jobs.match;
 
+import org.awaitility.core.ConditionTimeoutException;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.DeadLetter;
@@ -227,7 +229,9 @@ class MatchJobKafkaTest {
     @Override
     public Inbound map(Inbound in) throws Exception {
       if (!CHECKPOINTED.get()) {
-        // Leaves room for barriers between records, so a checkpoint completes before the input ends.
+        // A throttle on the job under test, not a wait in the test: until a checkpoint completes,
+        // each record takes 20 ms, so barriers pass and a checkpoint completes before the bounded
+        // input ends (else the planned failure could never follow a checkpoint).
         Thread.sleep(20);
       } else if (!FAILED.get() && ++seenSinceCheckpoint > 50) {
         FAILED.set(true);
@@ -272,20 +276,17 @@ class MatchJobKafkaTest {
    * that would hide it.
    */
   private static Map<TopicPartition, Long> committedEnd(String topic, List<TopicPartition> parts,
-      KafkaConsumer<byte[], byte[]> committed) throws InterruptedException {
+      KafkaConsumer<byte[], byte[]> committed) {
     Properties p = new Properties();
     p.put("bootstrap.servers", kafka.bootstrapServers());
     p.put("key.deserializer", ByteArrayDeserializer.class.getName());
     p.put("value.deserializer", ByteArrayDeserializer.class.getName());
     try (KafkaConsumer<byte[], byte[]> uncommitted = new KafkaConsumer<>(p)) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (true) {
-        Map<TopicPartition, Long> stable = committed.endOffsets(parts);
-        if (stable.equals(uncommitted.endOffsets(parts))) {
-          return stable;
-        }
-        assertThat(System.nanoTime()).as("transactions on %s closed before the deadline", topic).isLessThan(deadline);
-        Thread.sleep(100);
+      try {
+        return await().pollInSameThread().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+            .until(() -> committed.endOffsets(parts), stable -> stable.equals(uncommitted.endOffsets(parts)));
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError("transactions on " + topic + " not closed before the deadline");
       }
     }
   }

@@ -1,5 +1,7 @@
 package io.matchstream.jobs.stats;
 
+import org.awaitility.core.ConditionTimeoutException;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.Alert;
@@ -89,13 +91,12 @@ class CityStatsRestartTest {
     return env.executeAsync("city-stats-restart-it");
   }
 
-  private static void awaitAlerts(String bootstrap, Predicate<Alert> which, int atLeast) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (committedAlerts(bootstrap).stream().filter(which).count() < atLeast) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("fewer than " + atLeast + " such alerts within 90 s: " + committedAlerts(bootstrap));
-      }
-      Thread.sleep(200); // polling a condition with a deadline
+  private static void awaitAlerts(String bootstrap, Predicate<Alert> which, int atLeast) {
+    try {
+      await().pollInSameThread().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+          .until(() -> committedAlerts(bootstrap).stream().filter(which).count() >= atLeast);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("fewer than " + atLeast + " such alerts within 90 s: " + committedAlerts(bootstrap));
     }
   }
 
