@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build matchstream's occupation/skill taxonomy and city registry resources.
 
-Reads the shared reference data (CSCO 2022 occupations, ESCO 1.1.1 occupation-skill
+Reads the reference data in data/reference (CSCO 2022 occupations, ESCO 1.1.1 occupation-skill
 relations, pilot cities) and the project's hand-kept CSCO -> ESCO crosswalk, and writes
 the resources that the `events` module ships:
 
@@ -17,7 +17,7 @@ stops the build with "file:line: reason" on stderr and exit status 1.
 Usage:
     python3 events/scripts/build_taxonomy.py [DATA_DIR] [--check]
 
-DATA_DIR defaults to ../shared/data relative to the repository root. --check builds in
+DATA_DIR defaults to data/reference in the repository. --check builds in
 memory and exits 1 if a committed resource differs from what the script would write.
 Standard library only.
 """
@@ -351,19 +351,13 @@ def build(data_dir, crosswalk_path):
 
 
 def default_data_dir():
-    candidates = [REPO_ROOT.parent / "shared" / "data",
-                  # a git worktree one level deeper (e.g. /work/wt/<branch>) next to /work/shared
-                  REPO_ROOT.parent.parent / "shared" / "data"]
-    for c in candidates:
-        if c.is_dir():
-            return c
-    return candidates[0]
+    return REPO_ROOT / "data" / "reference"
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data_dir", nargs="?", type=Path,
-                        help="shared reference data (default: ../shared/data relative to the repo root)")
+                        help="reference data (default: data/reference in the repository)")
     parser.add_argument("--crosswalk", type=Path, default=REPO_ROOT / CROSSWALK,
                         help=f"crosswalk CSV (default: {CROSSWALK})")
     parser.add_argument("--out", type=Path, default=REPO_ROOT,

@@ -17,25 +17,21 @@ import org.junit.jupiter.api.io.TempDir;
 class TaxonomyTest {
   private final Taxonomy taxonomy = Taxonomy.loadDefault();
 
-  /** The reference data the resources were built from; tests may read it, the product never does. */
-  private static Path sharedData() {
+  /** The reference data the resources were built from, kept in the repository's data/reference. */
+  private static Path referenceData() {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared/data/csco2022-manufacturing-occupations.csv");
+      Path candidate = p.resolve("data/reference/csco2022-manufacturing-occupations.csv");
       if (Files.exists(candidate)) {
         return candidate;
       }
-      Path sibling = p.resolveSibling("shared").resolve("data/csco2022-manufacturing-occupations.csv");
-      if (Files.exists(sibling)) {
-        return sibling;
-      }
     }
-    throw new AssertionError("../shared/data/csco2022-manufacturing-occupations.csv not found");
+    throw new AssertionError("data/reference/csco2022-manufacturing-occupations.csv not found above the working directory");
   }
 
   @Test
   void everyOccupationCodeExistsInTheCscoFile() throws IOException {
     Set<String> cscoCodes =
-        Files.readAllLines(sharedData()).stream()
+        Files.readAllLines(referenceData()).stream()
             .skip(1)
             .map(line -> line.split(",", 3)[1])
             .collect(Collectors.toSet());
