@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * looked at every {@code group.interval} and sent when something changed, or when {@code
  * repeat.interval} passed with alerts still firing. Messages go out one at a time; a failed one is
  * retried with exponential backoff (rebuilt from the group's current state, so an outage ends in
- * one message that says everything); when more groups wait than the rate limit still allows in
- * its window, they go out together as one digest.
+ * one message that says everything). A rate-limited receiver (robots: 20 a minute) gets at most
+ * {@code rate-limit} messages in any {@code rate-window}, spaced at least window/limit apart, and
+ * when several groups wait for the next slot they go out together as one digest: a burst costs
+ * two messages, not the window's whole budget.
  *
  * <p>Not thread-safe: everything runs on the notifier's loop thread; HTTP answers come back
  * through the {@code loop} executor.
@@ -170,8 +172,8 @@ final class ReceiverDispatcher {
         return;
       }
       List<String> keys = new ArrayList<>();
-      if (outbox.size() > remaining) {
-        keys.addAll(outbox); // more waiting than the window allows: one digest says it all
+      if (receiver.rateLimit() > 0 || outbox.size() > remaining) {
+        keys.addAll(outbox); // everything waiting for this slot: one message, a digest if several
       } else {
         keys.add(outbox.iterator().next());
       }
@@ -185,9 +187,12 @@ final class ReceiverDispatcher {
     if (receiver.rateLimit() == 0) {
       return Integer.MAX_VALUE;
     }
-    long windowStart = now - receiver.rateWindow().toMillis();
-    while (!answeredAt.isEmpty() && answeredAt.peekFirst() <= windowStart) {
+    long window = receiver.rateWindow().toMillis();
+    while (!answeredAt.isEmpty() && answeredAt.peekFirst() <= now - window) {
       answeredAt.pollFirst();
+    }
+    if (!answeredAt.isEmpty() && now - answeredAt.peekLast() < window / receiver.rateLimit()) {
+      return 0;
     }
     return receiver.rateLimit() - answeredAt.size();
   }

@@ -61,7 +61,8 @@ public final class Sender {
         .thenApply(response -> classify(r, response.statusCode(), readBody(response.body())))
         .exceptionally(e -> {
           Throwable cause = e.getCause() != null ? e.getCause() : e;
-          return new Outcome(Outcome.Kind.RETRY, 0, scrub(r, cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+          String why = cause.getMessage() == null ? "no answer" : cause.getMessage();
+          return new Outcome(Outcome.Kind.RETRY, 0, scrub(r, cause.getClass().getSimpleName() + ": " + why));
         });
   }
 
