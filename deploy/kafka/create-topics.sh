@@ -18,4 +18,6 @@ create matches "$PARTITIONS"
 create city-stats "$PARTITIONS" cleanup.policy=compact
 create alerts "$PARTITIONS"
 create dead-letters 1
+# The notifier's delivery log (one record per receiver and alert change): compaction keeps it small.
+create notifications 1 cleanup.policy=compact
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --list

@@ -1,6 +1,7 @@
 package io.matchstream.local;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * What {@link LocalSystem} runs with (see {@link LocalMain} for each option's meaning).
@@ -13,9 +14,16 @@ import java.nio.file.Path;
  * @param simulator whether to run the simulator
  * @param poisonRate share of malformed records the simulator mixes in (0..1)
  * @param parallelism Flink parallelism of every operator
+ * @param notifier the notifier's options ({@code receivers}, {@code receiver.<name>.…}; see
+ *     notifier/README.md); the notifier runs when receivers are configured here or in the environment
  */
 public record LocalConfig(Path dataDir, int port, double clockSpeed, long seed, boolean simulator,
-        double poisonRate, int parallelism) {
+        double poisonRate, int parallelism, Map<String, String> notifier) {
+
+    public LocalConfig(Path dataDir, int port, double clockSpeed, long seed, boolean simulator,
+            double poisonRate, int parallelism) {
+        this(dataDir, port, clockSpeed, seed, simulator, poisonRate, parallelism, Map.of());
+    }
 
     public LocalConfig {
         if (port < 0 || port > 65535) {
@@ -30,5 +38,6 @@ public record LocalConfig(Path dataDir, int port, double clockSpeed, long seed, 
         if (parallelism < 1 || parallelism > 16) {
             throw new IllegalArgumentException("parallelism must be 1..16, not " + parallelism);
         }
+        notifier = notifier == null ? Map.of() : Map.copyOf(notifier);
     }
 }

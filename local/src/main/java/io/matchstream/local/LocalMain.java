@@ -57,6 +57,12 @@ public final class LocalMain implements Callable<Integer> {
                     + "Env: MATCHSTREAM_LOCAL_CITY")
     String city;
 
+    @Option(names = "--notifier", paramLabel = "KEY=VALUE",
+            description = "A notifier option, repeatable: receivers=ops --notifier receiver.ops.type=webhook … "
+                    + "(keys in notifier/README.md; secrets only from MATCHSTREAM_RECEIVER_*_TOKEN/_SECRET). "
+                    + "The notifier runs when receivers are configured.")
+    java.util.Map<String, String> notifier = new java.util.LinkedHashMap<>();
+
     public static void main(String[] args) {
         int exit = new CommandLine(new LocalMain()).execute(args);
         if (exit != 0) {
@@ -66,7 +72,8 @@ public final class LocalMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LocalConfig config = new LocalConfig(dataDir, port, clockSpeed, seed, !noSimulator, poisonRate, parallelism);
+        LocalConfig config = new LocalConfig(dataDir, port, clockSpeed, seed, !noSimulator, poisonRate, parallelism,
+                notifier);
         LocalSystem system = LocalSystem.start(config);
         long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         CountDownLatch stopped = new CountDownLatch(1);

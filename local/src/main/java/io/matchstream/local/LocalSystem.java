@@ -4,6 +4,7 @@ import io.matchstream.events.codec.IsoTime;
 import io.matchstream.gateway.Gateway;
 import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.local.DataDir.SimulatorProgress;
+import io.matchstream.notifier.Notifier;
 import io.matchstream.simulator.SimulatorConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -46,11 +47,12 @@ public final class LocalSystem implements AutoCloseable {
     private final Vertx vertx;
     private final Gateway gateway;
     private final SimulatorFeed simulator;
+    private final Notifier notifier;
     private final int generation;
     private boolean closed;
 
     private LocalSystem(DataDir dataDir, boolean temporary, EmbeddedKafka kafka, LocalFlink flink, Vertx vertx,
-            Gateway gateway, SimulatorFeed simulator, int generation) {
+            Gateway gateway, SimulatorFeed simulator, Notifier notifier, int generation) {
         this.dataDir = dataDir;
         this.temporary = temporary;
         this.kafka = kafka;
@@ -58,6 +60,7 @@ public final class LocalSystem implements AutoCloseable {
         this.vertx = vertx;
         this.gateway = gateway;
         this.simulator = simulator;
+        this.notifier = notifier;
         this.generation = generation;
     }
 
@@ -79,6 +82,11 @@ public final class LocalSystem implements AutoCloseable {
             Gateway gateway = Gateway.deploy(vertx, gatewayConfig(port, kafka.bootstrapServers()))
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
+            Notifier notifier = LocalNotifier.start(config.notifier(), kafka.bootstrapServers(), port);
+            if (notifier != null) {
+                started.add(notifier);
+            }
+
             Optional<SimulatorProgress> progress = dataDir.simulatorProgress();
             int generation = progress.map(p -> p.generation() + 1).orElse(0);
             SimulatorFeed simulator = new SimulatorFeed(kafka.bootstrapServers(), SimulatorConfig.builder()
@@ -89,7 +97,7 @@ public final class LocalSystem implements AutoCloseable {
             if (config.simulator()) {
                 simulator.start();
             }
-            return new LocalSystem(dataDir, temporary, kafka, flink, vertx, gateway, simulator, generation);
+            return new LocalSystem(dataDir, temporary, kafka, flink, vertx, gateway, simulator, notifier, generation);
         } catch (Exception e) {
             closeAll(started);
             if (temporary) {
@@ -132,6 +140,11 @@ public final class LocalSystem implements AutoCloseable {
         return simulator.sent();
     }
 
+    /** The notifier's {@code /metrics} port, or -1 when no receivers are configured. */
+    public int notifierMetricsPort() {
+        return notifier == null ? -1 : notifier.metricsPort();
+    }
+
     /** Stops the simulator, the jobs (with a savepoint if the data directory is kept), the gateway, Kafka. */
     @Override
     public synchronized void close() {
@@ -149,6 +162,9 @@ public final class LocalSystem implements AutoCloseable {
         order.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
         order.add(() -> gateway.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
         order.add(flink);
+        if (notifier != null) {
+            order.add(notifier);
+        }
         closeAll(order);
         if (temporary) {
             deleteTree(dataDir.root());
