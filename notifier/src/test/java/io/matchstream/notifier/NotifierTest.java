@@ -171,6 +171,57 @@ class NotifierTest {
   }
 
   @Test
+  void dingTalkAndFeishuRobotsGetTheirFormatsSigned() throws Exception {
+    TestReceiver ding = receiver(TestReceiver.robot());
+    TestReceiver feishu = receiver(TestReceiver.robot());
+    feishu.answer(200, "{\"code\":0,\"msg\":\"success\",\"data\":{}}");
+    options.put("receivers", "ding,fei");
+    options.put("receiver.ding.type", "dingtalk");
+    options.put("receiver.ding.url", ding.url("/robot/send"));
+    options.put("receiver.ding.cities", "ningbo");
+    env.put("MATCHSTREAM_RECEIVER_DING_TOKEN", "ding-token");
+    env.put("MATCHSTREAM_RECEIVER_DING_SECRET", "SECding");
+    options.put("receiver.fei.type", "feishu");
+    options.put("receiver.fei.url", feishu.url("/open-apis/bot/v2/hook"));
+    options.put("receiver.fei.cities", "ningbo");
+    env.put("MATCHSTREAM_RECEIVER_FEI_TOKEN", "fei-token");
+    env.put("MATCHSTREAM_RECEIVER_FEI_SECRET", "feisecret");
+    start();
+
+    publish(Alerts.firing("ningbo", "vac-ningbo001"));
+    await().atMost(DEADLINE).until(() -> ding.requests().size() == 1 && feishu.requests().size() == 1);
+
+    TestReceiver.Request d = ding.requests().get(0);
+    Map<String, String> query = java.util.Arrays.stream(d.query().split("&"))
+        .collect(Collectors.toMap(kv -> kv.substring(0, kv.indexOf('=')), kv -> kv.substring(kv.indexOf('=') + 1)));
+    assertThat(query.get("access_token")).isEqualTo("ding-token");
+    String ts = query.get("timestamp");
+    assertThat(Long.parseLong(ts)).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+    assertThat(java.net.URLDecoder.decode(query.get("sign"), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(hmacBase64("SECding", ts + "\nSECding"));
+    assertThat(d.body().get("msgtype").asText()).isEqualTo("markdown");
+    assertThat(d.body().get("markdown").get("title").asText()).isEqualTo("【告警】宁波 · 技术岗位长期空缺（告警 1 · 恢复 0）");
+    assertThat(d.body().get("markdown").get("text").asText()).contains("[告警]").contains("http://127.0.0.1:8080/");
+
+    TestReceiver.Request f = feishu.requests().get(0);
+    assertThat(f.path()).isEqualTo("/open-apis/bot/v2/hook/fei-token");
+    assertThat(f.body().get("msg_type").asText()).isEqualTo("post");
+    String fts = f.body().get("timestamp").asText();
+    assertThat(Long.parseLong(fts)).isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(60L));
+    assertThat(f.body().get("sign").asText()).isEqualTo(hmacBase64(fts + "\nfeisecret", ""));
+    JsonNode post = f.body().get("content").get("post").get("zh_cn");
+    assertThat(post.get("title").asText()).startsWith("【告警】宁波");
+    assertThat(post.get("content").get(0).get(0).get("tag").asText()).isEqualTo("text");
+    assertThat(post.get("content").get(0).get(0).get("text").asText()).startsWith("[告警] ");
+  }
+
+  private static String hmacBase64(String key, String data) throws Exception {
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+    return java.util.Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  @Test
   void aBurstOfAHundredAlertsBecomesADigestWithinTheRobotsLimit() throws Exception {
     TestReceiver hook = receiver(TestReceiver.webhook());
     TestReceiver wecom = receiver(TestReceiver.robot());
