@@ -66,7 +66,7 @@ public final class NotifierMetrics {
       alertsDelivered = counter("notifier.alert.changes", name, "outcome", "delivered", "alert state changes delivered");
       alertsUndelivered = counter("notifier.alert.changes", name, "outcome", "undelivered", "alert state changes not delivered");
       Gauge.builder("notifier.alerts.undelivered", () -> undelivered.get().doubleValue()).tag("receiver", name)
-          .description("alerts whose latest change could not be delivered").register(registry);
+          .description("firing alerts the receiver could not be told about").register(registry);
       Gauge.builder("notifier.groups.queued", () -> queued.get().doubleValue()).tag("receiver", name)
           .description("groups waiting to be sent (rate limit, retries)").register(registry);
     }

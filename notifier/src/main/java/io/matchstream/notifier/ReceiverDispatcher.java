@@ -69,7 +69,8 @@ final class ReceiverDispatcher {
     this.log = log;
     this.loop = loop;
     this.handled = new HashMap<>(handled);
-    this.handled.values().stream().filter(d -> !d.delivered()).forEach(d -> undelivered.add(d.alertId()));
+    this.handled.values().stream().filter(d -> !d.delivered() && d.state() == AlertState.FIRING)
+        .forEach(d -> undelivered.add(d.alertId()));
     undeliveredCount.set(undelivered.size());
     this.meters = metrics.receiver(receiver.name(), undeliveredCount::get, queuedCount::get);
   }
@@ -103,6 +104,9 @@ final class ReceiverDispatcher {
     if (firing) {
       group(probe, now).members.put(alert.alertId(), probe);
       return;
+    }
+    if (undelivered.remove(alert.alertId())) {
+      undeliveredCount.set(undelivered.size()); // no longer firing: nothing left undelivered about it
     }
     boolean receiverKnows = last != null && last.firingDelivered();
     if (!receiverKnows && member == null) {
@@ -284,10 +288,13 @@ final class ReceiverDispatcher {
       log.append(d);
       if (delivered) {
         meters.alertsDelivered.increment();
-        undelivered.remove(v.alertId());
       } else {
         meters.alertsUndelivered.increment();
+      }
+      if (!delivered && v.firing()) {
         undelivered.add(v.alertId());
+      } else {
+        undelivered.remove(v.alertId());
       }
       Group g = groups.get(key);
       if (g != null) {
