@@ -83,7 +83,7 @@ final class MatchOracle {
       }
       pool.put(v.vacancyId(), v);
       expiries.computeIfAbsent(expiry, t -> new ArrayList<>()).add(new String[] {key, v.vacancyId()});
-      VacancyProfile vp = scorer.vacancy(v);
+      OpenVacancy vp = scorer.vacancy(v);
       List<Object[]> scored = new ArrayList<>();
       for (CandidateEvent c : candidates.getOrDefault(key, Map.of()).values()) {
         if (matched.contains(Ids.matchId(v.vacancyId(), c.candidateId()))) continue;
@@ -122,7 +122,7 @@ final class MatchOracle {
         }
         pool.put(c.candidateId(), c);
         expiries.computeIfAbsent(expiry, t -> new ArrayList<>()).add(new String[] {key, c.candidateId()});
-        CandidateProfile cp = scorer.candidate(c);
+        OpenCandidate cp = scorer.candidate(c);
         List<Object[]> scored = new ArrayList<>();
         for (VacancyEvent v : vacancies.getOrDefault(key, Map.of()).values()) {
           if (matched.contains(Ids.matchId(v.vacancyId(), c.candidateId()))) continue;
