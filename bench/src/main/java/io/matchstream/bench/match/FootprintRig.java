@@ -6,8 +6,9 @@ import io.matchstream.events.VacancyEvent;
 import io.matchstream.jobs.match.CandidateRouting;
 import io.matchstream.jobs.match.MatchFunction;
 import io.matchstream.jobs.match.MatchSettings;
-import io.matchstream.jobs.match.PoolKey;
 import io.matchstream.jobs.match.RoutedCandidate;
+import io.matchstream.jobs.match.RoutedVacancy;
+import io.matchstream.jobs.match.VacancyRouting;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
@@ -21,7 +22,8 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 /** The match job's stateful operators wired as in the job, in keyed test harnesses. */
 final class FootprintRig implements AutoCloseable {
   private final KeyedOneInputStreamOperatorTestHarness<String, CandidateEvent, RoutedCandidate> candidateRouter;
-  private final KeyedTwoInputStreamOperatorTestHarness<String, VacancyEvent, RoutedCandidate, Match> pools;
+  private final KeyedOneInputStreamOperatorTestHarness<String, VacancyEvent, RoutedVacancy> vacancyRouter;
+  private final KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> pools;
   private long vacancies;
   private long candidates;
   private long arrivals;
@@ -31,20 +33,26 @@ final class FootprintRig implements AutoCloseable {
     candidateRouter = new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(new CandidateRouting(settings.candidateMaxAgeMillis())),
         CandidateEvent::candidateId, Types.STRING);
+    vacancyRouter = new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(new VacancyRouting(settings.vacancyMaxAgeMillis())),
+        VacancyEvent::vacancyId, Types.STRING);
     pools = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new MatchFunction(settings)),
-        PoolKey::of, RoutedCandidate::poolKey, Types.STRING);
+        RoutedVacancy::poolKey, RoutedCandidate::poolKey, Types.STRING);
     if (backend.equals("rocksdb")) {
       candidateRouter.setStateBackend(new EmbeddedRocksDBStateBackend(true));
+      vacancyRouter.setStateBackend(new EmbeddedRocksDBStateBackend(true));
       pools.setStateBackend(new EmbeddedRocksDBStateBackend(true));
     }
     candidateRouter.open();
+    vacancyRouter.open();
     pools.open();
   }
 
   void vacancy(VacancyEvent v) throws Exception {
     arrivals++;
     vacancies++;
-    pools.processElement1(new StreamRecord<>(v, v.eventTime()));
+    vacancyRouter.processElement(new StreamRecord<>(v, v.eventTime()));
+    forward();
   }
 
   void candidate(CandidateEvent c) throws Exception {
@@ -55,6 +63,7 @@ final class FootprintRig implements AutoCloseable {
 
   void watermark(long t) throws Exception {
     candidateRouter.processWatermark(new Watermark(t));
+    vacancyRouter.processWatermark(new Watermark(t));
     forward();
     pools.processBothWatermarks(new Watermark(t));
     pools.getOutput().clear();
@@ -67,6 +76,12 @@ final class FootprintRig implements AutoCloseable {
 
   @SuppressWarnings("unchecked")
   private void forward() throws Exception {
+    ConcurrentLinkedQueue<Object> vout = vacancyRouter.getOutput();
+    for (Object o = vout.poll(); o != null; o = vout.poll()) {
+      if (o instanceof StreamRecord<?> r) {
+        pools.processElement1((StreamRecord<RoutedVacancy>) r);
+      }
+    }
     ConcurrentLinkedQueue<Object> out = candidateRouter.getOutput();
     for (Object o = out.poll(); o != null; o = out.poll()) {
       if (o instanceof StreamRecord<?> r) {
@@ -96,20 +111,23 @@ final class FootprintRig implements AutoCloseable {
   }
 
   int timers() {
-    return candidateRouter.numEventTimeTimers() + pools.numEventTimeTimers();
+    return candidateRouter.numEventTimeTimers() + vacancyRouter.numEventTimeTimers() + pools.numEventTimeTimers();
   }
 
   int stateEntries() {
-    return candidateRouter.numKeyedStateEntries() + pools.numKeyedStateEntries();
+    return candidateRouter.numKeyedStateEntries() + vacancyRouter.numKeyedStateEntries()
+        + pools.numKeyedStateEntries();
   }
 
   long snapshotBytes() throws Exception {
-    return candidateRouter.snapshot(1, 1).getStateSize() + pools.snapshot(1, 1).getStateSize();
+    return candidateRouter.snapshot(1, 1).getStateSize() + vacancyRouter.snapshot(1, 1).getStateSize()
+        + pools.snapshot(1, 1).getStateSize();
   }
 
   @Override
   public void close() throws Exception {
     candidateRouter.close();
+    vacancyRouter.close();
     pools.close();
   }
 }

@@ -61,6 +61,8 @@ public final class MatchFootprintBench {
     rig.flush(feed.maxTime);
     long full = usedAfterGc();
     long entries = rig.poolEntries();
+    long vacancies = rig.vacancies();
+    long candidates = rig.candidates();
     double heapPerEntry = (full - empty) / (double) entries;
     int timers = rig.timers();
     int stateEntries = rig.stateEntries();
@@ -72,7 +74,7 @@ public final class MatchFootprintBench {
     }
     rig.flush(feed.maxTime);
     double micros = (System.nanoTime() - t0) / 1e3 / (rig.arrivals() - before);
-    Row row = new Row(entries, rig.vacancies(), rig.candidates(), heapPerEntry, timers, stateEntries,
+    Row row = new Row(entries, vacancies, candidates, heapPerEntry, timers, stateEntries,
         checkpointPerEntry, micros);
     rig.close();
     return row;
