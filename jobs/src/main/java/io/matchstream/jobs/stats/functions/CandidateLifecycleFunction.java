@@ -9,16 +9,13 @@ import io.matchstream.jobs.stats.records.DeltaKind;
 import io.matchstream.jobs.stats.records.SeekerState;
 import io.matchstream.jobs.stats.state.Codes;
 import io.matchstream.jobs.stats.state.DueTimer;
+import io.matchstream.jobs.stats.state.EntityMap;
 import io.matchstream.jobs.stats.state.Shards;
 import io.matchstream.jobs.stats.state.StateSerializers.SeekerStateSerializer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -33,7 +30,7 @@ import org.apache.flink.util.Collector;
  */
 public class CandidateLifecycleFunction extends KeyedProcessFunction<Integer, CandidateChange, CityDelta> {
   private final StatsSettings settings;
-  private transient MapState<String, SeekerState> seekers;
+  private transient EntityMap<SeekerState> seekers;
   private transient DueTimer due;
 
   public CandidateLifecycleFunction(StatsSettings settings) {
@@ -42,8 +39,7 @@ public class CandidateLifecycleFunction extends KeyedProcessFunction<Integer, Ca
 
   @Override
   public void open(OpenContext ctx) {
-    seekers = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("seekers", StringSerializer.INSTANCE, SeekerStateSerializer.INSTANCE));
+    seekers = new EntityMap<>(getRuntimeContext(), "seekers", "cand-", SeekerStateSerializer.INSTANCE);
     due = new DueTimer(getRuntimeContext());
   }
 
@@ -109,15 +105,7 @@ public class CandidateLifecycleFunction extends KeyedProcessFunction<Integer, Ca
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<CityDelta> out) throws Exception {
     long watermark = ctx.timerService().currentWatermark();
     List<String> dueNow = new ArrayList<>();
-    long earliest = Long.MAX_VALUE;
-    for (Map.Entry<String, SeekerState> e : seekers.entries()) {
-      long at = dueOf(e.getValue());
-      if (at <= watermark) {
-        dueNow.add(e.getKey());
-      } else {
-        earliest = Math.min(earliest, at);
-      }
-    }
+    long earliest = seekers.collectDue(this::dueOf, watermark, dueNow);
     for (String id : dueNow) {
       SeekerState s = seekers.get(id);
       if (s.is(SeekerState.AVAILABLE)) {

@@ -12,15 +12,12 @@ import io.matchstream.jobs.stats.StatsSettings;
 import io.matchstream.jobs.stats.records.VacancyChange;
 import io.matchstream.jobs.stats.records.WatchedPost;
 import io.matchstream.jobs.stats.state.DueTimer;
+import io.matchstream.jobs.stats.state.EntityMap;
 import io.matchstream.jobs.stats.state.Shards;
 import io.matchstream.jobs.stats.state.StateSerializers.WatchedPostSerializer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -40,7 +37,7 @@ import org.apache.flink.util.Collector;
  */
 public class UnfilledPostAlertFunction extends KeyedProcessFunction<Integer, VacancyChange, Alert> {
   private final StatsSettings settings;
-  private transient MapState<String, WatchedPost> watched;
+  private transient EntityMap<WatchedPost> watched;
   private transient DueTimer due;
   private transient AlertText text;
 
@@ -50,8 +47,7 @@ public class UnfilledPostAlertFunction extends KeyedProcessFunction<Integer, Vac
 
   @Override
   public void open(OpenContext ctx) {
-    watched = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("watched", StringSerializer.INSTANCE, WatchedPostSerializer.INSTANCE));
+    watched = new EntityMap<>(getRuntimeContext(), "watched", "vac-", WatchedPostSerializer.INSTANCE);
     due = new DueTimer(getRuntimeContext());
     text = AlertText.loadDefault();
   }
@@ -99,15 +95,7 @@ public class UnfilledPostAlertFunction extends KeyedProcessFunction<Integer, Vac
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
     long watermark = ctx.timerService().currentWatermark();
     List<String> dueNow = new ArrayList<>();
-    long earliest = Long.MAX_VALUE;
-    for (Map.Entry<String, WatchedPost> e : watched.entries()) {
-      long at = dueOf(e.getValue());
-      if (at <= watermark) {
-        dueNow.add(e.getKey());
-      } else {
-        earliest = Math.min(earliest, at);
-      }
-    }
+    long earliest = watched.collectDue(UnfilledPostAlertFunction::dueOf, watermark, dueNow);
     for (String id : dueNow) {
       WatchedPost w = watched.get(id);
       // In the order a timer per instant would have fired: the deadline, then the expiry.

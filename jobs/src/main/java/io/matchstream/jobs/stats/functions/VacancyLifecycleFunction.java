@@ -10,15 +10,12 @@ import io.matchstream.jobs.stats.records.PostState;
 import io.matchstream.jobs.stats.records.VacancyChange;
 import io.matchstream.jobs.stats.state.Codes;
 import io.matchstream.jobs.stats.state.DueTimer;
+import io.matchstream.jobs.stats.state.EntityMap;
 import io.matchstream.jobs.stats.state.Shards;
 import io.matchstream.jobs.stats.state.StateSerializers.PostStateSerializer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -36,7 +33,7 @@ import org.apache.flink.util.Collector;
  */
 public class VacancyLifecycleFunction extends KeyedProcessFunction<Integer, VacancyChange, CityDelta> {
   private final StatsSettings settings;
-  private transient MapState<String, PostState> posts;
+  private transient EntityMap<PostState> posts;
   private transient DueTimer due;
 
   public VacancyLifecycleFunction(StatsSettings settings) {
@@ -45,8 +42,7 @@ public class VacancyLifecycleFunction extends KeyedProcessFunction<Integer, Vaca
 
   @Override
   public void open(OpenContext ctx) {
-    posts = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("posts", StringSerializer.INSTANCE, PostStateSerializer.INSTANCE));
+    posts = new EntityMap<>(getRuntimeContext(), "posts", "vac-", PostStateSerializer.INSTANCE);
     due = new DueTimer(getRuntimeContext());
   }
 
@@ -127,15 +123,7 @@ public class VacancyLifecycleFunction extends KeyedProcessFunction<Integer, Vaca
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<CityDelta> out) throws Exception {
     long watermark = ctx.timerService().currentWatermark();
     List<String> dueNow = new ArrayList<>();
-    long earliest = Long.MAX_VALUE;
-    for (Map.Entry<String, PostState> e : posts.entries()) {
-      long at = dueOf(e.getValue());
-      if (at <= watermark) {
-        dueNow.add(e.getKey());
-      } else {
-        earliest = Math.min(earliest, at);
-      }
-    }
+    long earliest = posts.collectDue(this::dueOf, watermark, dueNow);
     for (String id : dueNow) {
       PostState s = posts.get(id);
       if (s.is(PostState.OPEN)) {

@@ -17,7 +17,7 @@ import org.apache.flink.api.java.functions.KeySelector;
  */
 public final class Shards {
   /** Shards per entity kind. */
-  public static final int COUNT = 512;
+  public static final int COUNT = 256;
 
   /** Vacancies by vacancyId. */
   public static final KeySelector<VacancyChange, Integer> VACANCY = v -> of(v.vacancyId);
