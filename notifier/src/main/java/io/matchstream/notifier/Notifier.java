@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,6 +52,7 @@ public final class Notifier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
   private static final Duration POLL = Duration.ofMillis(50);
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration DRAIN_MAX = Duration.ofSeconds(20);
 
   private final NotifierConfig config;
   private final NotifierMetrics metrics;
@@ -152,10 +154,7 @@ public final class Notifier implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
           onRecord(r);
         }
-        Runnable task;
-        while ((task = tasks.poll()) != null) {
-          task.run();
-        }
+        runTasks();
         long now = System.currentTimeMillis();
         for (ReceiverDispatcher d : dispatchers) {
           d.tick(now);
@@ -168,7 +167,32 @@ public final class Notifier implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("Notifier loop stopped", e);
     } finally {
-      stopped.countDown();
+      try {
+        drain();
+      } finally {
+        stopped.countDown();
+      }
+    }
+  }
+
+  /**
+   * Lets the messages already on their way finish and be recorded, so a graceful stop does not
+   * send them again at the next start. Starts nothing new.
+   */
+  private void drain() {
+    dispatchers.forEach(ReceiverDispatcher::stop);
+    long deadline = System.nanoTime() + Math.min(config.httpTimeout().toNanos() + 1_000_000_000L, DRAIN_MAX.toNanos());
+    while (dispatchers.stream().anyMatch(ReceiverDispatcher::sending) && System.nanoTime() < deadline) {
+      runTasks();
+      LockSupport.parkNanos(10_000_000L);
+    }
+    runTasks();
+  }
+
+  private void runTasks() {
+    Runnable task;
+    while ((task = tasks.poll()) != null) {
+      task.run();
     }
   }
 
@@ -222,7 +246,10 @@ public final class Notifier implements AutoCloseable {
     }
   }
 
-  /** Stops reading and sending; what was delivered is recorded, what was in flight is sent again next start. */
+  /**
+   * Stops reading and sending. Messages on their way get up to {@code http.timeout} to finish and
+   * be recorded; one still unanswered then is sent again at the next start.
+   */
   @Override
   public void close() {
     if (closing) {

@@ -60,6 +60,7 @@ final class ReceiverDispatcher {
   private final AtomicInteger undeliveredCount = new AtomicInteger();
   private final AtomicInteger queuedCount = new AtomicInteger();
   private Attempt inFlight;
+  private boolean stopped;
 
   ReceiverDispatcher(ReceiverConfig receiver, NotifierConfig config, Sender sender, DeliveryLog log,
       Executor loop, NotifierMetrics metrics, Map<String, Delivery> handled) {
@@ -157,8 +158,18 @@ final class ReceiverDispatcher {
     return anyFiring && g.lastNotified > 0 && now - g.lastNotified >= config.repeatInterval().toMillis();
   }
 
+  /** Starts no new message from now on (the notifier is stopping). */
+  void stop() {
+    stopped = true;
+  }
+
+  /** Whether a message is on its way and its answer not yet handled. */
+  boolean sending() {
+    return inFlight != null && inFlight.sending;
+  }
+
   private void dispatch(long now) {
-    while (true) {
+    while (!stopped) {
       if (inFlight != null) {
         if (!inFlight.sending && now >= inFlight.nextAttemptAt) {
           attempt(inFlight, now);
