@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * margin above the budget, so the child runs at full speed until the budget decides.
  *
  * <p>Sizing (local/README.md, "Bounded memory"): the system with no state to speak of holds
- * ~190 MiB live; this volume's ~58k open posts and candidates added ~310 MiB more before state was
+ * ~181 MiB live; this volume's ~58k open posts and candidates added ~290–310 MiB more before state was
  * compacted (~5 KB per open entity across both jobs and the simulator), giving ~500 MiB live.
  */
 class BoundedMemoryTest {
