@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A real Kafka cluster of several KRaft nodes (each a combined broker and controller) in this JVM
  * on 127.0.0.1: replication factor 3 and {@code min.insync.replicas} 2 by default, so one node can
- * be stopped ({@link #stop(int)}) and started again ({@link #start(int)}) under load, as a fault
+ * be stopped ({@link #stopNode(int)}) and started again ({@link #startNode(int)}) under load, as a fault
  * test does to the leader of a partition. For tests; the single-node {@link EmbeddedKafka} is the
  * one the product runs.
  */
@@ -92,7 +92,7 @@ public final class KafkaCluster implements AutoCloseable {
       for (int i = 0; i < nodes; i++) {
         int node = i + 1;
         // A node's start waits for a quorum of controllers: they must start together.
-        started.add(CompletableFuture.runAsync(() -> cluster.start(node)));
+        started.add(CompletableFuture.runAsync(() -> cluster.startNode(node)));
       }
       CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       return cluster;
@@ -109,7 +109,7 @@ public final class KafkaCluster implements AutoCloseable {
   }
 
   /** Starts node {@code id} (1-based) on its data, as after a crash or a restart. */
-  public synchronized void start(int id) {
+  public synchronized void startNode(int id) {
     if (servers[id - 1] != null) {
       return;
     }
@@ -120,7 +120,7 @@ public final class KafkaCluster implements AutoCloseable {
   }
 
   /** Stops node {@code id} (its partitions elect new leaders among the in-sync replicas). */
-  public void stop(int id) {
+  public void stopNode(int id) {
     KafkaRaftServer server;
     synchronized (this) {
       server = servers[id - 1];
@@ -193,7 +193,7 @@ public final class KafkaCluster implements AutoCloseable {
     List<CompletableFuture<Void>> stopped = new ArrayList<>();
     for (int i = 0; i < servers.length; i++) {
       int node = i + 1;
-      stopped.add(CompletableFuture.runAsync(() -> stop(node)));
+      stopped.add(CompletableFuture.runAsync(() -> stopNode(node)));
     }
     try {
       CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -80,9 +80,9 @@ class ThreeBrokerFailoverTest {
     CompletableFuture<Void> writing = CompletableFuture.runAsync(writer);
     await().atMost(Duration.ofMinutes(2)).until(() -> writer.sent() > input.size() / 3);
     int restarted = kafka.leaderOf(Simulator.CANDIDATES, 0).orElseThrow();
-    kafka.stop(restarted);
+    kafka.stopNode(restarted);
     await().atMost(Duration.ofMinutes(2)).until(() -> writer.sent() > 2L * input.size() / 3 || writing.isDone());
-    kafka.start(restarted);
+    kafka.startNode(restarted);
     writing.get(5, TimeUnit.MINUTES);
     assertThat(writer.failure()).isNull();
     assertThat(recordCount(faulty)).as("records the producer wrote").isEqualTo(input.size());
@@ -106,9 +106,9 @@ class ThreeBrokerFailoverTest {
 
   private static void restartLeader(String topic, int partition) {
     int leader = kafka.leaderOf(topic, partition).orElseThrow();
-    kafka.stop(leader);
+    kafka.stopNode(leader);
     await().atMost(Duration.ofMinutes(1)).until(() -> kafka.leaderOf(topic, partition).filter(l -> l != leader).isPresent());
-    kafka.start(leader);
+    kafka.startNode(leader);
     await().atMost(Duration.ofMinutes(2)).until(() -> kafka.inSyncReplicasOf(topic, partition).size() == 3);
   }
 
