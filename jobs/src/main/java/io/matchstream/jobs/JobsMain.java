@@ -1,5 +1,6 @@
 package io.matchstream.jobs;
 
+import io.matchstream.jobs.common.InputLimits;
 import io.matchstream.jobs.common.JobEnvironment;
 import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.match.MatchJob;
@@ -67,6 +68,7 @@ public final class JobsMain {
     MatchSettings.from(conf);
     StatsSettings.from(conf);
     JobOptions.deliveryGuarantee(conf);
+    InputLimits.from(conf);
     return conf;
   }
 
