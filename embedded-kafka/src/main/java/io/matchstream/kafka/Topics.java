@@ -3,7 +3,7 @@ package io.matchstream.kafka;
 import java.util.List;
 
 /**
- * The topics of DESIGN.md and how many partitions each gets. The reasons are in this module's
+ * The topics of docs/design.md and how many partitions each gets. The reasons are in this module's
  * README ("Partition counts").
  */
 public final class Topics {
