@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The topics of DESIGN.md and how many partitions each gets. The reasons are in this module's
+ * The topics of docs/design.md and how many partitions each gets. The reasons are in this module's
  * README ("Partition counts").
  */
 public final class Topics {
