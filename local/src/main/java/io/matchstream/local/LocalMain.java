@@ -59,6 +59,12 @@ public final class LocalMain implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}). Env: MATCHSTREAM_LOCAL_CITY")
     String city;
 
+    @Option(names = "--notifier", paramLabel = "KEY=VALUE",
+            description = "A notifier option, repeatable: receivers=ops --notifier receiver.ops.type=webhook … "
+                    + "(keys in notifier/README.md; secrets only from MATCHSTREAM_RECEIVER_*_TOKEN/_SECRET). "
+                    + "The notifier runs when receivers are configured.")
+    java.util.Map<String, String> notifier = new java.util.LinkedHashMap<>();
+
     /** Seconds between two status lines. */
     static final long STATUS_PERIOD_SECONDS = 5;
 
@@ -78,7 +84,7 @@ public final class LocalMain implements Callable<Integer> {
         Path logFile = logFile(dataDir);
         System.setProperty(LOG_FILE_PROPERTY, logFile.toString());
         LocalConfig config = new LocalConfig(dataDir, port, clockSpeed, seed, !noSimulator, poisonRate, parallelism);
-        LocalSystem system = LocalSystem.start(config);
+        LocalSystem system = LocalSystem.start(config, notifier);
         long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         CountDownLatch stopped = new CountDownLatch(1);
         System.out.println(banner(system, readyMs, logFile));

@@ -9,6 +9,7 @@ import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.kafka.Topics;
 import io.matchstream.local.DataDir.SimulatorProgress;
 import io.matchstream.simulator.Simulator;
+import io.matchstream.notifier.Notifier;
 import io.matchstream.simulator.SimulatorConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -66,6 +67,8 @@ public final class LocalSystem implements AutoCloseable {
     private final TopicOffsets offsets;
     private final LiveFigures figures;
     private final int generation;
+    /** Null when no receivers are configured. */
+    private Notifier notifier;
     private long lag;
     private long lagAtNanos;
     private boolean closed;
@@ -85,6 +88,11 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     public static LocalSystem start(LocalConfig config) throws Exception {
+        return start(config, Map.of());
+    }
+
+    /** @param notifierOptions the notifier's options (see notifier/README.md); it runs when receivers are configured */
+    public static LocalSystem start(LocalConfig config, Map<String, String> notifierOptions) throws Exception {
         boolean temporary = config.dataDir() == null;
         DataDir dataDir = new DataDir(temporary ? Files.createTempDirectory("matchstream-local-") : config.dataDir());
         // The gateway's allowed origins name its port, so "any free port" is chosen here.
@@ -106,6 +114,10 @@ public final class LocalSystem implements AutoCloseable {
             started.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
             Gateway gateway = Gateway.deploy(vertx, gatewayConfig(port, kafka.bootstrapServers()))
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            Notifier notifier = LocalNotifier.start(notifierOptions, kafka.bootstrapServers(), port);
+            if (notifier != null) {
+                started.add(notifier);
+            }
 
             Optional<SimulatorProgress> progress = dataDir.simulatorProgress();
             int generation = progress.map(p -> p.generation() + 1).orElse(0);
@@ -121,6 +133,7 @@ public final class LocalSystem implements AutoCloseable {
             started.add(figures);
             LocalSystem system = new LocalSystem(dataDir, temporary, kafka, flink, vertx, gateway, simulator, offsets,
                     figures, generation);
+            system.notifier = notifier;
             if (config.maxLag() > 0) {
                 simulator.brake(() -> {
                     try {
@@ -174,6 +187,11 @@ public final class LocalSystem implements AutoCloseable {
 
     public long simulatedEvents() {
         return simulator.sent();
+    }
+
+    /** The notifier's {@code /metrics} port, or -1 when no receivers are configured. */
+    public int notifierMetricsPort() {
+        return notifier == null ? -1 : notifier.metricsPort();
     }
 
     /** Records written so far into the jobs' input topics and by the jobs. */
@@ -243,6 +261,9 @@ public final class LocalSystem implements AutoCloseable {
         order.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
         order.add(() -> gateway.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
         order.add(flink);
+        if (notifier != null) {
+            order.add(notifier);
+        }
         closeAll(order);
         if (temporary) {
             deleteTree(dataDir.root());
