@@ -13,6 +13,9 @@ import io.vertx.core.json.JsonObject;
  * in the protocol, or not allowed for the viewer, is refused.
  */
 final class SubscribeHandler {
+  /** The largest position a client can send and read back exactly (JavaScript's safe integers). */
+  static final long MAX_SEQ = (1L << 53) - 1;
+
   private final Hub hub;
   private final GatewayMetrics metrics;
 
@@ -55,15 +58,13 @@ final class SubscribeHandler {
     if (resume != null) {
       if (!(resume instanceof JsonObject r)
           || !(r.getValue("epoch") instanceof String e)
-          || !(r.getValue("seq") instanceof Number n)
-          || n.longValue() < 0
-          || n.doubleValue() != Math.floor(n.doubleValue())) {
+          || seqOf(r.getValue("seq")) == null) {
         c.send(error("bad_request", channel.name(),
-            "resume must be {\"epoch\": string, \"seq\": integer >= 0}"));
+            "resume must be {\"epoch\": string, \"seq\": integer from 0 to " + MAX_SEQ + "}"));
         return;
       }
       epoch = e;
-      seq = n.longValue();
+      seq = seqOf(r.getValue("seq"));
     }
     if (c.subscriptions.contains(channel.name())) {
       // A resubscribe starts the channel afresh: nothing queued from before may follow it.
@@ -101,6 +102,22 @@ final class SubscribeHandler {
       return null;
     }
     return channel;
+  }
+
+  /**
+   * A resume position as sent: an integer from 0 to {@link #MAX_SEQ}, else null. Numbers beyond a
+   * long arrive as BigInteger and must not wrap around into a valid-looking small position.
+   */
+  static Long seqOf(Object v) {
+    long n;
+    if (v instanceof Integer i) {
+      n = i;
+    } else if (v instanceof Long l) {
+      n = l;
+    } else {
+      return null;
+    }
+    return n >= 0 && n <= MAX_SEQ ? n : null;
   }
 
   static Frame error(String code, String channel, String message) {

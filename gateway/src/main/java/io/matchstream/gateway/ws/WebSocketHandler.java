@@ -5,7 +5,7 @@ import io.matchstream.gateway.GatewayConfig;
 import io.matchstream.gateway.GatewayMetrics;
 import io.matchstream.gateway.auth.Tokens;
 import io.matchstream.gateway.auth.Viewer;
-import io.matchstream.gateway.http.ApiError;
+import io.matchstream.gateway.web.ApiError;
 import io.matchstream.gateway.state.Frame;
 import io.matchstream.gateway.state.Hub;
 import io.vertx.core.Handler;
@@ -15,9 +15,6 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +36,11 @@ public final class WebSocketHandler implements Handler<RoutingContext> {
   private final GatewayMetrics metrics;
   private final Supplier<List<String>> allowedOrigins;
   private final SubscribeHandler subscribeHandler;
-  private final Map<String, AtomicInteger> perSubject = new ConcurrentHashMap<>();
+  private final ViewerConnections viewers;
 
   public WebSocketHandler(Vertx vertx, Hub hub, Tokens tokens, GatewayConfig config,
-      GatewayMetrics metrics, Supplier<List<String>> allowedOrigins) {
+      GatewayMetrics metrics, ViewerConnections viewers, Supplier<List<String>> allowedOrigins) {
+    this.viewers = viewers;
     this.vertx = vertx;
     this.hub = hub;
     this.tokens = tokens;
@@ -68,9 +66,7 @@ public final class WebSocketHandler implements Handler<RoutingContext> {
         return;
       }
       Viewer viewer = verified.result();
-      AtomicInteger count = perSubject.computeIfAbsent(viewer.sub(), s -> new AtomicInteger());
-      if (count.incrementAndGet() > config.connectionsPerSubject()) {
-        release(viewer);
+      if (!viewers.acquire(viewer)) {
         ApiError.send(ctx, 429, "too_many_connections", null,
             "at most " + config.connectionsPerSubject() + " connections per viewer");
         return;
@@ -128,7 +124,7 @@ public final class WebSocketHandler implements Handler<RoutingContext> {
   }
 
   private void release(Viewer viewer) {
-    perSubject.computeIfPresent(viewer.sub(), (s, n) -> n.decrementAndGet() <= 0 ? null : n);
+    viewers.release(viewer);
   }
 
   /** The token from {@code Sec-WebSocket-Protocol: matchstream.v1, bearer.<jwt>} or the header. */
@@ -140,11 +136,7 @@ public final class WebSocketHandler implements Handler<RoutingContext> {
         if (t.startsWith(BEARER_PROTOCOL)) return t.substring(BEARER_PROTOCOL.length());
       }
     }
-    return bearer(req.getHeader("Authorization"));
+    return Tokens.bearer(req.getHeader("Authorization"));
   }
 
-  public static String bearer(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
-    return authorization.substring(7).trim();
-  }
 }
