@@ -18,6 +18,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import io.vertx.core.eventbus.DeliveryOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,17 +67,23 @@ public final class Gateway {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    Hub hub = new Hub(cities, cfg.matchesPerCity(), cfg.historyDeltas(), cfg.historyBytes(), metrics);
+    Hub hub = new Hub(cities, cfg.matchesPerCity(), cfg.historyDeltas(), cfg.historyBytes(),
+        cfg.tickerMatchesPerSecond(), metrics);
     FeedStatus feed = new FeedStatus();
     ViewerConnections viewers = new ViewerConnections(cfg.connectionsPerSubject());
     Taxonomy taxonomy = Taxonomy.loadDefault();
     List<String> ids = new ArrayList<>();
+    // Each delta crosses to the event loops once, by reference: a local-only codec, no copy.
+    String deltaAddress = "matchstream.gateway." + UUID.randomUUID() + ".deltas";
+    LocalFrameCodec.registerOnce(vertx);
+    DeliveryOptions local = new DeliveryOptions().setCodecName(LocalFrameCodec.NAME).setLocalOnly(true);
+    hub.onDelta(frame -> vertx.eventBus().publish(deltaAddress, frame, local));
     List<HttpVerticle> servers = new ArrayList<>();
     MetricsVerticle[] management = new MetricsVerticle[1];
     // One deployment of N instances: Vert.x binds the port once (a configured 0 picks one for all
     // of them) and hands each new connection to the next instance's event loop.
     Future<String> started = vertx.deployVerticle(
-            () -> http(cfg, hub, tokens, metrics, feed, viewers, taxonomy, servers),
+            () -> http(cfg, hub, tokens, metrics, feed, viewers, taxonomy, deltaAddress, servers),
             new DeploymentOptions().setInstances(cfg.httpInstances()))
         .onSuccess(ids::add);
     if (cfg.metricsPort() != GatewayConfig.METRICS_ON_MAIN_PORT) {
@@ -95,8 +103,9 @@ public final class Gateway {
   }
 
   private static HttpVerticle http(GatewayConfig cfg, Hub hub, Tokens tokens, GatewayMetrics metrics,
-      FeedStatus feed, ViewerConnections viewers, Taxonomy taxonomy, List<HttpVerticle> servers) {
-    HttpVerticle v = new HttpVerticle(cfg, hub, tokens, metrics, feed, viewers, taxonomy);
+      FeedStatus feed, ViewerConnections viewers, Taxonomy taxonomy, String deltaAddress,
+      List<HttpVerticle> servers) {
+    HttpVerticle v = new HttpVerticle(cfg, hub, tokens, metrics, feed, viewers, taxonomy, deltaAddress);
     synchronized (servers) {
       servers.add(v);
     }

@@ -103,8 +103,8 @@ public final class GatewayMetrics implements AutoCloseable {
     consumerLag.set(lag);
   }
 
-  public void sent() {
-    sent.increment();
+  public void sent(int messages) {
+    sent.increment(messages);
   }
 
   public void conflated() {

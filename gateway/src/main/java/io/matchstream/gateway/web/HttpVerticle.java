@@ -7,6 +7,8 @@ import io.matchstream.gateway.auth.Tokens;
 import io.matchstream.gateway.feed.FeedStatus;
 import io.matchstream.gateway.http.RestApi;
 import io.matchstream.gateway.state.Hub;
+import io.matchstream.gateway.state.Frame;
+import io.matchstream.gateway.ws.Fanout;
 import io.matchstream.gateway.ws.ViewerConnections;
 import io.matchstream.gateway.ws.WebSocketHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -40,6 +42,7 @@ public final class HttpVerticle extends VerticleBase {
   private final FeedStatus feed;
   private final ViewerConnections viewers;
   private final Taxonomy taxonomy;
+  private final String deltaAddress;
   /**
    * Connections still waiting for their first request, with when they must have it. The handlers
    * of a shared server may run on other event loops than this verticle's, hence concurrent.
@@ -49,7 +52,8 @@ public final class HttpVerticle extends VerticleBase {
   private volatile List<String> origins = List.of();
 
   public HttpVerticle(GatewayConfig cfg, Hub hub, Tokens tokens, GatewayMetrics metrics, FeedStatus feed,
-      ViewerConnections viewers, Taxonomy taxonomy) {
+      ViewerConnections viewers, Taxonomy taxonomy, String deltaAddress) {
+    this.deltaAddress = deltaAddress;
     this.cfg = cfg;
     this.hub = hub;
     this.tokens = tokens;
@@ -73,7 +77,9 @@ public final class HttpVerticle extends VerticleBase {
             // HTTP/1.1 only: the h2c sniffing holds a connection back until its first request is
             // complete, so the handshake timeout could not see it.
             .setHttp2ClearTextEnabled(false);
-    Router router = router();
+    Fanout fanout = new Fanout(context, metrics);
+    vertx.eventBus().<Frame>localConsumer(deltaAddress, m -> fanout.deliver(m.body()));
+    Router router = router(fanout);
     long sweepMs = Math.max(100, cfg.handshakeTimeoutSeconds() * 250L);
     vertx.setPeriodic(sweepMs, id -> cutSlowHandshakes());
     return vertx.createHttpServer(options)
@@ -113,7 +119,7 @@ public final class HttpVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  private Router router() {
+  private Router router(Fanout fanout) {
     Router router = Router.router(vertx);
     router.route().handler(new SecurityHeaders());
     router.route("/health").handler(MethodGuard.getOrHead());
@@ -124,7 +130,7 @@ public final class HttpVerticle extends VerticleBase {
       mountMetrics(router, cfg, metrics.prometheus(), true);
     }
     router.route("/ws").handler(new MethodGuard(HttpMethod.GET));
-    router.route("/ws").handler(new WebSocketHandler(vertx, hub, tokens, cfg, metrics, viewers, () -> origins));
+    router.route("/ws").handler(new WebSocketHandler(vertx, hub, tokens, cfg, metrics, viewers, fanout, () -> origins));
 
     for (String path : RestApi.PATHS) {
       router.route(path).handler(MethodGuard.getOrHead());

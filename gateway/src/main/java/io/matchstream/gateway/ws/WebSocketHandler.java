@@ -37,10 +37,12 @@ public final class WebSocketHandler implements Handler<RoutingContext> {
   private final Supplier<List<String>> allowedOrigins;
   private final SubscribeHandler subscribeHandler;
   private final ViewerConnections viewers;
+  private final Fanout fanout;
 
   public WebSocketHandler(Vertx vertx, Hub hub, Tokens tokens, GatewayConfig config,
-      GatewayMetrics metrics, ViewerConnections viewers, Supplier<List<String>> allowedOrigins) {
+      GatewayMetrics metrics, ViewerConnections viewers, Fanout fanout, Supplier<List<String>> allowedOrigins) {
     this.viewers = viewers;
+    this.fanout = fanout;
     this.vertx = vertx;
     this.hub = hub;
     this.tokens = tokens;
@@ -82,8 +84,7 @@ public final class WebSocketHandler implements Handler<RoutingContext> {
 
   private void open(ServerWebSocket ws, Viewer viewer) {
     ws.setWriteQueueMaxSize(64 * 1024);
-    Connection c = new Connection(ws, vertx.getOrCreateContext(), viewer, hub.cities(), metrics,
-        config.sendQueueFrames());
+    Connection c = new Connection(ws, viewer, fanout, metrics, config.sendQueueFrames());
     RateLimiter limiter = new RateLimiter(config.messagesPerSecond(), config.messageBurst());
     metrics.connections(+1);
     long untilExpiry = Math.max(0, viewer.expiresAtMillis() - System.currentTimeMillis());
@@ -97,18 +98,18 @@ public final class WebSocketHandler implements Handler<RoutingContext> {
         subscribeHandler.handle(c, limiter, text);
       }
     });
-    ws.binaryMessageHandler(b -> c.send(SubscribeHandler.error("bad_request", null, "send text frames")));
+    ws.binaryMessageHandler(b -> c.enqueue(SubscribeHandler.error("bad_request", null, "send text frames")));
     ws.exceptionHandler(e -> LOG.debug("websocket error: {}", e.getMessage()));
     ws.closeHandler(v -> {
       vertx.cancelTimer(expiryTimer);
       for (String channel : c.subscriptions) {
-        hub.unsubscribe(c, channel);
+        fanout.remove(channel, c);
       }
       c.subscriptions.clear();
       metrics.connections(-1);
       release(viewer);
     });
-    c.send(Frame.control(new JsonObject()
+    c.enqueue(Frame.control(new JsonObject()
         .put("type", "welcome")
         .put("epoch", hub.epoch())
         .put("viewer", viewer.toJson())
