@@ -67,7 +67,7 @@ class OldSavepointTest {
     StatsSettings settings = StatsSettings.defaults();
     DataStream<StatsInput> input = env.fromSequence(0, Long.MAX_VALUE).uid("test-source")
         .map(OldSavepointTest::aVacancy).returns(TypeInformation.of(StatsInput.class)).uid("test-input")
-        .assignTimestampsAndWatermarks(CityStatsJob.watermarks(settings)).uid("test-watermarks");
+        .assignTimestampsAndWatermarks(CityStatsJob.watermarks(new Configuration())).uid("test-watermarks");
     CityStatsJob.Outputs out = CityStatsJob.build(input, settings);
     out.cityStats().sinkTo(new DiscardingSink<>()).uid("test-stats");
     out.alerts().sinkTo(new DiscardingSink<>()).uid("test-alerts");
