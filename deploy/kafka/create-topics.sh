@@ -6,9 +6,13 @@ BOOTSTRAP="${BOOTSTRAP:-kafka:9092}"
 PARTITIONS="${PARTITIONS:-4}"
 TOPICS=/opt/kafka/bin/kafka-topics.sh
 
+# create TOPIC PARTITIONS [KEY=VALUE ...]: each further argument is one topic config.
 create() {
+  topic="$1" partitions="$2"
+  shift 2
+  set -- $(for c in "$@"; do printf -- '--config %s ' "$c"; done)
   "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
-    --topic "$1" --partitions "$2" --replication-factor 1 ${3:+--config "$3"}
+    --topic "$topic" --partitions "$partitions" --replication-factor 1 "$@"
 }
 
 create vacancies "$PARTITIONS"
@@ -17,7 +21,9 @@ create matches "$PARTITIONS"
 # An upsert per city: compaction keeps the newest figures of each key forever.
 create city-stats "$PARTITIONS" cleanup.policy=compact
 create alerts "$PARTITIONS"
-create dead-letters 1
+# Dead letters: 14 days (the longest public holiday plus a working week to diagnose and replay),
+# at most 1 GiB; the same as embedded-kafka's Topics.DEAD_LETTER_CONFIGS.
+create dead-letters 1 retention.ms=1209600000 retention.bytes=1073741824
 # The notifier's delivery log (one record per receiver and alert change): compaction keeps it small.
 create notifications 1 cleanup.policy=compact
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --list

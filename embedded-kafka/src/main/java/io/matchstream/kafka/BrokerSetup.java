@@ -71,16 +71,42 @@ final class BrokerSetup {
     return p;
   }
 
+  /**
+   * One node of a cluster of several ({@link KafkaCluster}): the same settings, but replication 3
+   * with {@code min.insync.replicas} 2 everywhere, internal topics included, so one node may fail.
+   */
+  static Properties clusterProperties(Path dataDir, int nodeId, int brokerPort, int controllerPort, String voters) {
+    Properties p = properties(dataDir, brokerPort, controllerPort);
+    p.put("node.id", Integer.toString(nodeId));
+    p.put("controller.quorum.voters", voters);
+    p.put("default.replication.factor", "3");
+    p.put("min.insync.replicas", "2");
+    p.put("offsets.topic.replication.factor", "3");
+    p.put("transaction.state.log.replication.factor", "3");
+    p.put("transaction.state.log.min.isr", "2");
+    p.put("share.coordinator.state.topic.replication.factor", "3");
+    p.put("share.coordinator.state.topic.min.isr", "2");
+    // A restarted node rejoins the ISR within seconds, not after the 30 s default.
+    p.put("replica.lag.time.max.ms", "10000");
+    p.put("num.io.threads", "2");
+    return p;
+  }
+
   static boolean isFormatted(Path dataDir) {
     return Files.exists(dataDir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME));
   }
 
   /** Formats an empty directory as a new single-node cluster, like {@code kafka-storage.sh format}. */
   static void format(Path dataDir) throws Exception {
+    format(dataDir, NODE_ID, Uuid.randomUuid().toString());
+  }
+
+  /** Formats an empty directory as node {@code nodeId} of cluster {@code clusterId}. */
+  static void format(Path dataDir, int nodeId, String clusterId) throws Exception {
     new Formatter()
         .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-        .setNodeId(NODE_ID)
-        .setClusterId(Uuid.randomUuid().toString())
+        .setNodeId(nodeId)
+        .setClusterId(clusterId)
         .setControllerListenerName(CONTROLLER_LISTENER)
         .setMetadataLogDirectory(dataDir.toString())
         .addDirectory(dataDir.toString())

@@ -201,7 +201,7 @@ public final class EmbeddedKafka implements AutoCloseable {
    * run, or the local all-in-one with Flink and the gateway). In-process, a failed broker should
    * fail loudly instead: the calling thread gets an exception and the error is logged.
    */
-  private static void guardJvmExit() {
+  static void guardJvmExit() {
     if (EXIT_GUARDED.compareAndSet(false, true)) {
       Exit.Procedure refuse = (status, message) -> {
         LOG.error("Embedded Kafka asked to end the JVM (status {}): {}; refused", status, message);

@@ -1,9 +1,11 @@
 package io.matchstream.kafka;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The topics of DESIGN.md and how many partitions each gets. The reasons are in this module's
+ * The topics of docs/design.md and how many partitions each gets. The reasons are in this module's
  * README ("Partition counts").
  */
 public final class Topics {
@@ -22,15 +24,32 @@ public final class Topics {
    * subtask has work and the jobs can scale to 4 without repartitioning (which would move keys).
    * city-stats and alerts are small keyed upsert tables (40 keys; open alerts), compacted so a
    * reader can rebuild the latest state from the topic, and one partition so a snapshot is one
-   * sequential read. dead-letters is low-volume and unkeyed.
+   * sequential read. dead-letters is low-volume and unkeyed, and kept only {@link
+   * #DEAD_LETTER_RETENTION} and at most {@link #DEAD_LETTER_RETENTION_BYTES}.
    */
+  /**
+   * How long a dead letter is kept: long enough to diagnose and replay a rejection found after the
+   * longest public holiday (Spring Festival, Golden Week: 8-9 days) plus a working week; no longer,
+   * because a dead letter is about a person's record even with the fields outside the contract gone.
+   * Records are stamped on append, so this counts from when the job rejected the record.
+   */
+  public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
+
+  /** A flood of bad records from one producer cannot grow the topic past this (per partition). */
+  public static final long DEAD_LETTER_RETENTION_BYTES = 1L << 30;
+
+  /** The topic configs of {@code dead-letters}; deploy/kafka/create-topics.sh sets the same. */
+  public static final Map<String, String> DEAD_LETTER_CONFIGS = Map.of(
+      "retention.ms", Long.toString(DEAD_LETTER_RETENTION.toMillis()),
+      "retention.bytes", Long.toString(DEAD_LETTER_RETENTION_BYTES));
+
   public static final List<TopicSpec> ALL = List.of(
       TopicSpec.of(VACANCIES, 4),
       TopicSpec.of(CANDIDATES, 4),
       TopicSpec.of(MATCHES, 4),
       TopicSpec.compacted(CITY_STATS, 1),
       TopicSpec.compacted(ALERTS, 1),
-      TopicSpec.of(DEAD_LETTERS, 1),
+      new TopicSpec(DEAD_LETTERS, 1, DEAD_LETTER_CONFIGS),
       TopicSpec.compacted(NOTIFICATIONS, 1));
 
   private Topics() {

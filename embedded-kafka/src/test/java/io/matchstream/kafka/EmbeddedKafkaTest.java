@@ -145,6 +145,9 @@ class EmbeddedKafkaTest {
         assertThat(cleanupPolicy.apply(name)).as(name)
             .isEqualTo(name.equals(Topics.CITY_STATS) || name.equals(Topics.ALERTS)
                 || name.equals(Topics.NOTIFICATIONS) ? "compact" : "delete"));
+    Config deadLetters = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.DEAD_LETTERS));
+    assertThat(deadLetters.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo(Long.toString(14L * 24 * 3600 * 1000));
+    assertThat(deadLetters.get(TopicConfig.RETENTION_BYTES_CONFIG).value()).isEqualTo(Long.toString(1L << 30));
     assertThat(Topics.ALL).extracting(TopicSpec::name, TopicSpec::partitions).containsExactly(
         tuple("vacancies", 4), tuple("candidates", 4), tuple("matches", 4),
         tuple("city-stats", 1), tuple("alerts", 1), tuple("dead-letters", 1),

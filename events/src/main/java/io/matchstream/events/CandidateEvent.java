@@ -16,6 +16,9 @@ import java.util.List;
  * candidate accepts; REGISTERED and UPDATED carry the full profile; PLACED names {@link
  * #vacancyId}.
  *
+ * <p>Times are epoch milliseconds; 0 means absent and is left out when written (never written as
+ * 1970, which a reader would refuse as before the earliest accepted time).
+ *
  * @param eventId unique id of this event
  * @param eventTime when it happened, epoch milliseconds
  * @param schemaVersion version of this contract
@@ -38,6 +41,7 @@ import java.util.List;
 @JsonPropertyOrder({"eventId", "eventTime", "schemaVersion", "type", "candidateId"})
 public record CandidateEvent(
     String eventId,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     @JsonSerialize(using = IsoTime.Serializer.class) @JsonDeserialize(using = IsoTime.Deserializer.class)
         long eventTime,
     int schemaVersion,
@@ -51,8 +55,10 @@ public record CandidateEvent(
     Education education,
     Integer expectedSalary,
     List<EmploymentType> employmentTypes,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     @JsonSerialize(using = IsoTime.Serializer.class) @JsonDeserialize(using = IsoTime.Deserializer.class)
         long availableFrom,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     @JsonSerialize(using = IsoTime.Serializer.class) @JsonDeserialize(using = IsoTime.Deserializer.class)
         long registeredTime,
     String vacancyId) {

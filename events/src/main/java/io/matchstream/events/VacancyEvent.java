@@ -14,6 +14,9 @@ import java.util.List;
  * count it without a join. OPENED and UPDATED carry the whole post (skills, level, salary, …);
  * FILLED names {@link #candidateId}; FILLED and WITHDRAWN may leave the post's details null.
  *
+ * <p>Times are epoch milliseconds; 0 means absent and is left out when written (never written as
+ * 1970, which a reader would refuse as before the earliest accepted time).
+ *
  * @param eventId unique id of this event (deduplication)
  * @param eventTime when it happened, epoch milliseconds (ISO-8601 with offset on the wire)
  * @param schemaVersion version of this contract, {@link SchemaVersion#CURRENT}
@@ -39,6 +42,7 @@ import java.util.List;
 @JsonPropertyOrder({"eventId", "eventTime", "schemaVersion", "type", "vacancyId"})
 public record VacancyEvent(
     String eventId,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     @JsonSerialize(using = IsoTime.Serializer.class) @JsonDeserialize(using = IsoTime.Deserializer.class)
         long eventTime,
     int schemaVersion,
@@ -47,6 +51,7 @@ public record VacancyEvent(
     String cityId,
     String occupationCode,
     String employerId,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     @JsonSerialize(using = IsoTime.Serializer.class) @JsonDeserialize(using = IsoTime.Deserializer.class)
         long postedTime,
     List<String> essentialSkills,

@@ -62,6 +62,7 @@ public final class Fixtures {
   public static DeadLetter aDeadLetter() {
     return new DeadLetter(
         DeadLetter.idOf("vacancies", 2, 4711), MONDAY_MORNING, SchemaVersion.CURRENT, "vacancies", 2, 4711,
-        "unknown city 'atlantis' in 'cityId'", "match", "{\"cityId\":\"atlantis\"}".getBytes(), 22);
+        "unknown city 'atlantis' in 'cityId'", "match", "{\"cityId\":\"atlantis\"}", java.util.List.of("name"), null,
+        40);
   }
 }

@@ -8,6 +8,7 @@ import io.matchstream.jobs.stats.CityStatsJob;
 import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.kafka.Topics;
 import io.matchstream.local.DataDir.SimulatorProgress;
+import io.matchstream.simulator.Simulator;
 import io.matchstream.notifier.Notifier;
 import io.matchstream.simulator.SimulatorConfig;
 import io.vertx.core.Vertx;
@@ -122,7 +123,7 @@ public final class LocalSystem implements AutoCloseable {
             int generation = progress.map(p -> p.generation() + 1).orElse(0);
             SimulatorFeed simulator = new SimulatorFeed(kafka.bootstrapServers(), SimulatorConfig.builder()
                     .seed(seedOf(config.seed(), generation))
-                    .start(progress.map(SimulatorProgress::reached)
+                    .start(progress.map(p -> resumeAt(p.reached()))
                             .orElseGet(() -> config.start() != null ? config.start() : freshStart()))
                     .poisonRate(config.poisonRate())
                     .volumeScale(config.volumeScale())
@@ -285,6 +286,16 @@ public final class LocalSystem implements AutoCloseable {
     /** Each run after the first gets its own seed, so its new ids never collide with earlier ones. */
     static long seedOf(long seed, int generation) {
         return seed + 1_000_003L * generation;
+    }
+
+    /**
+     * Where a restarted simulator begins: its fresh initial stock is timed in the {@link
+     * Simulator#INITIAL_STOCK_WINDOW} before its start, and must not be older than what the
+     * restored jobs' watermark (the previous run's newest time less {@link Simulator#MAX_DISORDER})
+     * has already passed, or the jobs would drop it as late.
+     */
+    static Instant resumeAt(Instant reached) {
+        return reached.plus(Simulator.INITIAL_STOCK_WINDOW).plus(Simulator.MAX_DISORDER).plusSeconds(1);
     }
 
     /** Shanghai midnight a week ago: recent enough that the jobs accept the times as current. */

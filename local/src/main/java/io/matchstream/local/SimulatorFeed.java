@@ -149,6 +149,7 @@ final class SimulatorFeed implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close();
+        // Bounded: a broker that no longer answers must not hold the stop up forever.
+        producer.close(Duration.ofSeconds(30));
     }
 }

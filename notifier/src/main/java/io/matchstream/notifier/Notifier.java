@@ -4,6 +4,7 @@ import io.matchstream.events.Alert;
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.SchemaVersion;
 import io.matchstream.events.cities.CityRegistry;
+import io.matchstream.events.codec.DeadLetters;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.InvalidEventException;
 import io.matchstream.notifier.config.NotifierConfig;
@@ -207,9 +208,8 @@ public final class Notifier implements AutoCloseable {
     } catch (InvalidEventException e) {
       metrics.alertInvalid();
       LOG.warn("Unreadable alert at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.reason());
-      DeadLetter dl = new DeadLetter(DeadLetter.idOf(r.topic(), r.partition(), r.offset()), System.currentTimeMillis(),
-          SchemaVersion.CURRENT, r.topic(), r.partition(), r.offset(), e.reason(), "notifier",
-          DeadLetter.keptRaw(r.value()), r.value().length);
+      DeadLetter dl = DeadLetters.of(r.topic(), r.partition(), r.offset(), r.value(), Alert.class, e.reason(),
+          "notifier", System.currentTimeMillis());
       producer.send(new ProducerRecord<>(config.deadLettersTopic(), null, EventCodec.encode(dl)), (m, ex) -> {
         if (ex != null) {
           LOG.warn("Could not write dead letter {}: {}", dl.eventId(), ex.toString());

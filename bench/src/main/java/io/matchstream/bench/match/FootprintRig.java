@@ -9,7 +9,13 @@ import io.matchstream.jobs.match.MatchSettings;
 import io.matchstream.jobs.match.RoutedCandidate;
 import io.matchstream.jobs.match.RoutedVacancy;
 import io.matchstream.jobs.match.VacancyRouting;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -28,6 +34,18 @@ final class FootprintRig implements AutoCloseable {
   private long candidates;
   private long arrivals;
 
+  private static final Path CHECKPOINTS = tempDir();
+
+  private static Path tempDir() {
+    try {
+      Path p = Files.createTempDirectory("match-footprint-");
+      p.toFile().deleteOnExit();
+      return p;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   FootprintRig(String backend) throws Exception {
     MatchSettings settings = MatchSettings.defaults();
     candidateRouter = new KeyedOneInputStreamOperatorTestHarness<>(
@@ -38,6 +56,10 @@ final class FootprintRig implements AutoCloseable {
         VacancyEvent::vacancyId, Types.STRING);
     pools = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new MatchFunction(settings)),
         RoutedVacancy::poolKey, RoutedCandidate::poolKey, Types.STRING);
+    // Snapshots of 1M entries exceed the JobManager storage's 5 MB: files, as on a cluster.
+    for (var h : List.of(candidateRouter, vacancyRouter, pools)) {
+      h.setCheckpointStorage(new FileSystemCheckpointStorage(CHECKPOINTS.toUri()));
+    }
     if (backend.equals("rocksdb")) {
       candidateRouter.setStateBackend(new EmbeddedRocksDBStateBackend(true));
       vacancyRouter.setStateBackend(new EmbeddedRocksDBStateBackend(true));

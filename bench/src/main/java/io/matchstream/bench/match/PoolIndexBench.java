@@ -19,7 +19,7 @@ import io.matchstream.jobs.match.MatchSettings;
 import io.matchstream.jobs.match.PoolIndex;
 import io.matchstream.jobs.match.Pools;
 import io.matchstream.jobs.match.OpenVacancy;
-import io.matchstream.simulator.SimulatorProfiles;
+import io.matchstream.simulator.ProfileGenerator;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -109,7 +109,7 @@ public final class PoolIndexBench {
   /** Builds one pool, then measures the indexed and the exhaustive search with the same arrivals. */
   private static Row[] run(MatchScorer scorer, String data, boolean vacancyArrives, int size) {
     boolean simulator = data.equals("simulator");
-    SimulatorProfiles sim = new SimulatorProfiles(TAXONOMY, size * 31L + (vacancyArrives ? 1 : 2));
+    ProfileGenerator sim = new ProfileGenerator(TAXONOMY, size * 31L + (vacancyArrives ? 1 : 2));
     Random rnd = new Random(size * 17L + (vacancyArrives ? 1 : 2));
     IntFunction<OpenVacancy> vacancies = i -> scorer.vacancy(simulator ? simVacancy(sim, rnd, i) : uniformVacancy(rnd, i));
     IntFunction<OpenCandidate> candidates =
@@ -168,12 +168,12 @@ public final class PoolIndexBench {
 
   // The product's shape: the simulator's generator; 70 % of a pool's candidates live in its city,
   // the rest accept it from another.
-  private static VacancyEvent simVacancy(SimulatorProfiles sim, Random rnd, int i) {
+  private static VacancyEvent simVacancy(ProfileGenerator sim, Random rnd, int i) {
     Occupation o = OCCUPATIONS.get(rnd.nextInt(OCCUPATIONS.size()));
     return sim.vacancy(String.format("vac-%08d", i), POOL_CITY, o, T0);
   }
 
-  private static CandidateEvent simCandidate(SimulatorProfiles sim, Random rnd, int i) {
+  private static CandidateEvent simCandidate(ProfileGenerator sim, Random rnd, int i) {
     Occupation o = OCCUPATIONS.get(rnd.nextInt(OCCUPATIONS.size()));
     boolean home = rnd.nextDouble() < 0.7;
     City city = home ? POOL_CITY : CITIES.get("hangzhou");

@@ -1,15 +1,22 @@
 package io.matchstream.events.codec;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.matchstream.events.Alert;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CityStats;
@@ -18,6 +25,7 @@ import io.matchstream.events.Match;
 import io.matchstream.events.VacancyEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +35,11 @@ import java.util.stream.Collectors;
  *
  * <p>Unknown fields are ignored (a newer writer may add some) and are never carried on, so nothing
  * outside the contract, personal data included, passes through matchstream.
+ *
+ * <p>Reading is strict about what it does read: a field named twice is refused (which of two
+ * cities would count?), a value must have its field's JSON type (no {@code "9500"} for a number,
+ * {@code 9500.9} for an integer, {@code 1} or {@code "false"} for a boolean, {@code 5} for a
+ * string), and one record holds one object, nothing after it.
  */
 public final class EventCodec {
   /** Records larger than this are rejected before parsing. */
@@ -34,10 +47,19 @@ public final class EventCodec {
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          // Numbers, booleans and times from strings, booleans from numbers: all refused.
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          // ...and strings from numbers or booleans, which that feature leaves alone.
+          .withCoercionConfig(LogicalType.Textual, c -> c
+              .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+              .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+              .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
           .build();
 
   static {
@@ -104,7 +126,13 @@ public final class EventCodec {
     return read(MAPPER.readerFor(type), bytes);
   }
 
-  private static <T> T read(ObjectReader reader, byte[] bytes) throws InvalidEventException {
+  /** A reader of {@code type} with the contract's configuration (for readers with attributes). */
+  static ObjectReader readerFor(Class<?> type) {
+    return MAPPER.readerFor(type);
+  }
+
+  /** Decodes with a reader from {@link #readerFor}; the failure's message is the reason. */
+  static <T> T read(ObjectReader reader, byte[] bytes) throws InvalidEventException {
     if (bytes == null || bytes.length == 0) {
       throw new InvalidEventException("not JSON: empty record");
     }
@@ -122,7 +150,9 @@ public final class EventCodec {
     } catch (JsonMappingException e) {
       throw new InvalidEventException(describe(e));
     } catch (JsonParseException e) {
-      throw new InvalidEventException("not JSON: " + Reasons.clip(e.getOriginalMessage()));
+      throw new InvalidEventException(describe(e));
+    } catch (InputCoercionException e) {
+      throw new InvalidEventException(outOfRange(e));
     } catch (IOException e) {
       if (e.getCause() instanceof InvalidEventException cause) {
         throw cause;
@@ -131,22 +161,70 @@ public final class EventCodec {
     }
   }
 
+  private static final String TRAILING = "trailing content after the JSON object";
+
   private static String describe(JsonMappingException e) {
     if (e.getCause() instanceof InvalidEventException cause) {
       return cause.reason();
+    }
+    if (e.getCause() instanceof JsonParseException cause) {
+      return describe(cause);
     }
     String field =
         e.getPath().stream()
             .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
             .collect(Collectors.joining("."));
+    if (e.getCause() instanceof InputCoercionException cause) {
+      return "field '" + Reasons.clip(field) + "' " + outOfRange(cause);
+    }
+    if (field.isEmpty() && e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+      return TRAILING;
+    }
+    if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Cannot map `null` into type")) {
+      return "missing field '" + Reasons.clip(field) + "'"; // absent or null, where a number is required
+    }
     if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
       return "unknown value '" + Reasons.clip(String.valueOf(f.getValue())) + "' in '" + field + "'";
     }
     if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-      String expected = m.getTargetType().getSimpleName();
-      return "field '" + field + "' has the wrong type: expected " + expected;
+      return "field '" + Reasons.clip(field) + "' has the wrong type: expected " + jsonType(m.getTargetType());
     }
-    return "invalid field '" + field + "': " + Reasons.clip(e.getOriginalMessage());
+    return "invalid field '" + Reasons.clip(field) + "': " + Reasons.clip(e.getOriginalMessage());
+  }
+
+  private static String describe(JsonParseException e) {
+    String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    String duplicate = "Duplicate field '";
+    if (message.startsWith(duplicate) && message.lastIndexOf('\'') > duplicate.length()) {
+      return "duplicate field '" + Reasons.clip(message.substring(duplicate.length(), message.lastIndexOf('\''))) + "'";
+    }
+    // The root object was complete and something other than whitespace follows it.
+    JsonParser p = e.getProcessor();
+    if (p != null && p.getParsingContext() != null && p.getParsingContext().inRoot()) {
+      return TRAILING + ": " + Reasons.clip(message);
+    }
+    return "not JSON: " + Reasons.clip(message);
+  }
+
+  private static String outOfRange(InputCoercionException e) {
+    return "is out of range for " + jsonType(e.getTargetType());
+  }
+
+  /** The JSON type a field wanted, in the words of the JSON a producer writes. */
+  private static String jsonType(Class<?> type) {
+    if (type == null) return "its type";
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+        || type == Short.class || type == short.class) {
+      return "an integer";
+    }
+    if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) return "true or false";
+    if (type == String.class) return "a string";
+    if (type.isArray() || Collection.class.isAssignableFrom(type)) return "an array";
+    if (type.isEnum()) return "one of the names of " + type.getSimpleName();
+    return "an object";
   }
 
   private static int firstNonBlank(byte[] bytes) {

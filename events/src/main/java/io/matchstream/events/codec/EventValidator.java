@@ -8,15 +8,18 @@ import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.taxonomy.Taxonomy;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Checks the meaning of input events: known city, known occupation and skills, consistent salary
- * range, headcount, ids of the right form, times that are present and not far in the future. Each
- * rejection has one specific, human-readable reason; the first defect found is reported.
+ * range, headcount, ids of the right form, times that are present, not before the earliest accepted
+ * time and not far in the future. Each rejection has one specific, human-readable reason; the first
+ * defect found is reported.
  *
  * <p>Together with {@link EventCodec} this is the boundary: whatever passes may be trusted by the
  * jobs; whatever fails goes to {@code dead-letters} with the reason.
@@ -27,6 +30,13 @@ public final class EventValidator implements Serializable {
   /** How far ahead of the wall clock an event time may be, by default. */
   public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofDays(1);
 
+  /**
+   * The earliest time an event may name, by default: 2000-01-01 in China. Older data is not a
+   * record of this pilot (it began decades later) but a default value, a unit error (seconds read
+   * as milliseconds) or a clock reset; accepting it would let one job count what another calls late.
+   */
+  public static final Instant DEFAULT_EARLIEST = Instant.parse("1999-12-31T16:00:00Z");
+
   private static final int MAX_SALARY = 1_000_000;
   private static final Duration MAX_START_AHEAD = Duration.ofDays(366);
 
@@ -34,12 +44,36 @@ public final class EventValidator implements Serializable {
   private final CityRegistry cities;
   private final Clock clock;
   private final long maxFutureSkewMillis;
+  private final long earliestMillis;
+  private transient ObjectReader vacancyReader;
+  private transient ObjectReader candidateReader;
 
+  /** With the {@link #DEFAULT_EARLIEST} time. */
   public EventValidator(Taxonomy taxonomy, CityRegistry cities, Clock clock, Duration maxFutureSkew) {
+    this(taxonomy, cities, clock, maxFutureSkew, DEFAULT_EARLIEST);
+  }
+
+  /**
+   * @param maxFutureSkew how far ahead of {@code clock} an event time may be
+   * @param earliest the earliest time an event may name; after the epoch
+   */
+  public EventValidator(Taxonomy taxonomy, CityRegistry cities, Clock clock, Duration maxFutureSkew, Instant earliest) {
+    if (maxFutureSkew.isNegative()) {
+      throw new IllegalArgumentException("the future skew must not be negative, was " + maxFutureSkew);
+    }
+    if (earliest.toEpochMilli() <= 0) {
+      throw new IllegalArgumentException("the earliest accepted time must be after 1970-01-01T00:00:00Z, was " + earliest);
+    }
     this.taxonomy = taxonomy;
     this.cities = cities;
     this.clock = clock;
     this.maxFutureSkewMillis = maxFutureSkew.toMillis();
+    this.earliestMillis = earliest.toEpochMilli();
+  }
+
+  /** The earliest time an event may name, epoch milliseconds. */
+  public long earliestMillis() {
+    return earliestMillis;
   }
 
   /** The shipped taxonomy and cities, the system clock, and the default skew. */
@@ -50,12 +84,33 @@ public final class EventValidator implements Serializable {
 
   /** Decodes and validates a record from {@code vacancies}. Never throws. */
   public ParseResult<VacancyEvent> parseVacancy(byte[] bytes) {
-    return parse(bytes, EventCodec::decodeVacancy, this::check);
+    if (vacancyReader == null) {
+      vacancyReader = reader(VacancyEvent.class);
+    }
+    ObjectReader reader = vacancyReader;
+    return parse(bytes, b -> EventCodec.<VacancyEvent>read(reader, b), this::check);
   }
 
   /** Decodes and validates a record from {@code candidates}. Never throws. */
   public ParseResult<CandidateEvent> parseCandidate(byte[] bytes) {
-    return parse(bytes, EventCodec::decodeCandidate, this::check);
+    if (candidateReader == null) {
+      candidateReader = reader(CandidateEvent.class);
+    }
+    ObjectReader reader = candidateReader;
+    return parse(bytes, b -> EventCodec.<CandidateEvent>read(reader, b), this::check);
+  }
+
+  /** Times are checked against the earliest where they are read: a present epoch is not "missing". */
+  private ObjectReader reader(Class<?> type) {
+    return EventCodec.readerFor(type).withAttribute(IsoTime.EARLIEST, earliestMillis);
+  }
+
+  /**
+   * The reason an event time read elsewhere (e.g. a match's) is out of bounds, or null: the same
+   * rules and words as for the events' own times.
+   */
+  public String checkEventTime(long millis) {
+    return time(millis, "eventTime");
   }
 
   /** A decoder that may reject the record with a reason. */
@@ -172,6 +227,7 @@ public final class EventValidator implements Serializable {
 
   private String time(long millis, String field) {
     if (millis == 0) return missing(field);
+    if (millis < earliestMillis) return IsoTime.tooEarly(field, millis, earliestMillis);
     long limit = clock.millis() + maxFutureSkewMillis;
     if (millis > limit) {
       return field + " " + IsoTime.format(millis) + " is too far in the future (more than "
@@ -183,6 +239,7 @@ public final class EventValidator implements Serializable {
   /** A start date is naturally in the future, but not beyond a year: that is a typo, not a plan. */
   private String startDate(long millis) {
     if (millis == 0) return missing("availableFrom");
+    if (millis < earliestMillis) return IsoTime.tooEarly("availableFrom", millis, earliestMillis);
     if (millis > clock.millis() + MAX_START_AHEAD.toMillis()) {
       return "availableFrom " + IsoTime.format(millis) + " is more than a year ahead";
     }

@@ -49,6 +49,20 @@ public final class IsoTime {
   }
 
   private static final long NOT_CANONICAL = Long.MIN_VALUE;
+  private static final int MAX_OFFSET_MINUTES = 18 * 60;
+
+  /**
+   * Deserialisation attribute ({@code ObjectReader.withAttribute}): a {@code Long}, the earliest
+   * epoch millisecond a time on the wire may name. A reader with it rejects an earlier time where
+   * it is read, so a time that is present but names the epoch itself ({@code 0}) is not mistaken
+   * for an absent one.
+   */
+  public static final String EARLIEST = "matchstream.earliest-time";
+
+  /** The reason for a time older than the earliest accepted, the same wherever it is checked. */
+  public static String tooEarly(String field, long millis, long earliest) {
+    return field + " " + format(millis) + " is before the earliest accepted time " + format(earliest);
+  }
 
   /**
    * The fast path for what matchstream itself writes, {@code yyyy-MM-ddTHH:mm:ss[.SSS]±HH:mm} or
@@ -85,7 +99,8 @@ public final class IsoTime {
         && digits(t, zoneStart + 4, zoneStart + 6)) {
       int oh = num(t, zoneStart + 1, zoneStart + 3);
       int om = num(t, zoneStart + 4, zoneStart + 6);
-      if (oh > 18 || om > 59) {
+      if (om > 59 || oh * 60 + om > MAX_OFFSET_MINUTES) {
+        // Out of range: the general path rejects it (ISO-8601 and java.time stop at ±18:00).
         return NOT_CANONICAL;
       }
       offsetSeconds = (oh * 3600 + om * 60) * (t.charAt(zoneStart) == '-' ? -1 : 1);
@@ -144,7 +159,10 @@ public final class IsoTime {
       super(Long.class);
     }
 
-    /** An absent time reads as 0, which validation reports as a missing field. */
+    /**
+     * An absent time reads as 0, which validation reports as a missing field. (A present time of
+     * 0, the epoch itself, is rejected as too early by a reader with {@link #EARLIEST}.)
+     */
     @Override
     public Long getNullValue(DeserializationContext ctxt) {
       return 0L;
@@ -163,12 +181,17 @@ public final class IsoTime {
             "unparseable time in '" + field + "': expected an ISO-8601 string with offset");
       }
       String text = p.getText();
+      long millis;
       try {
-        return parse(text);
+        millis = parse(text);
       } catch (DateTimeParseException e) {
         throw new InvalidEventException(
             "unparseable time in '" + field + "': '" + Reasons.clip(text) + "'");
       }
+      if (ctxt.getAttribute(EARLIEST) instanceof Long earliest && millis < earliest) {
+        throw new InvalidEventException(tooEarly(field, millis, earliest));
+      }
+      return millis;
     }
   }
 }

@@ -52,14 +52,18 @@ class EventCodecTest {
 
   @Test
   void theDeadLetterOfAnOversizedRecordStillFitsTheCodec() throws Exception {
-    byte[] huge = new byte[200_000];
-    java.util.Arrays.fill(huge, (byte) '{');
-    DeadLetter d = new DeadLetter(DeadLetter.idOf("vacancies", 0, 1), MONDAY_MORNING, 1, "vacancies", 0, 1,
-        "oversized record: 200000 bytes, limit 65536", "match", DeadLetter.keptRaw(huge), huge.length);
-    byte[] json = EventCodec.encode(d);
-    assertThat(json.length).isLessThan(EventCodec.MAX_RECORD_BYTES);
-    assertThat(EventCodec.decodeDeadLetter(json)).isEqualTo(d);
-    assertThat(d.raw()).hasSize(DeadLetter.MAX_RAW_BYTES);
+    byte[] notJson = new byte[200_000];
+    java.util.Arrays.fill(notJson, (byte) 'x');
+    String bigObject = "{\"cityId\":\"ningbo\",\"essentialSkills\":[" + "\"sk-0000000000\",".repeat(150)
+        + "\"sk-0000000000\"],\"notes\":\"" + "y".repeat(60_000) + "\"}";
+    for (byte[] value : java.util.List.of(notJson, bigObject.getBytes())) {
+      DeadLetter d = DeadLetters.of("vacancies", 0, 1, value, VacancyEvent.class,
+          "oversized record: " + value.length + " bytes, limit 65536", "match", MONDAY_MORNING);
+      byte[] json = EventCodec.encode(d);
+      assertThat(json.length).isLessThan(EventCodec.MAX_RECORD_BYTES);
+      assertThat(EventCodec.decodeDeadLetter(json)).isEqualTo(d);
+      assertThat(d.rawSize()).isEqualTo(value.length);
+    }
   }
 
   @Test

@@ -108,6 +108,44 @@ class EventValidatorTest {
   }
 
   @Test
+  void rejectsATimeBeforeTheEarliestWithOneReasonTheEpochIncluded() {
+    String earliest = "2000-01-01T00:00:00+08:00";
+    assertThat(rejectVacancy(vacancyJson().replace("2026-03-02T09:15:00+08:00", "1970-01-02T00:00:00Z")))
+        .isEqualTo("eventTime 1970-01-02T08:00:00+08:00 is before the earliest accepted time " + earliest);
+    // The epoch itself is a time that is there, not a missing one.
+    assertThat(rejectVacancy(vacancyJson().replace("2026-03-02T09:15:00+08:00", "1970-01-01T00:00:00Z")))
+        .isEqualTo("eventTime 1970-01-01T08:00:00+08:00 is before the earliest accepted time " + earliest);
+    assertThat(rejectVacancy(vacancyJson().replace("2026-02-27T14:00:00+08:00", "1999-12-31T23:59:59.999+08:00")))
+        .isEqualTo("postedTime 1999-12-31T23:59:59.999+08:00 is before the earliest accepted time " + earliest);
+    assertThat(rejectVacancy(vacancyJson().replace("\"eventTime\":\"2026-03-02T09:15:00+08:00\",", "")))
+        .isEqualTo("missing field 'eventTime'");
+    assertThat(rejectVacancy(vacancyJson().replace("\"2026-03-02T09:15:00+08:00\"", "null")))
+        .isEqualTo("missing field 'eventTime'");
+  }
+
+  @Test
+  void theEarliestIsAnOptionAndTheSameRuleHoldsForEventsBuiltInCode() {
+    EventValidator since2026 = new EventValidator(Taxonomy.loadDefault(), CityRegistry.loadDefault(), NOW,
+        Duration.ofDays(1), Instant.parse("2026-03-01T00:00:00Z"));
+    String reason = "postedTime 2026-02-27T14:00:00+08:00 is before the earliest accepted time 2026-03-01T08:00:00+08:00";
+    assertThat(since2026.parseVacancy(vacancyJson().getBytes()).reason()).isEqualTo(reason);
+    assertThat(since2026.check(aWelderVacancy())).isEqualTo(reason);
+    assertThat(since2026.checkEventTime(MONDAY_MORNING)).isNull();
+    assertThat(since2026.checkEventTime(POSTED)).startsWith("eventTime 2026-02-27T14:00:00+08:00 is before");
+  }
+
+  @Test
+  void anAbsentTimeOfALifecycleEventIsLeftOutWhenWrittenAndReadsBackAbsent() {
+    CandidateEvent withdrawn =
+        new CandidateEvent("ev-c-2", MONDAY_MORNING, 1, CandidateEventType.WITHDRAWN,
+            "cand-ningbo000001", "ningbo", java.util.List.of(), java.util.List.of(WELDER), null, null,
+            null, null, null, 0, 0, null);
+    String json = EventCodec.encodeToString(withdrawn);
+    assertThat(json).doesNotContain("availableFrom").doesNotContain("registeredTime").doesNotContain("1970");
+    assertThat(validator.parseCandidate(json.getBytes()).value()).isEqualTo(withdrawn);
+  }
+
+  @Test
   void acceptsACandidateAvailableNextMonthButNotInTwoYears() {
     long nextMonth = MONDAY_MORNING + Duration.ofDays(30).toMillis();
     CandidateEvent c = aWelderCandidate();
@@ -151,7 +189,7 @@ class EventValidatorTest {
   @Test
   void rejectsAFieldOfTheWrongType() {
     assertThat(rejectVacancy(vacancyJson().replace("\"headcount\":3", "\"headcount\":\"three\"")))
-        .isEqualTo("field 'headcount' has the wrong type: expected Integer");
+        .isEqualTo("field 'headcount' has the wrong type: expected an integer");
   }
 
   @Test

@@ -78,6 +78,30 @@ public final class JobOptions {
           .defaultValue(Duration.ofSeconds(30))
           .withDescription("A partition silent this long stops holding the watermark back.");
 
+  public static final ConfigOption<Duration> WATERMARK_MAX_LEAD =
+      ConfigOptions.key("source.watermark-max-lead")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(1))
+          .withDescription(
+              "The watermark never passes the wall clock plus this (less the out-of-orderness): an event "
+                  + "ahead of the clock is accepted (up to source.max-future-skew) and waits for the clock "
+                  + "instead of closing the day for everyone else. Raise it only where event time runs "
+                  + "ahead of the wall clock on purpose (an accelerated simulation).");
+
+  public static final ConfigOption<Duration> MAX_FUTURE_SKEW =
+      ConfigOptions.key("source.max-future-skew")
+          .durationType()
+          .defaultValue(Duration.ofDays(1))
+          .withDescription("An event time further ahead of the wall clock than this is rejected (dead letter).");
+
+  public static final ConfigOption<String> EARLIEST_EVENT_TIME =
+      ConfigOptions.key("source.earliest-event-time")
+          .stringType()
+          .defaultValue("2000-01-01T00:00:00+08:00")
+          .withDescription(
+              "ISO-8601 with offset: an event naming an earlier time is rejected (dead letter) by every "
+                  + "job alike, rather than matched by one and called late by another.");
+
   public static final ConfigOption<String> TOPIC_VACANCIES =
       ConfigOptions.key("topic.vacancies").stringType().defaultValue("vacancies")
           .withDescription("Input topic of vacancy events.");
@@ -96,7 +120,8 @@ public final class JobOptions {
 
   public static List<ConfigOption<?>> all() {
     return List.of(TOPIC_VACANCIES, TOPIC_CANDIDATES, TOPIC_MATCHES, TOPIC_DEAD_LETTERS, BOOTSTRAP_SERVERS, DELIVERY_GUARANTEE, TRANSACTIONAL_ID_PREFIX, TRANSACTION_TIMEOUT,
-        GROUP_ID_PREFIX, BOUNDED, CHECKPOINT_INTERVAL, MAX_OUT_OF_ORDERNESS, IDLE_TIMEOUT);
+        GROUP_ID_PREFIX, BOUNDED, CHECKPOINT_INTERVAL, MAX_OUT_OF_ORDERNESS, IDLE_TIMEOUT, WATERMARK_MAX_LEAD,
+        MAX_FUTURE_SKEW, EARLIEST_EVENT_TIME);
   }
 
   /** The delivery guarantee option as the connector's enum. */

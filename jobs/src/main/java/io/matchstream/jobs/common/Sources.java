@@ -1,6 +1,5 @@
 package io.matchstream.jobs.common;
 
-import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -15,8 +14,8 @@ public final class Sources {
 
   /**
    * Adds a source reading {@code topic}; uid and name are {@code source-<topic>-<job>}.
-   * Watermarks are per partition: bounded out-of-orderness, and idle partitions stop holding them
-   * back after {@code source.idle-timeout}.
+   * Watermarks are per partition, by {@link InputWatermarks}; records are validated within the
+   * {@link InputLimits} of the options.
    */
   public static DataStream<Inbound> kafka(
       StreamExecutionEnvironment env, Configuration conf, String topic,
@@ -28,7 +27,7 @@ public final class Sources {
         // On a fresh start read everything; after a restore the checkpoint's offsets win.
         .setStartingOffsets(OffsetsInitializer.earliest())
         .setProperty("isolation.level", "read_committed")
-        .setDeserializer(new ValidatingDeserializationSchema(kind, job));
+        .setDeserializer(new ValidatingDeserializationSchema(kind, job, InputLimits.from(conf)));
     if (conf.get(JobOptions.BOUNDED)) {
       builder.setBounded(OffsetsInitializer.latest());
     }
@@ -36,10 +35,8 @@ public final class Sources {
     return env.fromSource(builder.build(), watermarks(conf), uid).uid(uid);
   }
 
+  /** The shared {@link InputWatermarks} over {@link Inbound#eventTime()}. */
   public static WatermarkStrategy<Inbound> watermarks(Configuration conf) {
-    Duration disorder = conf.get(JobOptions.MAX_OUT_OF_ORDERNESS);
-    return WatermarkStrategy.<Inbound>forBoundedOutOfOrderness(disorder)
-        .withTimestampAssigner((in, kafkaTs) -> in.eventTime())
-        .withIdleness(conf.get(JobOptions.IDLE_TIMEOUT));
+    return InputWatermarks.strategy(conf, (in, kafkaTs) -> in.eventTime());
   }
 }

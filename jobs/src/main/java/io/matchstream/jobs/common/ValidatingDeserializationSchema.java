@@ -1,7 +1,9 @@
 package io.matchstream.jobs.common;
 
+import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.DeadLetter;
-import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.VacancyEvent;
+import io.matchstream.events.codec.DeadLetters;
 import io.matchstream.events.codec.EventValidator;
 import io.matchstream.events.codec.ParseResult;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -12,30 +14,53 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Turns a Kafka record of {@code vacancies} or {@code candidates} into an {@link Inbound}: the
- * validated event, or a {@link DeadLetter} carrying the raw bytes, topic, partition, offset and the
- * reason. Never throws, whatever the bytes: one bad record must not restart the job.
+ * validated event, or a {@link DeadLetter} with topic, partition, offset, the reason and what
+ * {@link DeadLetters} keeps of the record. Never throws, whatever the bytes: one bad record must
+ * not restart the job.
  */
 public final class ValidatingDeserializationSchema implements KafkaRecordDeserializationSchema<Inbound> {
   private static final long serialVersionUID = 1L;
 
   /** Which contract type the topic carries. */
   public enum Kind {
-    VACANCY,
-    CANDIDATE
+    VACANCY(VacancyEvent.class),
+    CANDIDATE(CandidateEvent.class);
+
+    /** The contract type, whose fields a dead letter keeps. */
+    public final Class<?> contract;
+
+    Kind(Class<?> contract) {
+      this.contract = contract;
+    }
   }
 
   private final Kind kind;
   private final String job;
+  private final InputLimits limits;
   private transient EventValidator validator;
 
+  /** With the default {@link InputLimits}. */
   public ValidatingDeserializationSchema(Kind kind, String job) {
+    this(kind, job, InputLimits.defaults());
+  }
+
+  public ValidatingDeserializationSchema(Kind kind, String job, InputLimits limits) {
     this.kind = kind;
     this.job = job;
+    this.limits = limits;
   }
 
   @Override
   public void open(DeserializationSchema.InitializationContext context) {
-    validator = EventValidator.withDefaults();
+    validator = limits.validator();
+  }
+
+  /** The validator this schema applies (for events of other topics read by the same job). */
+  public EventValidator validator() {
+    if (validator == null) {
+      validator = limits.validator();
+    }
+    return validator;
   }
 
   @Override
@@ -45,9 +70,7 @@ public final class ValidatingDeserializationSchema implements KafkaRecordDeseria
 
   /** The same decision outside Kafka (tests, replays). */
   public Inbound parse(byte[] value, String topic, int partition, long offset) {
-    if (validator == null) {
-      validator = EventValidator.withDefaults();
-    }
+    EventValidator validator = validator();
     if (kind == Kind.VACANCY) {
       ParseResult<io.matchstream.events.VacancyEvent> r = validator.parseVacancy(value);
       return r.isValid() ? Inbound.of(r.value()) : deadLetter(value, topic, partition, offset, r.reason());
@@ -57,29 +80,17 @@ public final class ValidatingDeserializationSchema implements KafkaRecordDeseria
   }
 
   private Inbound deadLetter(byte[] value, String topic, int partition, long offset, String reason) {
-    return Inbound.of(deadLetter(value, topic, partition, offset, reason, job));
+    return Inbound.of(deadLetter(value, topic, partition, offset, kind.contract, reason, job));
   }
 
   /**
-   * A dead letter for a record read from {@code topic} at {@code partition}/{@code offset}: its raw
-   * bytes (cut at {@link DeadLetter#MAX_RAW_BYTES}, with the original size), the reason and the
-   * job that rejected it. Also for records rejected after parsing (e.g. a job's "late").
+   * A dead letter for a record read from {@code topic} at {@code partition}/{@code offset}, of the
+   * {@code contract} type (null if none): see {@link DeadLetters} for what it keeps. Also for records
+   * rejected after parsing (e.g. a job's "late").
    */
   public static DeadLetter deadLetter(
-      byte[] value, String topic, int partition, long offset, String reason, String job) {
-    int size = value == null ? 0 : value.length;
-    byte[] raw = DeadLetter.keptRaw(value);
-    return new DeadLetter(
-        DeadLetter.idOf(topic, partition, offset),
-        System.currentTimeMillis(),
-        SchemaVersion.CURRENT,
-        topic,
-        partition,
-        offset,
-        reason,
-        job,
-        raw,
-        size);
+      byte[] value, String topic, int partition, long offset, Class<?> contract, String reason, String job) {
+    return DeadLetters.of(topic, partition, offset, value, contract, reason, job, System.currentTimeMillis());
   }
 
   @Override

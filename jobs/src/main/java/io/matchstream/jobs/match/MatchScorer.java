@@ -147,6 +147,11 @@ public final class MatchScorer implements Serializable {
     return skillOfRank[rank];
   }
 
+  /** Per dense skill id, its IDF rank; shared, not to be changed. */
+  int[] rankTable() {
+    return rankOf;
+  }
+
   int skillCount() {
     return idf.length;
   }

@@ -81,17 +81,17 @@ public final class PoolIndex<E> {
   private final SkillTrie trie;
   private final int[] rankOf;
   private final View view = new View();
-  private Object[] entries = new Object[8];
-  private int[] freeSlots = new int[8];
+  private Object[] entries = new Object[4];
+  private int[] freeSlots = new int[4];
   private int freeCount;
   private int nextSlot;
   private int size;
   /** Open addressing, linear probing: slot + 1 of the entry with that id's hash, 0 for none. */
-  private int[] table = new int[16];
+  private int[] table = new int[8];
 
   // Search scratch, reused across arrivals: a binary max-heap of nodes, and the top-k so far.
-  private int[] heapNode = new int[64];
-  private double[] heapBound = new double[64];
+  private int[] heapNode = new int[8];
+  private double[] heapBound = new double[8];
   private int heapSize;
   private int[] bestSlot = new int[0];
   private double[] bestScore = new double[0];
@@ -102,6 +102,11 @@ public final class PoolIndex<E> {
 
   /** @param rankOf per dense skill id, its rank in the order the trie splits on (highest IDF first) */
   public PoolIndex(Side<E> side, int[] rankOf) {
+    this(side, rankOf, new Vocabulary(rankOf.length));
+  }
+
+  /** @param vocabulary the skills' bit positions, shareable with the key's other index */
+  PoolIndex(Side<E> side, int[] rankOf, Vocabulary vocabulary) {
     this.side = side;
     this.rankOf = rankOf;
     this.trie = new SkillTrie(new SkillTrie.Entries() {
@@ -134,7 +139,7 @@ public final class PoolIndex<E> {
       public void features(int slot, long[] out) {
         side.features(entry(slot), out);
       }
-    }, rankOf.length, side.features(), side.marks());
+    }, rankOf.length, vocabulary, side.features(), side.marks());
   }
 
   /**

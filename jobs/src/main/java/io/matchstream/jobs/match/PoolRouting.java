@@ -59,7 +59,7 @@ abstract class PoolRouting<E, R> extends KeyedProcessFunction<String, E, R> {
     if (closes(e)) {
       Set<String> all = new LinkedHashSet<>(pools);
       if (last != null) {
-        all.addAll(List.of(last.pools()));
+        all.addAll(last.pools());
         ctx.timerService().deleteEventTimeTimer(last.expiry());
         membership.clear();
       }
@@ -67,7 +67,7 @@ abstract class PoolRouting<E, R> extends KeyedProcessFunction<String, E, R> {
       return;
     }
     pools.forEach(key -> out.collect(routed(key, e)));
-    if (last == null || isNewer(e, last)) {
+    if (last == null || last.notAfter(eventTime(e), eventId(e))) {
       if (last != null) {
         E leave = leaving(e, eventTime(e), eventId(e));
         for (String key : last.pools()) {
@@ -79,15 +79,11 @@ abstract class PoolRouting<E, R> extends KeyedProcessFunction<String, E, R> {
       }
       long expiry = expiryOf(e);
       ctx.timerService().registerEventTimeTimer(expiry);
-      String[] keys = new String[pools.size()];
-      for (int i = 0; i < keys.length; i++) {
-        keys[i] = Interner.intern(pools.get(i));
-      }
-      membership.update(new Membership(eventTime(e), eventId(e), expiry, keys));
+      membership.update(Membership.of(eventTime(e), eventId(e), expiry, pools.stream().map(Interner::intern).toList()));
     } else {
       // A late older event: it holds in its pools only until the newer event, so it leaves the
       // pools the newer one dropped at the newer one's instant (the pools apply events in time order).
-      E newerInstant = leaving(e, last.eventTime(), last.eventId());
+      E newerInstant = leaving(e, last.eventTime(), last.eventIdText());
       for (String key : pools) {
         if (!last.contains(key)) {
           out.collect(routed(key, newerInstant));
@@ -102,10 +98,5 @@ abstract class PoolRouting<E, R> extends KeyedProcessFunction<String, E, R> {
     if (last != null && last.expiry() == ts) {
       membership.clear();
     }
-  }
-
-  private boolean isNewer(E e, Membership last) {
-    return eventTime(e) > last.eventTime()
-        || (eventTime(e) == last.eventTime() && eventId(e).compareTo(last.eventId()) >= 0);
   }
 }

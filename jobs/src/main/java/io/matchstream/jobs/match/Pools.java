@@ -42,10 +42,8 @@ public final class Pools {
   public final PoolIndex<OpenCandidate> candidates;
 
   public Pools(MatchScorer scorer) {
-    int[] rankOf = new int[scorer.skillCount()];
-    for (int s = 0; s < rankOf.length; s++) {
-      rankOf[s] = scorer.rankOf(s);
-    }
+    int[] rankOf = scorer.rankTable();
+    Vocabulary vocabulary = new Vocabulary(rankOf.length);
     vacancies = new PoolIndex<>(new PoolIndex.Side<>() {
       @Override
       public String id(OpenVacancy v) {
@@ -92,7 +90,7 @@ public final class Pools {
         out[V_TYPES] = 1L << v.employment();
         out[V_TOTAL] = Double.doubleToLongBits(Math.max(0.0, v.totalWeight()));
       }
-    }, rankOf);
+    }, rankOf, vocabulary);
     candidates = new PoolIndex<>(new PoolIndex.Side<>() {
       @Override
       public String id(OpenCandidate c) {
@@ -139,7 +137,7 @@ public final class Pools {
         out[C_TYPES] = c.employmentMask();
         out[C_HOME] = c.homeCity().hashCode();
       }
-    }, rankOf);
+    }, rankOf, vocabulary);
   }
 
   /** The candidates a vacancy would be matched with now, best first. */

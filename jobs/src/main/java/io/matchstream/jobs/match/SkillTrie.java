@@ -54,8 +54,7 @@ final class SkillTrie {
   private final int features;
   private final boolean marks;
 
-  private final int[] localOf;
-  private int vocabulary;
+  private final Vocabulary vocabulary;
   private int words = 1;
 
   private int capacity;
@@ -77,14 +76,14 @@ final class SkillTrie {
   private long[] bMarked = new long[1];
   private final long[] aFeat;
   private final long[] bFeat;
-  private int[] path = new int[64];
+  private int[] path = new int[16];
 
   /**
    * @param ranks how many skill ranks there are (the taxonomy's skills)
    * @param aggs one per feature, how a subtree's value is formed
    * @param marks whether entries mark some of their skills
    */
-  SkillTrie(Entries entries, int ranks, Agg[] aggs, boolean marks) {
+  SkillTrie(Entries entries, int ranks, Vocabulary vocabulary, Agg[] aggs, boolean marks) {
     this.entries = entries;
     this.ranks = ranks;
     this.aggs = aggs.clone();
@@ -92,9 +91,8 @@ final class SkillTrie {
     this.marks = marks;
     this.aFeat = new long[features];
     this.bFeat = new long[features];
-    this.localOf = new int[ranks];
-    Arrays.fill(localOf, -1);
-    allocate(0);
+    this.vocabulary = vocabulary;
+    allocate(2);
   }
 
   /** The root: {@link #NIL} when empty, a leaf ({@code < 0}) or an inner node. */
@@ -147,8 +145,8 @@ final class SkillTrie {
   }
 
   private boolean test(long[] set, int node, int rank) {
-    int l = localOf[rank];
-    return l >= 0 && (set[node * words + (l >>> 6)] & (1L << l)) != 0;
+    int l = vocabulary.local(rank);
+    return l >= 0 && (l >>> 6) < words && (set[node * words + (l >>> 6)] & (1L << l)) != 0;
   }
 
   /** Adds the entry now in {@code slot}. */
@@ -242,13 +240,13 @@ final class SkillTrie {
     int s = ~c;
     Arrays.fill(toBits, 0, words, 0L);
     for (char r : entries.key(s)) {
-      int l = localOf[r];
+      int l = vocabulary.local(r);
       toBits[l >>> 6] |= 1L << l;
     }
     if (marks) {
       Arrays.fill(toMarked, 0, words, 0L);
       for (int i = entries.markedCount(s) - 1; i >= 0; i--) {
-        int l = localOf[entries.markedRank(s, i)];
+        int l = vocabulary.local(entries.markedRank(s, i));
         toMarked[l >>> 6] |= 1L << l;
       }
     }
@@ -348,17 +346,12 @@ final class SkillTrie {
   /** Gives the entry's new skills a local bit, widening every node's bitsets when a word fills up. */
   private void learn(int slot) {
     for (char r : entries.key(slot)) {
-      if (localOf[r] < 0) {
-        localOf[r] = vocabulary++;
-      }
+      vocabulary.learn(r);
     }
     for (int i = entries.markedCount(slot) - 1; i >= 0; i--) {
-      int r = entries.markedRank(slot, i);
-      if (localOf[r] < 0) {
-        localOf[r] = vocabulary++;
-      }
+      vocabulary.learn(entries.markedRank(slot, i));
     }
-    int needed = (vocabulary + 63) >>> 6;
+    int needed = (vocabulary.size() + 63) >>> 6;
     if (needed > words) {
       bits = widen(bits, needed);
       if (marks) {
@@ -387,7 +380,7 @@ final class SkillTrie {
       freeNode = left[n];
     } else {
       if (nextNode == capacity) {
-        allocate(Math.max(16, capacity + (capacity >> 1)));
+        allocate(Math.max(4, capacity + (capacity >> 1)));
       }
       n = nextNode++;
     }

@@ -4,6 +4,8 @@ import io.matchstream.events.Alert;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.cities.CityRegistry;
+import io.matchstream.jobs.common.InputLimits;
+import io.matchstream.jobs.common.InputWatermarks;
 import io.matchstream.jobs.common.JobEnvironment;
 import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.common.Sinks;
@@ -49,11 +51,12 @@ public final class CityStatsJob {
   public record Outputs(
       DataStream<CityStats> cityStats, DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters) {}
 
-  /** Event time from each record; rejected records hold no time and never move the watermark. */
-  public static WatermarkStrategy<StatsInput> watermarks(StatsSettings s) {
-    return WatermarkStrategy.<StatsInput>forBoundedOutOfOrderness(Duration.ofMillis(s.maxOutOfOrdernessMillis()))
-        .withTimestampAssigner((in, ts) -> in.isRejected() ? Long.MIN_VALUE : in.eventTime)
-        .withIdleness(Duration.ofMillis(s.idlenessMillis()));
+  /**
+   * The shared {@link InputWatermarks} (as the match job's), over each record's event time; rejected
+   * records hold no time and never move the watermark.
+   */
+  public static WatermarkStrategy<StatsInput> watermarks(Configuration conf) {
+    return InputWatermarks.strategy(conf, (in, ts) -> in.isRejected() ? Long.MIN_VALUE : in.eventTime);
   }
 
   /** The pipeline, from parsed input with timestamps and watermarks to its three outputs. */
@@ -105,7 +108,8 @@ public final class CityStatsJob {
     String vacancies = conf.get(JobOptions.TOPIC_VACANCIES);
     String candidates = conf.get(JobOptions.TOPIC_CANDIDATES);
     String matches = conf.get(JobOptions.TOPIC_MATCHES);
-    StatsInputParser parser = new StatsInputParser(CityRegistry.loadDefault(), vacancies, candidates, matches);
+    StatsInputParser parser =
+        new StatsInputParser(CityRegistry.loadDefault(), vacancies, candidates, matches, InputLimits.from(conf));
     var source =
         KafkaSource.<StatsInput>builder()
             .setBootstrapServers(conf.get(JobOptions.BOOTSTRAP_SERVERS))
@@ -120,7 +124,7 @@ public final class CityStatsJob {
       source.setBounded(OffsetsInitializer.latest());
     }
     DataStream<StatsInput> input =
-        env.fromSource(source.build(), watermarks(settings), "stats-kafka-source")
+        env.fromSource(source.build(), watermarks(conf), "stats-kafka-source")
             .uid("stats-kafka-source").name("kafka: vacancies, candidates, matches");
     Outputs out = build(input, settings);
     out.cityStats()

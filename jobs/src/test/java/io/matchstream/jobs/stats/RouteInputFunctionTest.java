@@ -41,7 +41,7 @@ class RouteInputFunctionTest {
       DeadLetter late = harness.getSideOutput(RouteInputFunction.DEAD_LETTERS).poll().getValue();
       assertThat(late.reason()).isEqualTo("late");
       assertThat(late.eventId()).isEqualTo("matches/1/7");
-      assertThat(new String(late.raw(), StandardCharsets.UTF_8)).isEqualTo("{\"matchId\":\"m-7\"}");
+      assertThat(late.record()).isEqualTo("{\"matchId\":\"m-7\"}");
       assertThat(harness.getSideOutput(RouteInputFunction.DEAD_LETTERS)).isEmpty();
     }
   }

@@ -9,6 +9,7 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class MembershipSerializer extends CompactSerializer<Membership> {
   private static final long serialVersionUID = 1L;
   public static final MembershipSerializer INSTANCE = new MembershipSerializer();
+  private static final String[] NONE = new String[0];
 
   @Override
   public boolean isImmutableType() {
@@ -23,10 +24,15 @@ public final class MembershipSerializer extends CompactSerializer<Membership> {
   @Override
   public void serialize(Membership m, DataOutputView out) throws IOException {
     out.writeLong(m.eventTime());
-    out.writeUTF(m.eventId());
+    out.writeShort(m.eventId().length);
+    out.write(m.eventId());
     out.writeLong(m.expiry());
-    out.writeShort(m.pools().length);
-    for (String p : m.pools()) {
+    out.writeBoolean(m.pool() != null);
+    if (m.pool() != null) {
+      out.writeUTF(m.pool());
+    }
+    out.writeShort(m.morePools().length);
+    for (String p : m.morePools()) {
       out.writeUTF(p);
     }
   }
@@ -34,12 +40,15 @@ public final class MembershipSerializer extends CompactSerializer<Membership> {
   @Override
   public Membership deserialize(DataInputView in) throws IOException {
     long eventTime = in.readLong();
-    String eventId = in.readUTF();
+    byte[] eventId = new byte[in.readUnsignedShort()];
+    in.readFully(eventId);
     long expiry = in.readLong();
-    String[] pools = new String[in.readUnsignedShort()];
-    for (int i = 0; i < pools.length; i++) {
-      pools[i] = Interner.intern(in.readUTF());
+    String pool = in.readBoolean() ? Interner.intern(in.readUTF()) : null;
+    int more = in.readUnsignedShort();
+    String[] morePools = more == 0 ? NONE : new String[more];
+    for (int i = 0; i < more; i++) {
+      morePools[i] = Interner.intern(in.readUTF());
     }
-    return new Membership(eventTime, eventId, expiry, pools);
+    return new Membership(eventTime, eventId, expiry, pool, morePools);
   }
 }

@@ -1,12 +1,15 @@
 package io.matchstream.jobs.stats.io;
 
+import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.Match;
 import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.InvalidEventException;
 import io.matchstream.jobs.common.Inbound;
+import io.matchstream.jobs.common.InputLimits;
 import io.matchstream.jobs.common.ValidatingDeserializationSchema;
 import io.matchstream.jobs.common.ValidatingDeserializationSchema.Kind;
 import io.matchstream.jobs.stats.records.CandidateChange;
@@ -17,8 +20,9 @@ import java.io.Serializable;
 /**
  * Turns one Kafka record of {@code vacancies}, {@code candidates} or {@code matches} into a {@link
  * StatsInput}: the event, or a dead letter with the reason. Vacancies and candidates are validated
- * by the shared {@link ValidatingDeserializationSchema}, as in the match job; matches (which only
- * this job reads) here. Never throws, so a malformed record can never stop the job.
+ * by the shared {@link ValidatingDeserializationSchema}, as in the match job, within the same {@link
+ * InputLimits}; matches (which only this job reads) here, their event time by the same rule. Never
+ * throws, so a malformed record can never stop the job.
  *
  * <p>Unlike the shared {@link Inbound}, a {@link StatsInput} keeps the raw bytes and provenance of a
  * valid record as far as the late check, so a record whose day has closed is dead-lettered unchanged.
@@ -28,14 +32,22 @@ public final class StatsInputParser implements Serializable {
   /** The job name written into dead letters. */
   public static final String JOB = "city-stats";
 
-  private final ValidatingDeserializationSchema vacancies = new ValidatingDeserializationSchema(Kind.VACANCY, JOB);
-  private final ValidatingDeserializationSchema candidates = new ValidatingDeserializationSchema(Kind.CANDIDATE, JOB);
+  private final ValidatingDeserializationSchema vacancies;
+  private final ValidatingDeserializationSchema candidates;
   private final CityRegistry cities;
   private final String vacanciesTopic;
   private final String candidatesTopic;
   private final String matchesTopic;
 
+  /** With the default {@link InputLimits}. */
   public StatsInputParser(CityRegistry cities, String vacanciesTopic, String candidatesTopic, String matchesTopic) {
+    this(cities, vacanciesTopic, candidatesTopic, matchesTopic, InputLimits.defaults());
+  }
+
+  public StatsInputParser(CityRegistry cities, String vacanciesTopic, String candidatesTopic, String matchesTopic,
+      InputLimits limits) {
+    this.vacancies = new ValidatingDeserializationSchema(Kind.VACANCY, JOB, limits);
+    this.candidates = new ValidatingDeserializationSchema(Kind.CANDIDATE, JOB, limits);
     this.cities = cities;
     this.vacanciesTopic = vacanciesTopic;
     this.candidatesTopic = candidatesTopic;
@@ -63,20 +75,31 @@ public final class StatsInputParser implements Serializable {
         in.eventTime = in.candidate.eventTime;
       }
     } else {
-      String reason = matchesTopic.equals(topic) ? readMatch(value, in) : "unexpected topic '" + topic + "'";
+      boolean matches = matchesTopic.equals(topic);
+      String reason = matches ? readMatch(value, in) : "unexpected topic '" + topic + "'";
       if (reason != null) {
-        in.rejected = deadLetter(in, reason);
+        in.rejected = ValidatingDeserializationSchema.deadLetter(
+            value, topic, partition, offset, matches ? Match.class : null, reason, JOB);
       }
     }
     if (in.rejected != null) {
-      in.raw = null; // the dead letter has its own copy
+      in.raw = null; // the dead letter keeps what it needs
     }
     return in;
   }
 
   /** A dead letter for a record that was read but must not count, e.g. one that came too late. */
   public static DeadLetter deadLetter(StatsInput in, String reason) {
-    return ValidatingDeserializationSchema.deadLetter(in.raw, in.sourceTopic, in.partition, in.offset, reason, JOB);
+    return ValidatingDeserializationSchema.deadLetter(
+        in.raw, in.sourceTopic, in.partition, in.offset, contractOf(in), reason, JOB);
+  }
+
+  /** The contract type of the record, known from what it was read as. */
+  private static Class<?> contractOf(StatsInput in) {
+    if (in.vacancy != null) return VacancyEvent.class;
+    if (in.candidate != null) return CandidateEvent.class;
+    if (in.matchId != null) return Match.class;
+    return null;
   }
 
   private String readMatch(byte[] value, StatsInput in) {
@@ -89,7 +112,8 @@ public final class StatsInputParser implements Serializable {
       return "invalid record: " + e.getClass().getSimpleName();
     }
     if (m.matchId() == null) return "missing field 'matchId'";
-    if (m.eventTime() == 0) return "missing field 'eventTime'";
+    String time = vacancies.validator().checkEventTime(m.eventTime());
+    if (time != null) return time;
     if (!SchemaVersion.isSupported(m.schemaVersion())) return "unknown schemaVersion " + m.schemaVersion();
     if (m.cityId() == null) return "missing field 'cityId'";
     if (!cities.contains(m.cityId())) return "unknown city in 'cityId'";

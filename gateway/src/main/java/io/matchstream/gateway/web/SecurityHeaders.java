@@ -1,11 +1,11 @@
-package io.matchstream.gateway.http;
+package io.matchstream.gateway.web;
 
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 
 /** Headers on every answer: only our own origin may supply scripts, styles or frames. */
-final class SecurityHeaders implements Handler<RoutingContext> {
+public final class SecurityHeaders implements Handler<RoutingContext> {
   static final String CSP =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
           + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "

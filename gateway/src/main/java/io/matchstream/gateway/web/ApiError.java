@@ -1,4 +1,4 @@
-package io.matchstream.gateway.http;
+package io.matchstream.gateway.web;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

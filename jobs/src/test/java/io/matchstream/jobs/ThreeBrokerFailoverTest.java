@@ -1,0 +1,235 @@
+package io.matchstream.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.matchstream.events.Match;
+import io.matchstream.events.codec.EventCodec;
+import io.matchstream.jobs.common.JobEnvironment;
+import io.matchstream.jobs.common.JobOptions;
+import io.matchstream.jobs.match.MatchJob;
+import io.matchstream.kafka.KafkaCluster;
+import io.matchstream.kafka.TopicSpec;
+import io.matchstream.simulator.KafkaEventWriter;
+import io.matchstream.simulator.SimEvent;
+import io.matchstream.simulator.Simulator;
+import io.matchstream.simulator.SimulatorConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exactly-once match job on three KRaft brokers (replication 3, {@code min.insync.replicas} 2):
+ * the simulator's producer (acks=all, idempotent) writes the input while one broker restarts, then
+ * the leaders of an input partition and of a {@code matches} partition are stopped and restarted
+ * while the job runs. The producer loses nothing, and the committed matches equal those of a run
+ * without faults, none missing and none twice. Profile {@code faults}.
+ */
+@Tag("faults")
+class ThreeBrokerFailoverTest {
+  private static KafkaCluster kafka;
+
+  @BeforeAll
+  static void startCluster() {
+    kafka = KafkaCluster.start(3);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    kafka.close();
+  }
+
+  @Test
+  void committedMatchesSurviveLosingPartitionLeadersUnderTheJob() throws Exception {
+    List<SimEvent> input = simulate();
+
+    Configuration clean = topics("clean-");
+    produce(clean, input);
+    runToEnd(clean, null);
+    Map<String, Double> expected = committedMatches(clean);
+    assertThat(expected).hasSizeGreaterThan(200);
+
+    // The simulator's own producer writes the default topics while a broker restarts.
+    Configuration faulty = topics("");
+    KafkaEventWriter writer = new KafkaEventWriter(kafka.bootstrapServers(), input.iterator(), 0, input.size() / 20.0, line -> { });
+    CompletableFuture<Void> writing = CompletableFuture.runAsync(writer);
+    await().atMost(Duration.ofMinutes(2)).until(() -> writer.sent() > input.size() / 3);
+    int restarted = kafka.leaderOf(Simulator.CANDIDATES, 0).orElseThrow();
+    kafka.stopNode(restarted);
+    await().atMost(Duration.ofMinutes(2)).until(() -> writer.sent() > 2L * input.size() / 3 || writing.isDone());
+    kafka.startNode(restarted);
+    writing.get(5, TimeUnit.MINUTES);
+    assertThat(writer.failure()).isNull();
+    assertThat(recordCount(faulty)).as("records the producer wrote").isEqualTo(input.size());
+
+    runToEnd(faulty, job -> {
+      awaitFirstCommit(faulty);
+      restartLeader(conf(faulty, JobOptions.TOPIC_MATCHES), 0);
+      restartLeader(conf(faulty, JobOptions.TOPIC_VACANCIES), 0);
+    });
+    Map<String, Double> committed = committedMatches(faulty);
+    assertThat(committed).containsExactlyInAnyOrderEntriesOf(expected);
+  }
+
+  private interface Faults {
+    void inject(JobClient job) throws Exception;
+  }
+
+  private static String conf(Configuration c, org.apache.flink.configuration.ConfigOption<String> o) {
+    return c.get(o);
+  }
+
+  private static void restartLeader(String topic, int partition) {
+    int leader = kafka.leaderOf(topic, partition).orElseThrow();
+    kafka.stopNode(leader);
+    await().atMost(Duration.ofMinutes(1)).until(() -> kafka.leaderOf(topic, partition).filter(l -> l != leader).isPresent());
+    kafka.startNode(leader);
+    await().atMost(Duration.ofMinutes(2)).until(() -> kafka.inSyncReplicasOf(topic, partition).size() == 3);
+  }
+
+  private static void runToEnd(Configuration conf, Faults faults) throws Exception {
+    Configuration c = new Configuration(conf);
+    c.set(CoreOptions.DEFAULT_PARALLELISM, 2);
+    c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 20);
+    c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+    StreamExecutionEnvironment env = JobEnvironment.create(c);
+    MatchJob.wireKafka(env, c);
+    JobClient job = env.executeAsync("match on three brokers");
+    try {
+      if (faults != null) {
+        faults.inject(job);
+      }
+      job.getJobExecutionResult().get(10, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      job.cancel();
+      throw e;
+    }
+  }
+
+  /** Waits until the job has committed a checkpoint's offsets: faults then hit a job with state. */
+  private static void awaitFirstCommit(Configuration conf) {
+    await().atMost(Duration.ofMinutes(2)).until(() -> {
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        return !admin.listConsumerGroupOffsets(conf.get(JobOptions.GROUP_ID_PREFIX) + "-" + MatchJob.NAME)
+            .partitionsToOffsetAndMetadata().get().isEmpty();
+      }
+    });
+  }
+
+  private static List<SimEvent> simulate() {
+    SimulatorConfig config = SimulatorConfig.builder()
+        .seed(42).cities("ningbo", "hangzhou").duration(Duration.ofHours(36)).volumeScale(0.04).build();
+    List<SimEvent> events = new ArrayList<>();
+    Simulator.events(config).forEachRemaining(events::add);
+    return events;
+  }
+
+  private static Configuration topics(String prefix) {
+    Configuration conf = new Configuration();
+    conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+    conf.set(JobOptions.BOUNDED, true);
+    conf.set(JobOptions.DELIVERY_GUARANTEE, "exactly-once");
+    conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
+    conf.set(JobOptions.MAX_OUT_OF_ORDERNESS, Simulator.MAX_DISORDER);
+    conf.set(JobOptions.IDLE_TIMEOUT, Duration.ofMinutes(10));
+    conf.set(JobOptions.TRANSACTIONAL_ID_PREFIX, prefix + "three-brokers");
+    conf.set(JobOptions.GROUP_ID_PREFIX, prefix + "three-brokers");
+    conf.set(JobOptions.TOPIC_VACANCIES, prefix + Simulator.VACANCIES);
+    conf.set(JobOptions.TOPIC_CANDIDATES, prefix + Simulator.CANDIDATES);
+    conf.set(JobOptions.TOPIC_MATCHES, prefix + "matches");
+    conf.set(JobOptions.TOPIC_DEAD_LETTERS, prefix + "dead-letters");
+    for (var t : List.of(JobOptions.TOPIC_VACANCIES, JobOptions.TOPIC_CANDIDATES, JobOptions.TOPIC_MATCHES,
+        JobOptions.TOPIC_DEAD_LETTERS)) {
+      kafka.createTopic(new TopicSpec(conf.get(t), 2, Map.of("min.insync.replicas", "2")));
+    }
+    return conf;
+  }
+
+  private static void produce(Configuration conf, List<SimEvent> input) throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", kafka.bootstrapServers());
+    p.put("key.serializer", ByteArraySerializer.class.getName());
+    p.put("value.serializer", ByteArraySerializer.class.getName());
+    p.put("acks", "all");
+    p.put("enable.idempotence", "true");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+      for (SimEvent e : input) {
+        String topic = conf.get(e.topic().equals(Simulator.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
+        producer.send(new ProducerRecord<>(topic, e.key().getBytes(StandardCharsets.UTF_8), e.value()));
+      }
+      producer.flush();
+    }
+  }
+
+  private static long recordCount(Configuration conf) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (String t : List.of(conf.get(JobOptions.TOPIC_VACANCIES), conf.get(JobOptions.TOPIC_CANDIDATES))) {
+        for (int i = 0; i < 2; i++) {
+          latest.put(new TopicPartition(t, i), OffsetSpec.latest());
+        }
+      }
+      return admin.listOffsets(latest).all().get().values().stream().mapToLong(r -> r.offset()).sum();
+    }
+  }
+
+  /** The committed matches by id with their score; a match twice fails the test. */
+  private static Map<String, Double> committedMatches(Configuration conf) throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", kafka.bootstrapServers());
+    p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+    p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    p.put("isolation.level", "read_committed");
+    String topic = conf.get(JobOptions.TOPIC_MATCHES);
+    List<Match> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+      List<TopicPartition> parts = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      // The sink may commit its last transaction just after the job reports finished: the end is
+      // where read_committed and read_uncommitted agree (no transaction open).
+      Map<TopicPartition, Long> end;
+      Properties up = new Properties();
+      up.putAll(p);
+      up.put("isolation.level", "read_uncommitted");
+      try (KafkaConsumer<byte[], byte[]> uncommitted = new KafkaConsumer<>(up)) {
+        end = await().atMost(Duration.ofSeconds(60)).pollInSameThread()
+            .until(() -> consumer.endOffsets(parts), e -> e.equals(uncommitted.endOffsets(parts)));
+      }
+      await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          out.add(EventCodec.decodeMatch(r.value()));
+        }
+        return parts.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+      });
+    }
+    assertThat(out).extracting(Match::matchId).as("matches committed twice").doesNotHaveDuplicates();
+    return out.stream().collect(Collectors.toMap(Match::matchId, Match::score));
+  }
+}

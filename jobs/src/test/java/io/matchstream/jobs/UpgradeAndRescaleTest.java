@@ -1,0 +1,303 @@
+package io.matchstream.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.matchstream.events.Match;
+import io.matchstream.events.codec.EventCodec;
+import io.matchstream.jobs.common.Inbound;
+import io.matchstream.jobs.common.JobEnvironment;
+import io.matchstream.jobs.common.JobOptions;
+import io.matchstream.jobs.common.Sources;
+import io.matchstream.jobs.common.ValidatingDeserializationSchema.Kind;
+import io.matchstream.jobs.match.MatchJob;
+import io.matchstream.kafka.EmbeddedKafka;
+import io.matchstream.kafka.TopicSpec;
+import io.matchstream.simulator.SimEvent;
+import io.matchstream.simulator.Simulator;
+import io.matchstream.simulator.SimulatorConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Upgrading and rescaling the match job keeps its pools: the input in three parts, the job stopped
+ * with a savepoint after each part, restarted from it as a changed job (an added stateful operator,
+ * changed options) at another parallelism (2, then 4, then 1). Its matches must be exactly those of
+ * a run that read everything at parallelism 2 without stopping, and some of the matches made after
+ * a restore must pair entities that only the restored pools held.
+ *
+ * <p>Written against the job's wiring ({@link MatchJob#wireKafka}) and the shared sources, not its
+ * operators, so it holds whatever the pools look like inside. Minutes long: profile {@code faults}.
+ */
+@Tag("faults")
+class UpgradeAndRescaleTest {
+  private static EmbeddedKafka kafka;
+
+  @TempDir
+  Path savepoints;
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = EmbeddedKafka.builder().topics(List.of()).start();
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    kafka.close();
+  }
+
+  @Test
+  void aChangedJobRestoredAtParallelism4ThenAt1MatchesLikeOneThatNeverStopped() throws Exception {
+    List<SimEvent> input = simulate();
+    int third = input.size() / 3;
+    List<List<SimEvent>> parts = List.of(input.subList(0, third), input.subList(third, 2 * third),
+        input.subList(2 * third, input.size()));
+
+    Configuration baseline = freshTopics();
+    produce(baseline, input);
+    baseline.set(JobOptions.BOUNDED, true);
+    StreamExecutionEnvironment env = env(baseline, 2, null);
+    MatchJob.wireKafka(env, baseline);
+    env.execute("never stopped");
+    Set<String> expected = matchIds(baseline);
+    assertThat(expected).hasSizeGreaterThan(200);
+
+    Configuration v1 = freshTopics();
+    produce(v1, parts.get(0));
+    String first = runUntilConsumedThenSavepoint(v1, 2, null, false, false);
+    Set<String> beforeRestore = matchIds(v1);
+
+    Configuration v2 = new Configuration(v1);
+    v2.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(700));
+    v2.set(JobOptions.IDLE_TIMEOUT, Duration.ofMinutes(15));
+    produce(v2, parts.get(1));
+    String second = runUntilConsumedThenSavepoint(v2, 4, first, true, false);
+    produce(v2, parts.get(2));
+    runUntilConsumedThenSavepoint(v2, 1, second, true, true);
+
+    List<Match> written = matches(v2);
+    assertThat(written.stream().map(Match::matchId).collect(Collectors.toSet()))
+        .containsExactlyInAnyOrderElementsOf(expected);
+    Set<String> onlyFirstPart = entitiesOnlyIn(parts.get(0), input);
+    long fromRestoredPools = written.stream()
+        .filter(m -> !beforeRestore.contains(m.matchId()))
+        .filter(m -> onlyFirstPart.contains(m.vacancyId()) || onlyFirstPart.contains(m.candidateId()))
+        .map(Match::matchId).distinct().count();
+    assertThat(fromRestoredPools).as("matches after a restore with an entity only the restored pools held")
+        .isPositive();
+  }
+
+  /**
+   * Runs the match job (plus, when {@code changed}, an added stateful operator) from {@code restore}
+   * until its consumer group has committed the end of both inputs, then stops it with a savepoint;
+   * with {@code drain}, the savepoint first advances event time to the end, as the end of a
+   * bounded run does.
+   */
+  private String runUntilConsumedThenSavepoint(Configuration conf, int parallelism, String restore, boolean changed,
+      boolean drain) throws Exception {
+    StreamExecutionEnvironment env = env(conf, parallelism, restore);
+    MatchJob.wireKafka(env, conf);
+    if (changed) {
+      Sources.kafka(env, conf, conf.get(JobOptions.TOPIC_VACANCIES), Kind.VACANCY, "audit")
+          .keyBy(UpgradeAndRescaleTest::cityOf)
+          .process(new CountPerCity()).uid("audit-vacancies-per-city").name("added: vacancies per city")
+          .sinkTo(new DiscardingSink<>()).uid("audit-discard").name("added: discard");
+    }
+    JobClient job = env.executeAsync("match p=" + parallelism);
+    try {
+      Map<TopicPartition, Long> end = endOffsets(conf);
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+          .until(() -> committed(conf).equals(end));
+      return job.stopWithSavepoint(drain, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+          .get(2, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      job.cancel();
+      throw e;
+    }
+  }
+
+  private static String cityOf(Inbound in) {
+    return in.vacancy() != null ? in.vacancy().cityId() : "";
+  }
+
+  /** The operator an upgrade adds: keyed state that the savepoint knows nothing of. */
+  static final class CountPerCity extends KeyedProcessFunction<String, Inbound, Long> {
+    private transient ValueState<Long> count;
+
+    @Override
+    public void open(OpenContext ctx) {
+      count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Long.class));
+    }
+
+    @Override
+    public void processElement(Inbound in, Context ctx, Collector<Long> out) throws Exception {
+      long n = count.value() == null ? 1 : count.value() + 1;
+      count.update(n);
+      out.collect(n);
+    }
+  }
+
+  private static StreamExecutionEnvironment env(Configuration conf, int parallelism, String restore) {
+    Configuration c = new Configuration(conf);
+    c.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+    c.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    if (restore != null) {
+      c.set(StateRecoveryOptions.SAVEPOINT_PATH, restore);
+    }
+    return JobEnvironment.create(c);
+  }
+
+  private static List<SimEvent> simulate() {
+    SimulatorConfig config = SimulatorConfig.builder()
+        .seed(7)
+        .cities("ningbo", "hangzhou")
+        .duration(Duration.ofHours(36))
+        .volumeScale(0.04)
+        .build();
+    List<SimEvent> events = new ArrayList<>();
+    Simulator.events(config).forEachRemaining(events::add);
+    return events;
+  }
+
+  private static Configuration freshTopics() {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    Configuration conf = new Configuration();
+    conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+    conf.set(JobOptions.DELIVERY_GUARANTEE, "at-least-once");
+    conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(300));
+    conf.set(JobOptions.MAX_OUT_OF_ORDERNESS, Simulator.MAX_DISORDER);
+    // Never idle: a partition released early would let the watermark overtake its records, and
+    // the output would depend on the machine's load rather than on the input.
+    conf.set(JobOptions.IDLE_TIMEOUT, Duration.ofMinutes(10));
+    conf.set(JobOptions.GROUP_ID_PREFIX, "upgrade-" + run);
+    conf.set(JobOptions.TOPIC_VACANCIES, "vacancies-" + run);
+    conf.set(JobOptions.TOPIC_CANDIDATES, "candidates-" + run);
+    conf.set(JobOptions.TOPIC_MATCHES, "matches-" + run);
+    conf.set(JobOptions.TOPIC_DEAD_LETTERS, "dead-letters-" + run);
+    for (var t : List.of(JobOptions.TOPIC_VACANCIES, JobOptions.TOPIC_CANDIDATES, JobOptions.TOPIC_MATCHES,
+        JobOptions.TOPIC_DEAD_LETTERS)) {
+      kafka.createTopic(new TopicSpec(conf.get(t), 4, Map.of()));
+    }
+    return conf;
+  }
+
+  private static void produce(Configuration conf, List<SimEvent> events) throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", kafka.bootstrapServers());
+    p.put("key.serializer", ByteArraySerializer.class.getName());
+    p.put("value.serializer", ByteArraySerializer.class.getName());
+    p.put("enable.idempotence", "true");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+      for (SimEvent e : events) {
+        String topic = conf.get(e.topic().equals(Simulator.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
+        producer.send(new ProducerRecord<>(topic, e.key().getBytes(StandardCharsets.UTF_8), e.value()));
+      }
+      producer.flush();
+    }
+  }
+
+  private static List<TopicPartition> inputs(Configuration conf) {
+    List<TopicPartition> parts = new ArrayList<>();
+    for (String t : List.of(conf.get(JobOptions.TOPIC_VACANCIES), conf.get(JobOptions.TOPIC_CANDIDATES))) {
+      for (int i = 0; i < 4; i++) {
+        parts.add(new TopicPartition(t, i));
+      }
+    }
+    return parts;
+  }
+
+  private static Admin admin() {
+    return Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(Configuration conf) throws Exception {
+    try (Admin admin = admin()) {
+      return admin.listOffsets(inputs(conf).stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+          .all().get().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+  }
+
+  /** What the job's source has committed (on each completed checkpoint), partitions without a commit at 0. */
+  private static Map<TopicPartition, Long> committed(Configuration conf) throws Exception {
+    try (Admin admin = admin()) {
+      Map<TopicPartition, OffsetAndMetadata> offsets = admin
+          .listConsumerGroupOffsets(conf.get(JobOptions.GROUP_ID_PREFIX) + "-" + MatchJob.NAME)
+          .partitionsToOffsetAndMetadata().get();
+      return inputs(conf).stream().collect(Collectors.toMap(tp -> tp,
+          tp -> offsets.get(tp) == null ? 0L : offsets.get(tp).offset()));
+    }
+  }
+
+  private static List<Match> matches(Configuration conf) throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", kafka.bootstrapServers());
+    p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+    p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    String topic = conf.get(JobOptions.TOPIC_MATCHES);
+    List<Match> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+      List<TopicPartition> parts = List.of(0, 1, 2, 3).stream().map(i -> new TopicPartition(topic, i)).toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+      await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          out.add(EventCodec.decodeMatch(r.value()));
+        }
+        return parts.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+      });
+    }
+    return out;
+  }
+
+  /** Match ids (at-least-once may write one twice after a stop: the id is the match). */
+  private static Set<String> matchIds(Configuration conf) throws Exception {
+    return matches(conf).stream().map(Match::matchId).collect(Collectors.toSet());
+  }
+
+  /** Vacancy and candidate ids with events in {@code part} and nowhere after it. */
+  private static Set<String> entitiesOnlyIn(List<SimEvent> part, List<SimEvent> all) {
+    Set<String> in = part.stream().map(SimEvent::key).collect(Collectors.toSet());
+    Set<String> later = new HashSet<>(all.subList(part.size(), all.size()).stream().map(SimEvent::key).toList());
+    in.removeAll(later);
+    return in;
+  }
+}
