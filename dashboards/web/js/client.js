@@ -88,7 +88,10 @@ export class Client {
     ws.onclose = (ev) => {
       if (this.ws !== ws) return;
       this.ws = null;
-      for (const c of this.channels.values()) c.synced = false;
+      for (const c of this.channels.values()) {
+        c.synced = false;
+        c.granted = false;
+      }
       this.outbox = [];
       if (this.stopped) return;
       this.setStatus('offline');
@@ -151,6 +154,12 @@ export class Client {
           this.channels.delete(r.channel);
           this.hooks.onError?.({ type: 'error', ...r });
         }
+        // Granted: the snapshots are on their way, however slowly a busy page reads them; asking
+        // again would only make the gateway drop the queued ones and start over.
+        for (const name of frame.granted || []) {
+          const c = this.channels.get(name);
+          if (c) c.granted = true;
+        }
         this.checkSynced();
         break;
       case 'error':
@@ -175,6 +184,7 @@ export class Client {
     const c = this.channels.get(channel);
     if (!c) return;
     c.synced = false;
+    c.granted = false;
     this.send({ op: 'unsubscribe', channel });
     this.enqueueSubscribe(channel);
     this.setStatus('syncing');
@@ -213,7 +223,7 @@ export class Client {
     if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return;
     if (this.status === 'syncing' || this.status === 'live') {
       for (const [name, c] of this.channels) {
-        if (!c.synced && (c.sentAt === 0 || now - c.sentAt > RESEND_AFTER_MS)) {
+        if (!c.synced && !c.granted && (c.sentAt === 0 || now - c.sentAt > RESEND_AFTER_MS)) {
           this.enqueueSubscribe(name);
         }
       }
