@@ -132,11 +132,28 @@ final class FootprintRig implements AutoCloseable {
     return arrivals;
   }
 
+  /** -1 where the backend cannot count (RocksDB's harness counts neither). */
   int timers() {
-    return candidateRouter.numEventTimeTimers() + vacancyRouter.numEventTimeTimers() + pools.numEventTimeTimers();
+    try {
+      return timerCount();
+    } catch (UnsupportedOperationException e) {
+      return -1;
+    }
   }
 
   int stateEntries() {
+    try {
+      return stateEntryCount();
+    } catch (UnsupportedOperationException e) {
+      return -1;
+    }
+  }
+
+  private int timerCount() {
+    return candidateRouter.numEventTimeTimers() + vacancyRouter.numEventTimeTimers() + pools.numEventTimeTimers();
+  }
+
+  private int stateEntryCount() {
     return candidateRouter.numKeyedStateEntries() + vacancyRouter.numKeyedStateEntries()
         + pools.numKeyedStateEntries();
   }

@@ -56,7 +56,9 @@ public final class MatchFootprintBench {
     System.out.printf("| open pool entries | vacancies | candidates | heap B/entry | timers | state entries"
         + " | checkpoint B/entry | µs/arrival when full (wall) | CPU µs/arrival |%n"
         + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n");
-    Path events = generate(Arrays.stream(sizes).max().orElseThrow());
+    // -Dbench.events=<file>: reuse the events another run generated (same sizes or smaller).
+    String reuse = System.getProperty("bench.events");
+    Path events = reuse != null ? Path.of(reuse) : generate(Arrays.stream(sizes).max().orElseThrow());
     for (int size : sizes) {
       Row r = run(size, backend, events);
       System.out.printf("| %,d | %,d | %,d | %,.0f | %,d | %,d | %,.0f | %,.1f | %,.1f |%n", r.entries, r.vacancies,
