@@ -91,8 +91,10 @@ class CityStatsPipelineTest {
     statsConf.setString("stats.update-interval", "200 ms");
     statsConf.set(StatsOptions.UNFILLED_THRESHOLD, THRESHOLD);
     // The match job's two subtasks write one backlog into the same partitions at their own pace:
-    // replayed at full speed, matches arrive hours of event time apart, unlike live.
-    statsConf.set(JobOptions.MAX_OUT_OF_ORDERNESS, Duration.ofDays(1));
+    // replayed at full speed, matches arrive hours of event time apart, unlike live — and on a loaded
+    // machine one subtask can run more than a day ahead, so 1 d made this test flaky. The whole
+    // simulated span is allowed: what is asserted here is the recount, not the live lateness bound.
+    statsConf.set(JobOptions.MAX_OUT_OF_ORDERNESS, Duration.ofDays(DAYS));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     CityStatsJob.wireKafka(env, statsConf);
