@@ -21,17 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
  * memory (it exits on the first OutOfMemoryError), and this test fails saying so. The heap is a
  * margin above the budget, so the child runs at full speed until the budget decides.
  *
- * <p>Sizing (local/README.md, "Bounded memory"): the system with no state to speak of holds
- * ~181 MiB live; this volume's ~58k open posts and candidates added ~290–310 MiB more before state was
- * compacted (~5 KB per open entity across both jobs and the simulator), giving ~500 MiB live.
+ * <p>Sizing (local/README.md, "Bounded memory"): the system with almost nothing in it holds ~181
+ * MiB live; at this volume the old state reached 465–492 MiB on days 1–3 (~5 KB per open entity
+ * across both jobs and the simulator), the compact state 294–310 MiB.
  */
 class BoundedMemoryTest {
     static final int DAYS = 3;
     static final double VOLUME = 0.1;
     static final int HEAP_MB = Integer.getInteger("bounded-memory.heap-mb", 640);
     static final int LIVE_BUDGET_MB = Integer.getInteger("bounded-memory.live-budget-mb", 384);
-    /** Wall seconds the child may take; ~5 minutes on 2 cores shared with heavy builds. */
-    static final long ALLOWED_SECONDS = 600;
+    /** Wall seconds the child may take: a guard; ~3 minutes on 2 quiet cores, 17 at a load average of 60–80. */
+    static final long ALLOWED_SECONDS = 900;
     private static final Pattern DAY_LINE = Pattern.compile("day (\\S+) live-heap-bytes (\\d+)");
 
     @Test

@@ -99,6 +99,7 @@ public final class Soak implements Callable<Integer> {
                     continue;
                 }
                 String day = closed.get();
+                awaitClosing(system, day, city);
                 long censusStart = System.nanoTime();
                 long gcBefore = gcMillis();
                 HeapCensus census = HeapCensus.take();
@@ -120,6 +121,17 @@ public final class Soak implements Callable<Integer> {
         }
         System.out.print(Verdict.of(rows, city));
         return 0;
+    }
+
+    /**
+     * Each city's closing record is its own, on its own key: the national one can come first. Waits
+     * a little for the city's, so its column is not empty by a race.
+     */
+    private static void awaitClosing(LocalSystem system, String day, String cityId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (system.figures().closing(day, cityId).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
     }
 
     /** The oldest closed day at or after {@code from}, if the jobs have closed one. */
