@@ -24,4 +24,6 @@ create alerts "$PARTITIONS"
 # Dead letters: 14 days (the longest public holiday plus a working week to diagnose and replay),
 # at most 1 GiB; the same as embedded-kafka's Topics.DEAD_LETTER_CONFIGS.
 create dead-letters 1 retention.ms=1209600000 retention.bytes=1073741824
+# The notifier's delivery log (one record per receiver and alert change): compaction keeps it small.
+create notifications 1 cleanup.policy=compact
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --list

@@ -2,10 +2,12 @@
 // deltas, (epoch, seq) kept per channel so a reconnect resumes instead of starting over.
 
 const SUBPROTOCOL = 'matchstream.v1';
-// The gateway allows 20 messages a second with a burst of 40; the ops room subscribes to ~80
-// channels, so subscriptions are paced below that instead of tripping the limiter.
+// The gateway allows 20 messages a second with a burst of 40. Channels waiting to be subscribed
+// go out together in one message (up to BATCH_CHANNELS), so even the ops room's ~40 channels
+// cost one message; the pacing below only matters for a client that reconnects in a loop.
 const BURST = 30;
 const PER_SECOND = 15;
+const BATCH_CHANNELS = 100;
 const PING_EVERY_MS = 15000;
 // No frame at all (not even a pong) for this long means the socket is dead even if the browser
 // has not noticed yet: close it and reconnect.
@@ -79,7 +81,9 @@ export class Client {
       } catch (e) {
         return; // the gateway only sends JSON; ignore anything else rather than die
       }
-      this.onFrame(frame);
+      // A client that is behind gets several messages in one frame, as a JSON array.
+      if (Array.isArray(frame)) frame.forEach((f) => this.onFrame(f));
+      else this.onFrame(frame);
     };
     ws.onclose = (ev) => {
       if (this.ws !== ws) return;
@@ -140,6 +144,15 @@ export class Client {
         c.handlers.delta?.(frame.data);
         break;
       }
+      case 'subscribed':
+        // The answer to a batch: channels refused (forbidden, unknown) will never sync, so they
+        // leave the list instead of holding the page in "syncing" forever.
+        for (const r of frame.refused || []) {
+          this.channels.delete(r.channel);
+          this.hooks.onError?.({ type: 'error', ...r });
+        }
+        this.checkSynced();
+        break;
       case 'error':
         if (frame.code === 'rate_limited') {
           // The refused message is not named: send again whatever went out in the last moments.
@@ -206,9 +219,18 @@ export class Client {
       }
     }
     while (this.outbox.length > 0 && this.tokens >= 1) {
-      const m = this.outbox.shift();
-      if (!this.channels.has(m.channel)) continue;
-      this.send(this.subscribeMessage(m.channel));
+      const batch = [];
+      while (this.outbox.length > 0 && batch.length < BATCH_CHANNELS) {
+        const m = this.outbox.shift();
+        if (this.channels.has(m.channel)) batch.push(this.subscribeMessage(m.channel));
+      }
+      if (batch.length === 1) this.send(batch[0]);
+      else if (batch.length > 1) {
+        this.send({
+          op: 'subscribe',
+          channels: batch.map((m) => (m.resume ? { channel: m.channel, resume: m.resume } : m.channel)),
+        });
+      }
       this.checkSynced();
     }
     if (now - this.lastFrameAt > SILENCE_LIMIT_MS) {

@@ -10,7 +10,7 @@ const TICKER_SIZE = 40;
 const state = {
   national: null,
   cities: new Map(), // cityId -> CityStats
-  matchesByCity: new Map(), // cityId -> [Match] newest first (for the ticker)
+  ticker: [], // sampled matches of every city, newest first
   alerts: new Map(), // alertId -> FIRING Alert
   sort: { key: 'matchesToday', desc: true },
 };
@@ -43,7 +43,8 @@ for (const th of document.querySelectorAll('#cities th[data-sort]')) {
   });
 }
 
-// Channels: national figures, all alerts, and each city's figures and matches (the ticker).
+// Channels: national figures, all alerts, each city's figures and the national ticker; the
+// client asks for them all in one subscribe message.
 shell.client.subscribe('national:stats', {
   snapshot: (data) => setNational(data),
   delta: (data) => setNational(data),
@@ -65,21 +66,19 @@ for (const city of shell.cities) {
     delta: (data) => setCity(city.id, data),
   });
 }
-for (const city of shell.cities) {
-  shell.client.subscribe(`city:${city.id}:matches`, {
-    snapshot: (data) => {
-      state.matchesByCity.set(city.id, (data || []).slice(-TICKER_SIZE).reverse());
-      renderer.mark('ticker');
-    },
-    delta: (m) => {
-      const list = state.matchesByCity.get(city.id) || [];
-      list.unshift(m);
-      list.length = Math.min(list.length, TICKER_SIZE);
-      state.matchesByCity.set(city.id, list);
-      renderer.mark('ticker');
-    },
-  });
-}
+// The ticker: the gateway's sample of every city's matches (national:ticker, a few a second),
+// rather than 39 full match channels a wall screen could never show anyway.
+shell.client.subscribe('national:ticker', {
+  snapshot: (data) => {
+    state.ticker = (data || []).slice(-TICKER_SIZE).reverse();
+    renderer.mark('ticker');
+  },
+  delta: (m) => {
+    state.ticker.unshift(m);
+    state.ticker.length = Math.min(state.ticker.length, TICKER_SIZE);
+    renderer.mark('ticker');
+  },
+});
 shell.client.connect();
 
 function setNational(data) {
@@ -176,8 +175,7 @@ function renderTable() {
 }
 
 function renderTicker() {
-  const all = [...state.matchesByCity.values()].flat();
-  all.sort((a, b) => (a.eventTime < b.eventTime ? 1 : a.eventTime > b.eventTime ? -1 : 0));
+  const all = state.ticker;
   const list = document.getElementById('ticker');
   if (all.length === 0) {
     fill(list, [el('li', { class: 'empty', text: t('empty.matches') })]);

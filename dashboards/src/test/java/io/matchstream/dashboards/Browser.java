@@ -140,7 +140,7 @@ final class Browser implements AutoCloseable {
         .toList();
   }
 
-  /** Every websocket text frame the page has received so far, parsed. */
+  /** Every message the page has received over its websocket so far, parsed (batches unpacked). */
   List<JsonNode> websocketFramesReceived() {
     for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
       try {
@@ -148,7 +148,13 @@ final class Browser implements AutoCloseable {
         if ("Network.webSocketFrameReceived".equals(message.path("method").asText())) {
           JsonNode response = message.path("params").path("response");
           if (response.path("opcode").asInt() == 1) {
-            framesReceived.add(JSON.readTree(response.path("payloadData").asText()));
+            JsonNode payload = JSON.readTree(response.path("payloadData").asText());
+            // A client that is behind gets several messages in one frame, as a JSON array.
+            if (payload.isArray()) {
+              payload.forEach(framesReceived::add);
+            } else {
+              framesReceived.add(payload);
+            }
           }
         }
       } catch (IOException e) {

@@ -86,6 +86,11 @@ final class LiveSystem implements AutoCloseable {
     }
   }
 
+  /** Writes one event without waiting for the ack: for floods. */
+  void produceAsync(String topic, String key, Object event) {
+    producer.send(new ProducerRecord<>(topic, key, EventCodec.encode(event)));
+  }
+
   /** The development tokens the gateway offers the sign-in page. */
   JsonNode devTokens() {
     return getJson("/dev/tokens", null);

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Starts an embedded broker with the topics of DESIGN.md and runs until interrupted (Ctrl-C).
+ * Starts an embedded broker with the topics of docs/design.md and runs until interrupted (Ctrl-C).
  * Prints the bootstrap address alone on standard output, so scripts can capture it.
  *
  * <pre>

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The topics of DESIGN.md and how many partitions each gets. The reasons are in this module's
+ * The topics of docs/design.md and how many partitions each gets. The reasons are in this module's
  * README ("Partition counts").
  */
 public final class Topics {
@@ -16,6 +16,8 @@ public final class Topics {
   public static final String CITY_STATS = "city-stats";
   public static final String ALERTS = "alerts";
   public static final String DEAD_LETTERS = "dead-letters";
+  /** The notifier's delivery log: compacted, keyed by receiver and alert change. */
+  public static final String NOTIFICATIONS = "notifications";
 
   /**
    * Inputs and matches get 4 partitions: twice the jobs' parallelism of 2, so every source
@@ -47,7 +49,8 @@ public final class Topics {
       TopicSpec.of(MATCHES, 4),
       TopicSpec.compacted(CITY_STATS, 1),
       TopicSpec.compacted(ALERTS, 1),
-      new TopicSpec(DEAD_LETTERS, 1, DEAD_LETTER_CONFIGS));
+      new TopicSpec(DEAD_LETTERS, 1, DEAD_LETTER_CONFIGS),
+      TopicSpec.compacted(NOTIFICATIONS, 1));
 
   private Topics() {
   }

@@ -4,7 +4,11 @@ import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.gateway.auth.Tokens;
 import io.matchstream.gateway.feed.FeedStatus;
 import io.matchstream.gateway.feed.KafkaFeedVerticle;
-import io.matchstream.gateway.http.HttpVerticle;
+import io.matchstream.events.taxonomy.Taxonomy;
+import io.matchstream.gateway.web.HttpVerticle;
+import io.matchstream.gateway.web.MetricsVerticle;
+import io.matchstream.gateway.ws.ViewerConnections;
+import io.vertx.core.ThreadingModel;
 import io.matchstream.gateway.state.Hub;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -14,6 +18,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import io.vertx.core.eventbus.DeliveryOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,16 +33,18 @@ public final class Gateway {
 
   private final Vertx vertx;
   private final HttpVerticle http;
+  private final MetricsVerticle management;
   private final Hub hub;
   private final Tokens tokens;
   private final FeedStatus feed;
   private final GatewayMetrics metrics;
   private final List<String> deployments;
 
-  private Gateway(Vertx vertx, HttpVerticle http, Hub hub, Tokens tokens, FeedStatus feed,
-      GatewayMetrics metrics, List<String> deployments) {
+  private Gateway(Vertx vertx, HttpVerticle http, MetricsVerticle management, Hub hub, Tokens tokens,
+      FeedStatus feed, GatewayMetrics metrics, List<String> deployments) {
     this.vertx = vertx;
     this.http = http;
+    this.management = management;
     this.hub = hub;
     this.tokens = tokens;
     this.feed = feed;
@@ -55,23 +63,53 @@ public final class Gateway {
     CityRegistry cities = CityRegistry.loadDefault();
     try {
       cfg = GatewayConfig.from(config);
-      tokens = Tokens.withSecret(vertx, secret(cfg), cities);
+      tokens = Tokens.withSecret(vertx, secret(cfg), cities, cfg.jwtMaxTtl());
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    Hub hub = new Hub(cities, cfg.matchesPerCity(), cfg.historyDeltas(), cfg.historyBytes(), metrics);
+    Hub hub = new Hub(cities, cfg.matchesPerCity(), cfg.historyDeltas(), cfg.historyBytes(),
+        cfg.tickerMatchesPerSecond(), metrics);
     FeedStatus feed = new FeedStatus();
-    HttpVerticle http = new HttpVerticle(hub, tokens, metrics, feed);
-    DeploymentOptions options = new DeploymentOptions().setConfig(config == null ? new JsonObject() : config);
+    ViewerConnections viewers = new ViewerConnections(cfg.connectionsPerSubject());
+    Taxonomy taxonomy = Taxonomy.loadDefault();
     List<String> ids = new ArrayList<>();
-    Future<String> started = vertx.deployVerticle(http, options).onSuccess(ids::add);
+    // Each delta crosses to the event loops once, by reference: a local-only codec, no copy.
+    String deltaAddress = "matchstream.gateway." + UUID.randomUUID() + ".deltas";
+    LocalFrameCodec.registerOnce(vertx);
+    DeliveryOptions local = new DeliveryOptions().setCodecName(LocalFrameCodec.NAME).setLocalOnly(true);
+    hub.onDelta(frame -> vertx.eventBus().publish(deltaAddress, frame, local));
+    List<HttpVerticle> servers = new ArrayList<>();
+    MetricsVerticle[] management = new MetricsVerticle[1];
+    // One deployment of N instances: Vert.x binds the port once (a configured 0 picks one for all
+    // of them) and hands each new connection to the next instance's event loop.
+    Future<String> started = vertx.deployVerticle(
+            () -> http(cfg, hub, tokens, metrics, feed, viewers, taxonomy, deltaAddress, servers),
+            new DeploymentOptions().setInstances(cfg.httpInstances()))
+        .onSuccess(ids::add);
+    if (cfg.metricsPort() != GatewayConfig.METRICS_ON_MAIN_PORT) {
+      started = started.compose(id -> {
+        management[0] = new MetricsVerticle(cfg, metrics.prometheus());
+        return vertx.deployVerticle(management[0]).onSuccess(ids::add);
+      });
+    }
     if (cfg.bootstrapServers() != null) {
       started = started.compose(id ->
-          vertx.deployVerticle(new KafkaFeedVerticle(hub, metrics, feed), options).onSuccess(ids::add));
+          vertx.deployVerticle(new KafkaFeedVerticle(cfg, hub, metrics, feed),
+              new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).onSuccess(ids::add));
     }
     return started
-        .map(id -> new Gateway(vertx, http, hub, tokens, feed, metrics, ids))
+        .map(id -> new Gateway(vertx, servers.get(0), management[0], hub, tokens, feed, metrics, ids))
         .recover(e -> undeployAll(vertx, ids).transform(r -> Future.failedFuture(e)));
+  }
+
+  private static HttpVerticle http(GatewayConfig cfg, Hub hub, Tokens tokens, GatewayMetrics metrics,
+      FeedStatus feed, ViewerConnections viewers, Taxonomy taxonomy, String deltaAddress,
+      List<HttpVerticle> servers) {
+    HttpVerticle v = new HttpVerticle(cfg, hub, tokens, metrics, feed, viewers, taxonomy, deltaAddress);
+    synchronized (servers) {
+      servers.add(v);
+    }
+    return v;
   }
 
   /** The key: the configured secret, or the built-in one in development mode on loopback only. */
@@ -118,6 +156,11 @@ public final class Gateway {
     return http.port();
   }
 
+  /** The management port serving /metrics, or -1 when /metrics is on the main port. */
+  public int metricsPort() {
+    return management == null ? GatewayConfig.METRICS_ON_MAIN_PORT : management.port();
+  }
+
   /** This instance's epoch (see docs/protocol.md). */
   public String epoch() {
     return hub.epoch();
@@ -145,6 +188,6 @@ public final class Gateway {
   }
 
   public Future<Void> close() {
-    return undeployAll(vertx, deployments);
+    return undeployAll(vertx, deployments).onComplete(r -> metrics.close());
   }
 }

@@ -2,6 +2,8 @@ package io.matchstream.gateway;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +31,20 @@ public record GatewayConfig(
     int historyBytes,
     int matchesPerCity,
     int matchesLookback,
-    String dashboardsDir) {
+    String dashboardsDir,
+    Duration jwtMaxTtl,
+    int handshakeTimeoutSeconds,
+    int idleTimeoutSeconds,
+    int httpInstances,
+    int metricsPort,
+    String metricsToken,
+    int tickerMatchesPerSecond) {
+
+  /** The longest token lifetime accepted unless configured: a working day and a night shift. */
+  public static final Duration DEFAULT_JWT_MAX_TTL = Duration.ofHours(24);
+
+  /** The metrics stay on the main port ({@code metrics.port} unset). */
+  public static final int METRICS_ON_MAIN_PORT = -1;
 
   public static GatewayConfig from(JsonObject config) {
     return from(config, System.getenv());
@@ -54,7 +69,19 @@ public record GatewayConfig(
         r.integer("limits.history-bytes", 1 << 20, 1024, 1 << 28),
         r.integer("limits.matches-per-city", 100, 1, 10_000),
         r.integer("feed.matches-lookback", 5_000, 0, 10_000_000),
-        r.string("dashboards.dir", null));
+        r.string("dashboards.dir", null),
+        r.duration("jwt.max-ttl", DEFAULT_JWT_MAX_TTL),
+        r.integer("limits.handshake-seconds", 10, 1, 3_600),
+        r.integer("limits.idle-seconds", 60, 1, 86_400),
+        r.integer("http.instances", Runtime.getRuntime().availableProcessors(), 1, 1_024),
+        r.integer("metrics.port", METRICS_ON_MAIN_PORT, METRICS_ON_MAIN_PORT, 65535),
+        r.string("metrics.token", null),
+        r.integer("ticker.matches-per-second", 5, 1, 1_000));
+  }
+
+  /** The ceiling for tokens: {@code jwt.max-ttl} from the environment, else the default. */
+  public static Duration maxTtlFromEnvironment() {
+    return from(new JsonObject()).jwtMaxTtl();
   }
 
   /** The environment variable for a key: {@code http.port} → {@code MATCHSTREAM_HTTP_PORT}. */
@@ -84,6 +111,18 @@ public record GatewayConfig(
         return i;
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(key + " must be an integer from " + min + " to " + max);
+      }
+    }
+
+    Duration duration(String key, Duration dflt) {
+      Object v = raw(key);
+      if (v == null) return dflt;
+      try {
+        Duration d = Duration.parse(v.toString().trim());
+        if (d.isNegative() || d.isZero()) throw new DateTimeParseException("", "", 0);
+        return d;
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(key + " must be a positive ISO-8601 duration such as PT12H");
       }
     }
 

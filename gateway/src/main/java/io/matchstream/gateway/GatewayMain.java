@@ -2,7 +2,6 @@ package io.matchstream.gateway;
 
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.gateway.auth.Tokens;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -45,7 +44,7 @@ public final class GatewayMain {
       if (dashboardsDir != null) config.put("dashboards.dir", dashboardsDir);
       if (origins != null) config.put("allowed-origins", String.join(",", origins));
 
-      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      PrometheusMeterRegistry registry = GatewayMetrics.newRegistry();
       Vertx vertx = Vertx.builder()
           .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
           .withMetrics(new MicrometerMetricsFactory(registry))
@@ -78,7 +77,7 @@ public final class GatewayMain {
     @Option(names = "--role", required = true, description = "ministry or city") String role;
     @Option(names = "--city", description = "the city id, for role city") String city;
     @Option(names = "--sub", description = "viewer id (default: the role, or city-<id>)") String sub;
-    @Option(names = "--ttl", defaultValue = "PT8H", description = "lifetime, ISO-8601 (default PT8H)") Duration ttl;
+    @Option(names = "--ttl", defaultValue = "PT8H", description = "lifetime, ISO-8601 (default PT8H; at most jwt.max-ttl, default PT24H)") Duration ttl;
 
     @Override
     public Integer call() {
@@ -89,7 +88,8 @@ public final class GatewayMain {
       }
       Vertx vertx = Vertx.vertx();
       try {
-        Tokens tokens = Tokens.withSecret(vertx, secret, CityRegistry.loadDefault());
+        Tokens tokens = Tokens.withSecret(vertx, secret, CityRegistry.loadDefault(),
+            GatewayConfig.maxTtlFromEnvironment());
         String token =
             switch (role) {
               case "ministry" -> tokens.ministry(sub != null ? sub : "ministry", ttl);

@@ -3,13 +3,24 @@ package io.matchstream.gateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import java.util.Set;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The gateway's meters (Micrometer), scraped at {@code /metrics} in Prometheus format. */
-public final class GatewayMetrics {
+public final class GatewayMetrics implements AutoCloseable {
+  /**
+   * HTTP methods kept as a label value; any other is counted as {@code OTHER}. A client can send
+   * any token as a method, and each new one would otherwise make a dozen new series.
+   */
+  static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "CONNECT");
+
+  private final JvmGcMetrics gc = new JvmGcMetrics();
   private final PrometheusMeterRegistry registry;
   private final AtomicLong connections = new AtomicLong();
   private final AtomicLong subscriptions = new AtomicLong();
@@ -23,12 +34,25 @@ public final class GatewayMetrics {
   private final Counter resumed;
 
   public GatewayMetrics() {
-    this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    this(newRegistry());
   }
 
+  /**
+   * A registry for the gateway and for Vert.x's own meters: create it with this, before Vert.x, so
+   * its label bounds apply to every meter.
+   */
+  public static PrometheusMeterRegistry newRegistry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(MeterFilter.replaceTagValues("method",
+        m -> METHODS.contains(m) ? m : "OTHER"));
+    return registry;
+  }
+
+  /** Meters in {@code registry}, which should come from {@link #newRegistry()}. */
   public GatewayMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
     new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
     Gauge.builder("gateway.connections", connections, AtomicLong::get)
         .description("open websocket connections").register(registry);
     Gauge.builder("gateway.subscriptions", subscriptions, AtomicLong::get)
@@ -53,6 +77,11 @@ public final class GatewayMetrics {
     return registry;
   }
 
+  /** The registry as Prometheus, for the scrape handler. */
+  public PrometheusMeterRegistry prometheus() {
+    return registry;
+  }
+
   /** The Prometheus text exposition. */
   public String scrape() {
     return registry.scrape();
@@ -74,8 +103,8 @@ public final class GatewayMetrics {
     consumerLag.set(lag);
   }
 
-  public void sent() {
-    sent.increment();
+  public void sent(int messages) {
+    sent.increment(messages);
   }
 
   public void conflated() {
@@ -100,6 +129,11 @@ public final class GatewayMetrics {
 
   public void resumed() {
     resumed.increment();
+  }
+
+  @Override
+  public void close() {
+    gc.close();
   }
 
   public void rejected(String topic) {

@@ -74,6 +74,30 @@ class KafkaEndToEndTest {
     }
   }
 
+  @Test
+  void aLiveRecordReachesItsSubscriberPromptly(Vertx vertx) throws Exception {
+    try (GatewayFixture gw = new GatewayFixture(vertx,
+        new JsonObject().put("kafka.bootstrap-servers", kafka.bootstrapServers()))) {
+      awaitReady(gw);
+      try (WsClient c = gw.connect(gw.city("wuhan"))) {
+        c.subscribe("city:wuhan:matches");
+        c.await(type("snapshot", "city:wuhan:matches"));
+        java.util.List<Long> millis = new java.util.ArrayList<>();
+        for (int n = 1; n <= 20; n++) {
+          var match = aMatch("wuhan", 1000 + n);
+          long start = System.nanoTime();
+          producer.send(new ProducerRecord<>(Topics.MATCHES, match.matchId(), Fixtures.json(match))).get();
+          c.await(f -> "delta".equals(f.getString("type"))
+              && match.matchId().equals(f.getJsonObject("data").getString("matchId")));
+          millis.add((System.nanoTime() - start) / 1_000_000);
+        }
+        java.util.Collections.sort(millis);
+        System.out.println("kafka -> websocket, ms, sorted: " + millis);
+        assertThat(millis.get(millis.size() / 2)).isLessThan(1_000L);
+      }
+    }
+  }
+
   private static void awaitReady(GatewayFixture gw) {
     long end = System.nanoTime() + 30_000_000_000L;
     while (!gw.gateway.ready()) {

@@ -9,6 +9,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ final class WsClient implements AutoCloseable {
   final WebSocket ws;
   final List<JsonObject> frames = Collections.synchronizedList(new ArrayList<>());
   final AtomicLong deltas = new AtomicLong();
+  /** Websocket frames that carried a JSON array of messages. */
+  final AtomicLong batches = new AtomicLong();
   /** Off for floods: deltas are only counted, so a test's heap stays small. */
   volatile boolean keepDeltas = true;
   volatile Short closeCode;
@@ -35,17 +38,26 @@ final class WsClient implements AutoCloseable {
     this.client = client;
     this.ws = ws;
     ws.textMessageHandler(t -> {
-      JsonObject f = new JsonObject(t);
-      if ("delta".equals(f.getString("type"))) {
-        deltas.incrementAndGet();
-        if (!keepDeltas) return;
+      // A client that is behind gets several messages in one frame, as a JSON array.
+      if (t.startsWith("[")) {
+        batches.incrementAndGet();
+        new JsonArray(t).forEach(m -> receive((JsonObject) m));
+      } else {
+        receive(new JsonObject(t));
       }
-      frames.add(f);
     });
     ws.closeHandler(v -> {
       closeCode = ws.closeStatusCode();
       closeReason = ws.closeReason();
     });
+  }
+
+  private void receive(JsonObject f) {
+    if ("delta".equals(f.getString("type"))) {
+      deltas.incrementAndGet();
+      if (!keepDeltas) return;
+    }
+    frames.add(f);
   }
 
   static WsClient connect(Vertx vertx, int port, String token) {

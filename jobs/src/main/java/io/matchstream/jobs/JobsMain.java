@@ -57,10 +57,7 @@ public final class JobsMain {
 
   /** Every option of every job, from arguments and environment; throws naming what is wrong. */
   static Configuration options(String[] args, Map<String, String> env) {
-    List<ConfigOption<?>> known = new ArrayList<>(JobOptions.all());
-    known.addAll(MatchOptions.all());
-    known.addAll(StatsOptions.all());
-    Configuration conf = JobOptions.parse(args, env, known, List.of("job"));
+    Configuration conf = JobOptions.parse(args, env, knownOptions(), List.of("job"));
     String fromEnv = env.get(JobOptions.envName("job"));
     if (!conf.containsKey("job") && fromEnv != null) {
       conf.setString("job", fromEnv);
@@ -70,6 +67,14 @@ public final class JobsMain {
     JobOptions.deliveryGuarantee(conf);
     InputLimits.from(conf);
     return conf;
+  }
+
+  /** Every option the jobs read (besides {@code --job}): what the README's Jobs table documents. */
+  static List<ConfigOption<?>> knownOptions() {
+    List<ConfigOption<?>> known = new ArrayList<>(JobOptions.all());
+    known.addAll(MatchOptions.all());
+    known.addAll(StatsOptions.all());
+    return known;
   }
 
   /** The jobs {@code --job} names; throws for an unknown one. */

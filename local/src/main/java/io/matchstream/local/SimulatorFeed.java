@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,11 +20,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Plays the simulator into Kafka on an accelerated clock: an event emitted {@code t} simulated
  * seconds after the start is sent {@code t / clockSpeed} wall seconds after the feed started, so
- * at 144× a simulated day passes in ten minutes.
+ * at 144× a simulated day passes in ten minutes. Clock speed 0 sends as fast as the {@linkplain
+ * #brake brake} lets it (the soak: as fast as the jobs keep up).
  */
 final class SimulatorFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorFeed.class);
     private static final long MAX_PAUSE_MS = 200;
+    private static final long BRAKE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /**
      * The jobs reject events more than a day ahead of the wall clock (EventValidator's skew), so
@@ -38,10 +41,11 @@ final class SimulatorFeed implements AutoCloseable {
     private volatile boolean stopping;
     private volatile long reached;
     private volatile long sent;
+    private volatile BooleanSupplier brake = () -> false;
 
     SimulatorFeed(String bootstrapServers, SimulatorConfig config, double clockSpeed) {
-        if (!(clockSpeed > 0)) {
-            throw new IllegalArgumentException("clock speed must be above 0, not " + clockSpeed);
+        if (!(clockSpeed >= 0)) {
+            throw new IllegalArgumentException("clock speed must be 0 (as fast as possible) or above, not " + clockSpeed);
         }
         this.config = config;
         this.clockSpeed = clockSpeed;
@@ -54,6 +58,11 @@ final class SimulatorFeed implements AutoCloseable {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "matchstream-local-simulator");
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.thread = new Thread(this::run, "matchstream-simulator");
+    }
+
+    /** While {@code brake} answers true, nothing is sent (checked every 100 ms of sending). */
+    void brake(BooleanSupplier brake) {
+        this.brake = brake;
     }
 
     void start() {
@@ -73,17 +82,26 @@ final class SimulatorFeed implements AutoCloseable {
         long simStart = config.start().toEpochMilli();
         long wallStart = System.nanoTime();
         Iterator<SimEvent> events = Simulator.events(config);
+        long brakeCheckedNanos = 0;
         try {
             while (!stopping && events.hasNext()) {
                 SimEvent event = events.next();
-                long pacedNanos = wallStart + (long) ((event.emitTime() - simStart) / clockSpeed * 1_000_000L);
+                long pacedNanos = clockSpeed == 0 ? 0
+                        : wallStart + (long) ((event.emitTime() - simStart) / clockSpeed * 1_000_000L);
                 long aheadMs = event.emitTime() - MAX_AHEAD_OF_WALL_CLOCK.toMillis() - System.currentTimeMillis();
                 long dueNanos = Math.max(pacedNanos, System.nanoTime() + aheadMs * 1_000_000L);
                 if (!waitUntil(dueNanos)) {
                     return;
                 }
+                if (System.nanoTime() - brakeCheckedNanos > BRAKE_CHECK_NANOS) {
+                    if (!waitWhileBraked()) {
+                        return;
+                    }
+                    brakeCheckedNanos = System.nanoTime();
+                }
                 producer.send(new ProducerRecord<>(event.topic(), event.key(), event.value()));
-                reached = event.emitTime();
+                // The initial stock is emitted before the start (on the previous day): never go back.
+                reached = Math.max(reached, event.emitTime());
                 sent++;
             }
         } catch (RuntimeException e) {
@@ -110,6 +128,18 @@ final class SimulatorFeed implements AutoCloseable {
         return false;
     }
 
+    private boolean waitWhileBraked() {
+        while (!stopping && brake.getAsBoolean()) {
+            try {
+                Thread.sleep(MAX_PAUSE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !stopping;
+    }
+
     /** Stops sending, flushes what was sent, and closes the producer. */
     @Override
     public void close() {
@@ -119,6 +149,7 @@ final class SimulatorFeed implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close();
+        // Bounded: a broker that no longer answers must not hold the stop up forever.
+        producer.close(Duration.ofSeconds(30));
     }
 }

@@ -41,7 +41,7 @@ class ComposeFileTest {
     void definesEveryServiceOfTheDeployment() {
         assertThat(services).containsKeys(
                 "kafka", "kafka-init", "jobmanager", "taskmanager-1", "taskmanager-2",
-                "jobs-submit", "gateway", "simulator");
+                "jobs-submit", "gateway", "notifier", "simulator");
     }
 
     @Test
@@ -71,7 +71,7 @@ class ComposeFileTest {
             assertThat(dockerfile).as("Dockerfile of %s", entry.getKey()).isRegularFile();
             dockerfiles.add(dockerfile.normalize().toString());
         }
-        assertThat(dockerfiles).hasSize(3);
+        assertThat(dockerfiles).hasSize(4);
         for (String file : dockerfiles) {
             checkDockerfile(Path.of(file));
         }
@@ -119,7 +119,8 @@ class ComposeFileTest {
         assertThat(env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE")).isEqualTo("false");
         assertThat(env.get("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR")).isEqualTo("1");
         String script = Files.readString(root.resolve("deploy/kafka/create-topics.sh"));
-        for (String topic : List.of("vacancies", "candidates", "matches", "city-stats", "alerts", "dead-letters")) {
+        for (String topic : List.of("vacancies", "candidates", "matches", "city-stats", "alerts", "dead-letters",
+                "notifications")) {
             assertThat(script).as("creates %s", topic).containsPattern("create " + topic + " ");
         }
     }

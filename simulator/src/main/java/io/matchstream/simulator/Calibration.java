@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * The simulator's calibration in one place: every number that ties the generated stream to the
- * facts in DESIGN.md. Rates are for a city of {@code size_weight} 1.0 (Ningbo) at volume scale 1.0;
+ * facts in docs/design.md. Rates are for a city of {@code size_weight} 1.0 (Ningbo) at volume scale 1.0;
  * a city's rate is these times its weight. The README's calibration table explains each figure.
  */
 public final class Calibration {

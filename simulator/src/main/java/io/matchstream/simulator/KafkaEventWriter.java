@@ -8,7 +8,6 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,9 +21,11 @@ import org.slf4j.LoggerFactory;
  * Writes simulator events to Kafka, paced by a simulated clock. Runs on the caller's thread ({@link
  * #run()}); {@link #stop()} from any thread ends it after flushing what was sent.
  *
- * <p>Pacing: simulated time advances {@code clockSpeed} times faster than real time (144: a day in
- * ten minutes; 0: as fast as possible), and no more than {@code maxRate} records a second are sent
- * when a rate is given. Records carry no producer timestamp: simulated event times may lie months
+ * <p>Pacing is the {@link Pacer}'s: simulated time advances {@code clockSpeed} times faster than
+ * real time (144: a day in ten minutes; 0: as fast as possible), no more than {@code maxRate}
+ * records a second are sent when a rate is given, and simulated time is held within {@link
+ * Pacer#DEFAULT_MAX_AHEAD} of the wall clock, so the jobs never reject what is sent as being too far
+ * in the future. Records carry no producer timestamp: simulated event times may lie months
  * in the past, and a broker with time-based retention would delete such records at once. Event
  * time travels in the payload, where the jobs read it.
  */
@@ -35,8 +36,7 @@ public final class KafkaEventWriter implements Runnable {
 
   private final Iterator<SimEvent> events;
   private final Properties producerProps;
-  private final double clockSpeed;
-  private final double maxRate;
+  private final Pacer pacer;
   private final Consumer<String> progress;
   private final AtomicLong sent = new AtomicLong();
   private final Map<String, Long> perTopic = new TreeMap<>();
@@ -53,12 +53,18 @@ public final class KafkaEventWriter implements Runnable {
    */
   public KafkaEventWriter(
       String bootstrapServers, Iterator<SimEvent> events, double clockSpeed, double maxRate, Consumer<String> progress) {
-    if (clockSpeed < 0 || maxRate < 0) {
-      throw new IllegalArgumentException("clock speed and rate must not be negative");
-    }
+    this(bootstrapServers, events, defaultPacer(clockSpeed, maxRate, Pacer.WallClock.SYSTEM), progress);
+  }
+
+  /**
+   * @param bootstrapServers Kafka to write to
+   * @param events what to write, in emission order
+   * @param pacer when each event may be sent
+   * @param progress where progress lines go (null logs them at INFO)
+   */
+  public KafkaEventWriter(String bootstrapServers, Iterator<SimEvent> events, Pacer pacer, Consumer<String> progress) {
     this.events = events;
-    this.clockSpeed = clockSpeed;
-    this.maxRate = maxRate;
+    this.pacer = pacer;
     this.progress = progress != null ? progress : LOG::info;
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -71,6 +77,16 @@ public final class KafkaEventWriter implements Runnable {
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024 * 1024);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "matchstream-simulator");
     this.producerProps = p;
+  }
+
+  /** The pacing of the command line and of {@link #KafkaEventWriter(String, Iterator, double, double, Consumer)}. */
+  static Pacer defaultPacer(double clockSpeed, double maxRate, Pacer.WallClock clock) {
+    return new Pacer(clockSpeed, maxRate, Pacer.DEFAULT_MAX_AHEAD, clock);
+  }
+
+  /** The simulated time (emission time, epoch ms) of the last event handed to Kafka; 0 before the first. */
+  public long simulatedTime() {
+    return simulatedTime;
   }
 
   /** Records handed to Kafka and acknowledged so far. */
@@ -97,24 +113,11 @@ public final class KafkaEventWriter implements Runnable {
   public void run() {
     long realStart = System.nanoTime();
     long nextProgress = realStart + PROGRESS_EVERY.toNanos();
-    long simStart = Long.MIN_VALUE;
-    double nanosPerRecord = maxRate > 0 ? 1e9 / maxRate : 0;
-    long count = 0;
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer())) {
       while (!stopped && failure.get() == null && events.hasNext()) {
         SimEvent e = events.next();
-        if (simStart == Long.MIN_VALUE) {
-          simStart = e.emitTime();
-        }
-        long due = realStart;
-        if (clockSpeed > 0) {
-          due = Math.max(due, realStart + (long) ((e.emitTime() - simStart) * 1e6 / clockSpeed));
-        }
-        if (nanosPerRecord > 0) {
-          due = Math.max(due, realStart + (long) (count * nanosPerRecord));
-        }
-        if (!waitUntil(due)) {
+        if (!pacer.await(e.emitTime(), () -> stopped)) {
           break;
         }
         simulatedTime = e.emitTime();
@@ -128,7 +131,6 @@ public final class KafkaEventWriter implements Runnable {
           }
         });
         perTopic.merge(e.topic(), 1L, Long::sum);
-        count++;
         if (System.nanoTime() >= nextProgress) {
           report(realStart);
           nextProgress += PROGRESS_EVERY.toNanos();
@@ -140,17 +142,6 @@ public final class KafkaEventWriter implements Runnable {
     if (failure.get() != null) {
       throw new IllegalStateException("sending to Kafka failed: " + failure.get().getMessage(), failure.get());
     }
-  }
-
-  /** Parks until the deadline; false if stopped meanwhile. */
-  private boolean waitUntil(long deadlineNanos) {
-    for (long left = deadlineNanos - System.nanoTime(); left > 0; left = deadlineNanos - System.nanoTime()) {
-      if (stopped) {
-        return false;
-      }
-      LockSupport.parkNanos(Math.min(left, 100_000_000L));
-    }
-    return !stopped;
   }
 
   private void report(long realStart) {

@@ -31,8 +31,10 @@ import java.util.stream.StreamSupport;
  * opens; when its fill time comes it hires available candidates of its city and occupation (its
  * FILLED and their PLACED at the same instant), or tries again a day or two later. Candidates not
  * hired withdraw when their patience runs out. An initial stock, sized for steady state, is
- * emitted in the first {@link #INITIAL_STOCK_WINDOW} with posting and registration times in the
- * past.
+ * emitted in the {@link #INITIAL_STOCK_WINDOW} <em>before</em> the start, with posting and
+ * registration times further in the past: from a midnight start, the stock opens on the previous
+ * day, so whatever it sets off (matches, openings) is counted there and the first simulated day
+ * looks like every later one.
  */
 public final class Simulator implements Iterator<SimEvent> {
   public static final String VACANCIES = "vacancies";
@@ -44,7 +46,10 @@ public final class Simulator implements Iterator<SimEvent> {
   /** Successive events of one entity are at least this far apart, more than {@link #MAX_DISORDER}. */
   public static final Duration MIN_ENTITY_GAP = Duration.ofMinutes(5);
 
-  /** The initial stock is emitted within this long after the start. */
+  /**
+   * The initial stock is emitted (and its events are timed) within this long before the start:
+   * it is the board as it stood when the run begins, not one day's arrivals.
+   */
   public static final Duration INITIAL_STOCK_WINDOW = Duration.ofMinutes(10);
 
   /** Share of live events that arrive late (by up to {@link #MAX_DISORDER}). */
@@ -186,14 +191,19 @@ public final class Simulator implements Iterator<SimEvent> {
         long residual = posted + life - start;
         // a post found open has not been withdrawn yet: withdrawal falls within what is left
         v.closeAt = start + (v.willWithdraw ? (long) (residual * rng.uniform(0.3, 1.0)) : residual);
-        schedule(start + (long) (rng.nextDouble() * window), Kind.OPEN, c, v);
+        schedule(stockTime(start, window), Kind.OPEN, c, v);
       }
       for (int i = randomRound(plan.availableCandidates[o] * size); i > 0; i--) {
         long age = (long) (Math.min(rng.exponential(plan.candidateStayDays[o]), 180) * DAY);
         Candidate cand = newCandidate(c, o, start, start - age);
-        schedule(start + (long) (rng.nextDouble() * window), Kind.REGISTER, c, cand);
+        schedule(stockTime(start, window), Kind.REGISTER, c, cand);
       }
     }
+  }
+
+  /** A random instant in the window before the start (never the start itself: that is the live day's). */
+  private long stockTime(long start, long window) {
+    return start - window + (long) (rng.nextDouble() * window);
   }
 
   /** Life of a post found open at a random instant: longer lives are proportionally likelier. */

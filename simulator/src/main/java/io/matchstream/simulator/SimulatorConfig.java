@@ -12,7 +12,8 @@ import java.util.Objects;
  * the same seed and start give byte-identical events.
  *
  * @param seed seed of every random choice
- * @param start simulated start instant (the initial stock is emitted in the first minutes)
+ * @param start simulated start instant of the live stream; the initial stock is emitted in the
+ *     {@link Simulator#INITIAL_STOCK_WINDOW} before it (on the previous day from a midnight)
  * @param duration simulated time to run, or null for unlimited
  * @param maxEvents stop after this many records (valid and poison), or 0 for unlimited
  * @param cities ids of the cities to simulate, in registry order

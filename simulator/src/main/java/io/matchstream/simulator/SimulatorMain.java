@@ -2,7 +2,6 @@ package io.matchstream.simulator;
 
 import io.matchstream.events.ReferenceDataException;
 import io.matchstream.events.cities.CityRegistry;
-import io.matchstream.kafka.EmbeddedKafka;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -80,8 +79,6 @@ public final class SimulatorMain implements Callable<Integer> {
       description = "Multiplies all arrival rates and the initial stock (default ${DEFAULT-VALUE}).")
   double volumeScale;
 
-  @Option(names = "--embedded", description = "Start an embedded Kafka broker and write to it (prints its address).")
-  boolean embedded;
 
   @Option(names = "--print", description = "Write the records to stdout, one per line, instead of Kafka.")
   boolean print;
@@ -130,12 +127,6 @@ public final class SimulatorMain implements Callable<Integer> {
       }
       out.flush();
       return out.checkError() ? 1 : 0;
-    }
-    if (embedded) {
-      try (EmbeddedKafka kafka = EmbeddedKafka.builder().start()) {
-        out.println("embedded Kafka at " + kafka.bootstrapServers());
-        return write(kafka.bootstrapServers(), events);
-      }
     }
     return write(bootstrapServers, events);
   }

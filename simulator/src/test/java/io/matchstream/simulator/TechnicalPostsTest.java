@@ -19,7 +19,7 @@ class TechnicalPostsTest {
   void technicalPostsFillSlowlyAndManyStayOpenPastThirtyDays() throws Exception {
     SimulatorConfig config =
         SimulatorConfig.builder().cities("ningbo").duration(Duration.ofDays(50)).volumeScale(0.3).build();
-    long liveFrom = config.start().plus(Simulator.INITIAL_STOCK_WINDOW).toEpochMilli();
+    long liveFrom = config.start().toEpochMilli();
     long cohortEnd = config.start().plus(Duration.ofDays(10)).toEpochMilli();
     Map<String, Long> cohort = new HashMap<>();   // technical posts opened live in the first 10 days
     List<Double> fillDays = new ArrayList<>();
@@ -31,7 +31,7 @@ class TechnicalPostsTest {
       VacancyEvent v = EventCodec.decodeVacancy(e.value());
       switch (v.type()) {
         case OPENED -> {
-          if (v.technical() && e.emitTime() > liveFrom && e.emitTime() < cohortEnd) cohort.put(v.vacancyId(), v.postedTime());
+          if (v.technical() && e.emitTime() >= liveFrom && e.emitTime() < cohortEnd) cohort.put(v.vacancyId(), v.postedTime());
         }
         case FILLED, WITHDRAWN -> {
           if (cohort.containsKey(v.vacancyId())) {

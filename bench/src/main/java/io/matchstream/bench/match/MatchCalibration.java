@@ -14,6 +14,7 @@ import io.matchstream.jobs.match.MatchFunction;
 import io.matchstream.jobs.match.MatchSettings;
 import io.matchstream.jobs.match.PoolKey;
 import io.matchstream.jobs.match.RoutedCandidate;
+import io.matchstream.jobs.match.RoutedVacancy;
 import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
 import io.matchstream.simulator.SimulatorConfig;
@@ -140,9 +141,9 @@ public final class MatchCalibration {
     var router = new KeyedOneInputStreamOperatorTestHarness<String, CandidateEvent, RoutedCandidate>(
         new KeyedProcessOperator<>(new CandidateRouting(settings.candidateMaxAgeMillis())),
         CandidateEvent::candidateId, Types.STRING);
-    var pools = new KeyedTwoInputStreamOperatorTestHarness<String, VacancyEvent, RoutedCandidate, Match>(
+    var pools = new KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match>(
         new KeyedCoProcessOperator<>(new MatchFunction(settings)),
-        PoolKey::of, RoutedCandidate::poolKey, Types.STRING);
+        RoutedVacancy::poolKey, RoutedCandidate::poolKey, Types.STRING);
     router.open();
     pools.open();
     ValidatingDeserializationSchema vacancies = new ValidatingDeserializationSchema(Kind.VACANCY, "match");
@@ -157,7 +158,7 @@ public final class MatchCalibration {
       boolean vacancy = e.topic().equals(Simulator.VACANCIES);
       Inbound in = (vacancy ? vacancies : candidates).parse(e.value(), e.topic(), 0, offset++);
       if (in.vacancy() != null) {
-        pools.processElement1(new StreamRecord<>(in.vacancy(), in.eventTime()));
+        pools.processElement1(new StreamRecord<>(new RoutedVacancy(PoolKey.of(in.vacancy()), in.vacancy()), in.eventTime()));
         result.arrivals++;
       } else if (in.candidate() != null) {
         router.processElement(new StreamRecord<>(in.candidate(), in.eventTime()));
@@ -177,7 +178,7 @@ public final class MatchCalibration {
 
   private static void advance(long watermark,
       KeyedOneInputStreamOperatorTestHarness<String, CandidateEvent, RoutedCandidate> router,
-      KeyedTwoInputStreamOperatorTestHarness<String, VacancyEvent, RoutedCandidate, Match> pools,
+      KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> pools,
       Result result) throws Exception {
     router.processWatermark(new Watermark(watermark));
     forward(router, pools);
@@ -189,7 +190,7 @@ public final class MatchCalibration {
   }
 
   private static void forward(KeyedOneInputStreamOperatorTestHarness<String, CandidateEvent, RoutedCandidate> router,
-      KeyedTwoInputStreamOperatorTestHarness<String, VacancyEvent, RoutedCandidate, Match> pools) throws Exception {
+      KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> pools) throws Exception {
     List<RoutedCandidate> routed = new ArrayList<>(router.extractOutputValues());
     router.getOutput().clear();
     for (RoutedCandidate r : routed) {

@@ -1,6 +1,8 @@
 package io.matchstream.gateway.auth;
 
 import io.matchstream.events.cities.CityRegistry;
+import io.matchstream.gateway.GatewayConfig;
+import io.vertx.ext.auth.User;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -31,18 +33,27 @@ public final class Tokens {
 
   private final JWTAuth auth;
   private final CityRegistry cities;
+  private final Duration maxTtl;
 
-  private Tokens(JWTAuth auth, CityRegistry cities) {
+  private Tokens(JWTAuth auth, CityRegistry cities, Duration maxTtl) {
     this.auth = auth;
     this.cities = cities;
+    this.maxTtl = maxTtl;
+  }
+
+  /** As {@link #withSecret(Vertx, String, CityRegistry, Duration)} with the default ceiling. */
+  public static Tokens withSecret(Vertx vertx, String secret, CityRegistry cities) {
+    return withSecret(vertx, secret, cities, GatewayConfig.DEFAULT_JWT_MAX_TTL);
   }
 
   /**
    * Tokens signed and checked with a shared secret.
    *
+   * @param maxTtl the longest lifetime a token may have: longer ones are neither minted nor
+   *     accepted, so a leaked token cannot be good for years
    * @throws IllegalArgumentException if the secret is shorter than {@value #MIN_SECRET_BYTES} bytes
    */
-  public static Tokens withSecret(Vertx vertx, String secret, CityRegistry cities) {
+  public static Tokens withSecret(Vertx vertx, String secret, CityRegistry cities, Duration maxTtl) {
     if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
       throw new IllegalArgumentException(
           "jwt.secret must be at least " + MIN_SECRET_BYTES + " bytes (HS256)");
@@ -56,7 +67,18 @@ public final class Tokens {
                     .setIssuer(ISSUER)
                     .setAudience(List.of(AUDIENCE))
                     .setLeeway(0));
-    return new Tokens(JWTAuth.create(vertx, options), cities);
+    return new Tokens(new SafeJwtAuth(JWTAuth.create(vertx, options)), cities, maxTtl);
+  }
+
+  /** The verifier, for vertx-web's {@code JWTAuthHandler}. */
+  public JWTAuth jwtAuth() {
+    return auth;
+  }
+
+  /** The token of an {@code Authorization: Bearer …} header, or null. */
+  public static String bearer(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+    return authorization.substring(7).trim();
   }
 
   /** A ministry token: sees every city. */
@@ -75,6 +97,10 @@ public final class Tokens {
   private String mint(String sub, Viewer.Role role, String city, Duration ttl) {
     if (sub == null || sub.isBlank()) throw new IllegalArgumentException("sub is required");
     if (ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException("ttl must be positive");
+    if (ttl.compareTo(maxTtl) > 0) {
+      throw new IllegalArgumentException("ttl " + ttl + " is above the maximum token lifetime " + maxTtl
+          + " (jwt.max-ttl)");
+    }
     JsonObject claims = new JsonObject().put("role", role.wire());
     if (city != null) claims.put("city", city);
     JWTOptions options =
@@ -97,7 +123,19 @@ public final class Tokens {
     }
     return auth.authenticate(new TokenCredentials(token))
         .recover(e -> Future.failedFuture(new TokenException("invalid or expired token")))
-        .compose(user -> viewerOf(claimsOf(user.principal(), user.attributes())));
+        .compose(u -> viewer(u));
+  }
+
+  /**
+   * The viewer of a user that vertx-auth-jwt has authenticated (signature, expiry, issuer,
+   * audience): checks the viewer claims and the lifetime ceiling.
+   */
+  public Future<Viewer> viewer(User user) {
+    try {
+      return viewerOf(claimsOf(user.principal(), user.attributes()));
+    } catch (RuntimeException e) {
+      return reject("token claims are malformed");
+    }
   }
 
   /** The decoded claims: vertx-auth-jwt keeps them under {@code accessToken} in the attributes. */
@@ -111,7 +149,13 @@ public final class Tokens {
     String sub = claims.getString("sub");
     String role = claims.getValue("role") instanceof String s ? s : null;
     Object city = claims.getValue("city");
-    if (!(exp instanceof Number expSeconds)) return reject("token has no exp");
+    if (!(exp instanceof Number expSeconds) || !Double.isFinite(expSeconds.doubleValue())) {
+      return reject("token has no numeric exp");
+    }
+    double lifetimeLeft = expSeconds.doubleValue() - System.currentTimeMillis() / 1000.0;
+    if (lifetimeLeft > maxTtl.toSeconds()) {
+      return reject("token lifetime is above the maximum of " + maxTtl);
+    }
     if (sub == null || sub.isBlank()) return reject("token has no sub");
     if ("ministry".equals(role)) {
       return Future.succeededFuture(

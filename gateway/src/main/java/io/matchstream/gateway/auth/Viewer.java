@@ -38,6 +38,11 @@ public record Viewer(String sub, Role role, String city, long expiresAtMillis) {
     return channel.cityId() == null ? isMinistry() : maySeeCity(channel.cityId());
   }
 
+  /** Who holds a connection, for the per-viewer connection limit: the same sub in two cities is two viewers. */
+  public String key() {
+    return role.wire() + "/" + (city == null ? "" : city) + "/" + sub;
+  }
+
   public JsonObject toJson() {
     return new JsonObject().put("sub", sub).put("role", role.wire()).put("city", city);
   }

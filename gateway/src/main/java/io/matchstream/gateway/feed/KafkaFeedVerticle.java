@@ -4,7 +4,6 @@ import io.matchstream.gateway.GatewayConfig;
 import io.matchstream.gateway.GatewayMetrics;
 import io.matchstream.gateway.state.Hub;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,17 +16,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@code matches}, {@code city-stats} and {@code alerts} into the hub with a plain Kafka
- * consumer on its own thread. Plain kafka-clients rather than vertx-kafka-client: the feed needs
- * manual assignment of every partition (each gateway holds all state, so no consumer group),
- * seeking to a look-back per partition, and end offsets for readiness and lag; all of that is
- * direct in the plain client, and a dedicated thread keeps the blocking poll off the event loops.
+ * Reads {@code matches}, {@code city-stats} and {@code alerts} into the hub. Deployed as a worker
+ * verticle: its blocking Kafka calls run on Vert.x's worker pool, one at a time in order, each poll
+ * scheduling the next on the verticle's context, so no thread of our own and no event loop is
+ * blocked. Plain kafka-clients rather than vertx-kafka-client: the feed needs manual assignment of
+ * every partition (each gateway holds all state, so no consumer group), seeking to a look-back per
+ * partition, and end offsets for readiness and lag; all of that is direct in the plain client.
  *
  * <p>On start it rebuilds the state: the compacted {@code city-stats} and {@code alerts} from the
  * beginning, {@code matches} from the last {@code feed.matches-lookback} records per partition;
@@ -37,15 +36,21 @@ public final class KafkaFeedVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaFeedVerticle.class);
   private static final List<String> TOPICS = List.of(Hub.CITY_STATS, Hub.ALERTS, Hub.MATCHES);
   private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
+  private static final Duration POLL = Duration.ofMillis(100);
 
+  private final GatewayConfig cfg;
   private final Hub hub;
   private final GatewayMetrics metrics;
   private final FeedStatus status;
-  private volatile boolean running = true;
-  private Thread thread;
+  private boolean running = true;
   private KafkaConsumer<byte[], byte[]> consumer;
+  private List<TopicPartition> partitions;
+  private Map<TopicPartition, Long> ends;
+  private boolean loaded;
+  private long nextProbe;
 
-  public KafkaFeedVerticle(Hub hub, GatewayMetrics metrics, FeedStatus status) {
+  public KafkaFeedVerticle(GatewayConfig cfg, Hub hub, GatewayMetrics metrics, FeedStatus status) {
+    this.cfg = cfg;
     this.hub = hub;
     this.metrics = metrics;
     this.status = status;
@@ -53,7 +58,6 @@ public final class KafkaFeedVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    GatewayConfig cfg = GatewayConfig.from(config());
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, cfg.isolationLevel());
@@ -62,83 +66,72 @@ public final class KafkaFeedVerticle extends VerticleBase {
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     status.configured(true);
-    int lookback = cfg.matchesLookback();
-    thread = new Thread(() -> run(lookback), "gateway-kafka-feed");
-    thread.setDaemon(true);
-    thread.start();
+    context.runOnContext(v -> step());
     return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
+    // Runs on this verticle's context, so never during a step: the consumer is not in use.
     running = false;
-    consumer.wakeup();
-    Promise<Void> done = Promise.promise();
-    vertx.executeBlocking(() -> {
-      thread.join(10_000);
-      return null;
-    }).onComplete(r -> done.complete());
-    return done.future();
+    consumer.close(Duration.ofSeconds(2));
+    return Future.succeededFuture();
   }
 
-  private void run(int lookback) {
+  /** One unit of work, then the next one is queued behind whatever else the context has. */
+  private void step() {
+    if (!running) return;
     try {
-      List<TopicPartition> partitions = awaitPartitions();
-      if (partitions == null) return;
-      consumer.assign(partitions);
-      Map<TopicPartition, Long> ends = position(partitions, lookback);
-      long nextProbe = 0;
-      boolean loaded = false;
-      while (running) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          String reason = hub.ingest(r.topic(), r.value());
-          if (reason != null) {
-            LOG.warn("skipped record {}/{}/{}: {}", r.topic(), r.partition(), r.offset(), reason);
-          }
+      if (partitions == null) {
+        partitions = findPartitions();
+        if (partitions == null) {
+          vertx.setTimer(1_000, id -> step());
+          return;
         }
-        if (!loaded && reached(ends)) {
-          loaded = true;
-          status.loaded();
-          LOG.info("state rebuilt from {} partitions", partitions.size());
-        }
-        if (System.currentTimeMillis() >= nextProbe) {
-          probe(partitions);
-          nextProbe = System.currentTimeMillis() + PROBE_EVERY.toMillis();
-        }
+        consumer.assign(partitions);
+        ends = position(partitions, cfg.matchesLookback());
       }
-    } catch (WakeupException e) {
-      if (running) LOG.error("kafka feed woken unexpectedly", e);
+      poll();
+      context.runOnContext(v -> step());
     } catch (RuntimeException e) {
-      LOG.error("kafka feed stopped", e);
       status.reachable(false);
-    } finally {
-      consumer.close(Duration.ofSeconds(2));
+      LOG.warn("kafka feed: {}; retrying", e.getMessage());
+      vertx.setTimer(1_000, id -> step());
     }
   }
 
-  /** The partitions of the three topics, waiting for the topics to exist; null if stopped. */
-  private List<TopicPartition> awaitPartitions() throws WakeupException {
-    while (running) {
-      List<TopicPartition> out = new ArrayList<>();
-      try {
-        for (String topic : TOPICS) {
-          List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-          if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic " + topic + " does not exist yet");
-          }
-          infos.forEach(i -> out.add(new TopicPartition(i.topic(), i.partition())));
-        }
-        status.reachable(true);
-        return out;
-      } catch (WakeupException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        status.reachable(false);
-        LOG.warn("waiting for kafka topics: {}", e.getMessage());
-        pause(Duration.ofSeconds(1));
+  private void poll() {
+    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+      String reason = hub.ingest(r.topic(), r.value());
+      if (reason != null) {
+        LOG.warn("skipped record {}/{}/{}: {}", r.topic(), r.partition(), r.offset(), reason);
       }
     }
-    return null;
+    if (!loaded && reached(ends)) {
+      loaded = true;
+      status.loaded();
+      LOG.info("state rebuilt from {} partitions", partitions.size());
+    }
+    if (System.currentTimeMillis() >= nextProbe) {
+      probe(partitions);
+      nextProbe = System.currentTimeMillis() + PROBE_EVERY.toMillis();
+    }
+  }
+
+  /** The partitions of the three topics, or null while one of them does not exist yet. */
+  private List<TopicPartition> findPartitions() {
+    List<TopicPartition> out = new ArrayList<>();
+    for (String topic : TOPICS) {
+      List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+      if (infos == null || infos.isEmpty()) {
+        status.reachable(true);
+        LOG.info("waiting for kafka topic {}", topic);
+        return null;
+      }
+      infos.forEach(i -> out.add(new TopicPartition(i.topic(), i.partition())));
+    }
+    status.reachable(true);
+    return out;
   }
 
   /** Seeks for the rebuild; returns the end offsets it must reach to be loaded. */
@@ -171,20 +164,9 @@ public final class KafkaFeedVerticle extends VerticleBase {
       }
       metrics.consumerLag(lag);
       status.reachable(true);
-    } catch (WakeupException e) {
-      throw e;
     } catch (RuntimeException e) {
       status.reachable(false);
       LOG.warn("kafka not reachable: {}", e.getMessage());
-    }
-  }
-
-  private void pause(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
     }
   }
 }

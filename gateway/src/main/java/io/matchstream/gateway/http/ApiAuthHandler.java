@@ -2,11 +2,15 @@ package io.matchstream.gateway.http;
 
 import io.matchstream.gateway.auth.Tokens;
 import io.matchstream.gateway.auth.Viewer;
-import io.matchstream.gateway.ws.WebSocketHandler;
+import io.matchstream.gateway.web.ApiError;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
-/** Every {@code /api} request needs {@code Authorization: Bearer <token>}; 401 otherwise. */
+/**
+ * After vertx-web's {@code JWTAuthHandler} has authenticated the bearer token (signature, expiry,
+ * issuer, audience), turns the user into a {@link Viewer}: role and city claims and the lifetime
+ * ceiling. Refuses with 401 when they do not hold.
+ */
 final class ApiAuthHandler implements Handler<RoutingContext> {
   static final String VIEWER = "viewer";
 
@@ -22,17 +26,18 @@ final class ApiAuthHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String token = WebSocketHandler.bearer(ctx.request().getHeader("Authorization"));
-    ctx.request().pause();
-    tokens.verify(token).onComplete(verified -> {
-      ctx.request().resume();
+    tokens.viewer(ctx.user()).onComplete(verified -> {
       if (verified.failed()) {
-        ctx.response().putHeader("WWW-Authenticate", "Bearer");
-        ApiError.send(ctx, 401, "unauthorized", null, verified.cause().getMessage());
+        unauthorized(ctx, verified.cause().getMessage());
         return;
       }
       ctx.put(VIEWER, verified.result());
       ctx.next();
     });
+  }
+
+  static void unauthorized(RoutingContext ctx, String message) {
+    ctx.response().putHeader("WWW-Authenticate", "Bearer");
+    ApiError.send(ctx, 401, "unauthorized", null, message);
   }
 }

@@ -1,5 +1,7 @@
 package io.matchstream.gateway.http;
 
+import io.matchstream.gateway.web.ApiError;
+
 import io.matchstream.gateway.state.Hub;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;

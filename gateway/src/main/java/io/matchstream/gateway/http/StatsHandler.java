@@ -1,5 +1,7 @@
 package io.matchstream.gateway.http;
 
+import io.matchstream.gateway.web.ApiError;
+
 import io.matchstream.events.CityStats;
 import io.matchstream.gateway.auth.Viewer;
 import io.matchstream.gateway.state.Hub;

@@ -3,7 +3,7 @@ package io.matchstream.gateway.state;
 import io.matchstream.events.cities.CityRegistry;
 
 /**
- * A parsed channel of docs/protocol.md: {@code national:stats}, {@code alerts}, or {@code
+ * A parsed channel of docs/protocol.md: {@code national:stats}, {@code national:ticker}, {@code alerts}, or {@code
  * city:<cityId>:stats|matches|alerts} for a known city. Anything else does not parse.
  *
  * @param name the channel string
@@ -13,11 +13,14 @@ import io.matchstream.events.cities.CityRegistry;
 public record ChannelName(String name, Kind kind, String cityId) {
   public static final String NATIONAL_STATS = "national:stats";
   public static final String ALL_ALERTS = "alerts";
+  /** A sample of every city's matches, at most {@code ticker.matches-per-second}: for big screens. */
+  public static final String NATIONAL_TICKER = "national:ticker";
 
   public enum Kind {
     STATS,
     MATCHES,
-    ALERTS
+    ALERTS,
+    TICKER
   }
 
   /** The channel, or null if {@code name} is not a channel of the protocol for a known city. */
@@ -25,6 +28,7 @@ public record ChannelName(String name, Kind kind, String cityId) {
     if (name == null || name.length() > 64) return null;
     if (name.equals(NATIONAL_STATS)) return new ChannelName(name, Kind.STATS, null);
     if (name.equals(ALL_ALERTS)) return new ChannelName(name, Kind.ALERTS, null);
+    if (name.equals(NATIONAL_TICKER)) return new ChannelName(name, Kind.TICKER, null);
     String[] parts = name.split(":", -1);
     if (parts.length != 3 || !parts[0].equals("city") || !cities.contains(parts[1])) return null;
     Kind kind =

@@ -12,17 +12,20 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The gateway's state and its channels: takes records from the topics, drops repeats, numbers the
- * deltas per channel, keeps a bounded history of them for resume, and hands each delta to the
- * channel's subscribers. One lock orders everything, so a snapshot and the deltas after it can
- * never overlap or leave a gap.
+ * deltas per channel, keeps a bounded history of them for resume, and hands each delta, encoded
+ * once, to the {@link #onDelta sink} (the event bus, which carries it to every event loop's
+ * subscribers). The hub holds no subscribers and writes to no socket: its lock only orders
+ * numbering against snapshots, so a snapshot at position n and the deltas after n never overlap
+ * or leave a gap.
  */
 public final class Hub {
   public static final String MATCHES = "matches";
@@ -37,13 +40,37 @@ public final class Hub {
   private final int historyDeltas;
   private final long historyBytes;
   private final GatewayMetrics metrics;
+  private volatile Consumer<Frame> sink = f -> {};
+
+  /** Matches held for the ticker's snapshot. */
+  static final int TICKER_SNAPSHOT = 50;
+
+  private final int tickerPerSecond;
+  private final ArrayDeque<String> tickerRecent = new ArrayDeque<>();
+  private long tickerSecond = -1;
+  private int tickerInSecond;
 
   public Hub(CityRegistry cities, int matchesPerCity, int historyDeltas, long historyBytes, GatewayMetrics metrics) {
+    this(cities, matchesPerCity, historyDeltas, historyBytes, 5, metrics);
+  }
+
+  /** @param tickerPerSecond at most this many matches a second go to {@code national:ticker} */
+  public Hub(CityRegistry cities, int matchesPerCity, int historyDeltas, long historyBytes, int tickerPerSecond,
+      GatewayMetrics metrics) {
+    this.tickerPerSecond = tickerPerSecond;
     this.cities = cities;
     this.figures = new Figures(matchesPerCity);
     this.historyDeltas = historyDeltas;
     this.historyBytes = historyBytes;
     this.metrics = metrics;
+  }
+
+  /**
+   * Where deltas go, in the order they are numbered. Called with the hub's lock held, so it must
+   * only hand the frame on (an event-bus publish), never write to a socket.
+   */
+  public void onDelta(Consumer<Frame> sink) {
+    this.sink = sink;
   }
 
   /** This instance's numbering of the channels; a restart starts a new one. */
@@ -86,6 +113,11 @@ public final class Hub {
     synchronized (lock) {
       if (!figures.accept(m)) return repeat();
       publish(ChannelName.cityMatches(m.cityId()), data);
+      if (admitToTicker(System.currentTimeMillis() / 1000)) {
+        tickerRecent.addLast(data);
+        if (tickerRecent.size() > TICKER_SNAPSHOT) tickerRecent.removeFirst();
+        publish(ChannelName.NATIONAL_TICKER, data);
+      }
     }
     return null;
   }
@@ -115,6 +147,18 @@ public final class Hub {
     return null;
   }
 
+  /**
+   * The ticker's sample: the first {@code tickerPerSecond} matches of each wall-clock second, so a
+   * screen showing every city gets a steady trickle however many cities are busy.
+   */
+  private boolean admitToTicker(long second) {
+    if (second != tickerSecond) {
+      tickerSecond = second;
+      tickerInSecond = 0;
+    }
+    return tickerInSecond++ < tickerPerSecond;
+  }
+
   private String repeat() {
     metrics.repeated();
     return null;
@@ -126,40 +170,36 @@ public final class Hub {
     String text =
         "{\"type\":\"delta\",\"channel\":\"" + ch.name.name() + "\",\"epoch\":\"" + epoch
             + "\",\"seq\":" + ch.seq + ",\"data\":" + data + "}";
-    ch.remember(ch.seq, text, historyDeltas, historyBytes);
-    if (ch.subscribers.isEmpty()) return;
-    Frame frame = new Frame(ch.name.name(), text, ch.name.conflates(), false);
-    for (Subscriber s : ch.subscribers) {
-      s.send(frame);
-    }
+    Frame frame = new Frame(ch.name.name(), ch.seq,
+        Buffer.buffer(text.getBytes(StandardCharsets.UTF_8)), ch.name.conflates(), false);
+    ch.remember(frame, historyDeltas, historyBytes);
+    sink.accept(frame);
   }
 
   /**
-   * Subscribes: replays exactly the missed deltas when {@code resumeEpoch}/{@code resumeSeq} can
-   * be resumed from the history, else sends a snapshot ({@code resync} when a resume was asked
-   * for and could not be honoured). Access must have been checked by the caller.
+   * What a new subscription starts with: the frames to send first (a snapshot, or the replay of
+   * exactly the missed deltas), and the position after which live deltas follow them.
    */
-  public void subscribe(Subscriber s, ChannelName name, String resumeEpoch, Long resumeSeq) {
+  public record Start(List<Frame> frames, long afterSeq, boolean resumed) {}
+
+  /**
+   * Starts a subscription: replays exactly the missed deltas when {@code resumeEpoch}/{@code
+   * resumeSeq} can be resumed from the history, else a snapshot ({@code resync} when a resume was
+   * asked for and could not be honoured). Access must have been checked by the caller.
+   */
+  public Start start(ChannelName name, String resumeEpoch, Long resumeSeq) {
     synchronized (lock) {
       Channel ch = channel(name.name());
-      boolean added = ch.subscribers.add(s);
-      if (added) metrics.subscriptions(+1);
       boolean asked = resumeSeq != null;
       if (asked && epoch.equals(resumeEpoch) && ch.canResumeAfter(resumeSeq)) {
-        for (Delta d : ch.history) {
-          if (d.seq > resumeSeq) s.send(new Frame(name.name(), d.text, name.conflates(), true));
+        List<Frame> replay = new ArrayList<>();
+        for (Frame d : ch.history) {
+          if (d.seq() > resumeSeq) replay.add(d.asReplay());
         }
         metrics.resumed();
-        return;
+        return new Start(replay, ch.seq, true);
       }
-      s.send(new Frame(name.name(), snapshotText(ch, asked), false, false));
-    }
-  }
-
-  public void unsubscribe(Subscriber s, String channelName) {
-    synchronized (lock) {
-      Channel ch = channels.get(channelName);
-      if (ch != null && ch.subscribers.remove(s)) metrics.subscriptions(-1);
+      return new Start(List.of(Frame.snapshot(name.name(), snapshotText(ch, asked))), ch.seq, false);
     }
   }
 
@@ -180,6 +220,7 @@ public final class Hub {
       }
       case MATCHES -> EventCodec.encodeToString(figures.matches(name.cityId()));
       case ALERTS -> EventCodec.encodeToString(figures.firing(name.cityId()));
+      case TICKER -> "[" + String.join(",", tickerRecent) + "]";
     };
   }
 
@@ -223,13 +264,10 @@ public final class Hub {
     }
   }
 
-  private record Delta(long seq, String text) {}
-
   private static final class Channel {
     final ChannelName name;
-    final Set<Subscriber> subscribers = new LinkedHashSet<>();
-    final ArrayDeque<Delta> history = new ArrayDeque<>();
-    long historyChars;
+    final ArrayDeque<Frame> history = new ArrayDeque<>();
+    long historyBytes;
     long seq;
     long snapshotSeq = -1;
     String snapshotData;
@@ -238,11 +276,11 @@ public final class Hub {
       this.name = name;
     }
 
-    void remember(long seq, String text, int maxDeltas, long maxBytes) {
-      history.addLast(new Delta(seq, text));
-      historyChars += text.length();
-      while (history.size() > maxDeltas || (historyChars > maxBytes && history.size() > 1)) {
-        historyChars -= history.removeFirst().text.length();
+    void remember(Frame delta, int maxDeltas, long maxBytes) {
+      history.addLast(delta);
+      historyBytes += delta.text().length();
+      while (history.size() > maxDeltas || (historyBytes > maxBytes && history.size() > 1)) {
+        historyBytes -= history.removeFirst().text().length();
       }
     }
 
@@ -250,7 +288,7 @@ public final class Hub {
     boolean canResumeAfter(long after) {
       if (after < 0 || after > seq) return false;
       if (after == seq) return true;
-      return !history.isEmpty() && history.peekFirst().seq <= after + 1;
+      return !history.isEmpty() && history.peekFirst().seq() <= after + 1;
     }
   }
 }

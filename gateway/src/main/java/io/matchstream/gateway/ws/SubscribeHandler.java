@@ -5,14 +5,22 @@ import io.matchstream.gateway.state.ChannelName;
 import io.matchstream.gateway.state.Frame;
 import io.matchstream.gateway.state.Hub;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Handles what a client sends on the websocket: subscribe (with optional resume), unsubscribe and
- * ping. The server decides what a viewer may read from its verified token; a channel that is not
- * in the protocol, or not allowed for the viewer, is refused.
+ * Handles what a client sends on the websocket: subscribe (one channel, or many in one message,
+ * each with an optional resume), unsubscribe and ping. The server decides what a viewer may read
+ * from its verified token, once per subscription: a channel that is not in the protocol, or not
+ * allowed for the viewer, is refused and never reaches the fan-out.
  */
 final class SubscribeHandler {
+  /** The largest position a client can send and read back exactly (JavaScript's safe integers). */
+  static final long MAX_SEQ = (1L << 53) - 1;
+
+  /** Channels in one subscribe message; the protocol has 2 + 3 × 39 = 119. */
+  static final int MAX_CHANNELS = 200;
+
   private final Hub hub;
   private final GatewayMetrics metrics;
 
@@ -24,83 +32,151 @@ final class SubscribeHandler {
   void handle(Connection c, RateLimiter limiter, String text) {
     if (!limiter.tryAcquire()) {
       metrics.rateLimited();
-      c.send(error("rate_limited", null, "more than the allowed messages a second; message ignored"));
+      c.enqueue(error("rate_limited", null, "more than the allowed messages a second; message ignored"));
       return;
     }
     JsonObject msg;
     try {
       msg = new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
-      c.send(error("bad_request", null, "a message must be one JSON object"));
+      c.enqueue(error("bad_request", null, "a message must be one JSON object"));
       return;
     }
     Object op = msg.getValue("op");
     if ("ping".equals(op)) {
-      c.send(Frame.control("{\"type\":\"pong\"}"));
+      c.enqueue(Frame.control("{\"type\":\"pong\"}"));
+    } else if ("subscribe".equals(op) && msg.containsKey("channels")) {
+      subscribeMany(c, msg.getValue("channels"));
     } else if ("subscribe".equals(op)) {
-      subscribe(c, msg);
+      subscribeOne(c, msg);
     } else if ("unsubscribe".equals(op)) {
       unsubscribe(c, msg);
     } else {
-      c.send(error("bad_request", null, "op must be subscribe, unsubscribe or ping"));
+      c.enqueue(error("bad_request", null, "op must be subscribe, unsubscribe or ping"));
     }
   }
 
-  private void subscribe(Connection c, JsonObject msg) {
-    ChannelName channel = channel(c, msg);
-    if (channel == null) return;
-    String epoch = null;
-    Long seq = null;
-    Object resume = msg.getValue("resume");
-    if (resume != null) {
-      if (!(resume instanceof JsonObject r)
-          || !(r.getValue("epoch") instanceof String e)
-          || !(r.getValue("seq") instanceof Number n)
-          || n.longValue() < 0
-          || n.doubleValue() != Math.floor(n.doubleValue())) {
-        c.send(error("bad_request", channel.name(),
-            "resume must be {\"epoch\": string, \"seq\": integer >= 0}"));
-        return;
+  private void subscribeOne(Connection c, JsonObject msg) {
+    Refusal refused = check(c, msg.getValue("channel"), msg.getValue("resume"));
+    if (refused != null) {
+      c.enqueue(error(refused.code, refused.channel, refused.message));
+      return;
+    }
+    start(c, ChannelName.parse(msg.getString("channel"), hub.cities()), msg.getValue("resume"));
+  }
+
+  /**
+   * {@code {"op":"subscribe","channels":["a", {"channel":"b","resume":{…}}, …]}}: one answer
+   * {@code {"type":"subscribed","granted":[…],"refused":[{"channel","code","message"}]}}, then the
+   * snapshots (or replays) of the granted channels in the order asked.
+   */
+  private void subscribeMany(Connection c, Object channels) {
+    if (!(channels instanceof JsonArray list) || list.isEmpty() || list.size() > MAX_CHANNELS) {
+      c.enqueue(error("bad_request", null, "channels must be a list of 1 to " + MAX_CHANNELS + " channels"));
+      return;
+    }
+    JsonArray granted = new JsonArray();
+    JsonArray refusedList = new JsonArray();
+    java.util.List<Object[]> toStart = new java.util.ArrayList<>();
+    for (Object entry : list) {
+      Object name = entry;
+      Object resume = null;
+      if (entry instanceof JsonObject o) {
+        name = o.getValue("channel");
+        resume = o.getValue("resume");
       }
-      epoch = e;
-      seq = n.longValue();
+      Refusal refused = check(c, name, resume);
+      if (refused != null) {
+        refusedList.add(new JsonObject().put("channel", refused.channel).put("code", refused.code)
+            .put("message", refused.message));
+      } else {
+        granted.add(name);
+        toStart.add(new Object[] {ChannelName.parse((String) name, hub.cities()), resume});
+      }
     }
-    if (c.subscriptions.contains(channel.name())) {
-      // A resubscribe starts the channel afresh: nothing queued from before may follow it.
-      hub.unsubscribe(c, channel.name());
-      c.dropQueued(channel.name());
+    c.enqueue(Frame.control(new JsonObject().put("type", "subscribed").put("granted", granted)
+        .put("refused", refusedList).encode()));
+    for (Object[] s : toStart) {
+      start(c, (ChannelName) s[0], s[1]);
     }
-    c.subscriptions.add(channel.name());
-    hub.subscribe(c, channel, epoch, seq);
   }
 
-  private void unsubscribe(Connection c, JsonObject msg) {
-    ChannelName channel = channel(c, msg);
-    if (channel == null) return;
-    if (c.subscriptions.remove(channel.name())) {
-      hub.unsubscribe(c, channel.name());
-      c.dropQueued(channel.name());
-    }
-    c.send(Frame.control(new JsonObject().put("type", "unsubscribed").put("channel", channel.name()).encode()));
-  }
+  private record Refusal(String code, String channel, String message) {}
 
-  /** The requested channel if it exists and the viewer may read it; else replies with the error. */
-  private ChannelName channel(Connection c, JsonObject msg) {
-    if (!(msg.getValue("channel") instanceof String name)) {
-      c.send(error("bad_request", null, "channel is required and must be a string"));
-      return null;
+  /** Null when the viewer may subscribe to {@code name} with {@code resume}; else why not. */
+  private Refusal check(Connection c, Object name, Object resume) {
+    if (!(name instanceof String n)) {
+      return new Refusal("bad_request", null, "channel is required and must be a string");
     }
-    ChannelName channel = ChannelName.parse(name, hub.cities());
+    ChannelName channel = ChannelName.parse(n, hub.cities());
     if (channel == null) {
-      c.send(error("unknown_channel", clip(name), "no such channel: " + clip(name)));
-      return null;
+      return new Refusal("unknown_channel", clip(n), "no such channel: " + clip(n));
     }
     if (!c.viewer().mayRead(channel)) {
       String who = c.viewer().isMinistry() ? "this viewer" : "a city viewer for " + c.viewer().city();
-      c.send(error("forbidden", name, who + " may not subscribe to " + name));
+      return new Refusal("forbidden", n, who + " may not subscribe to " + n);
+    }
+    if (resume != null
+        && (!(resume instanceof JsonObject r)
+            || !(r.getValue("epoch") instanceof String)
+            || seqOf(r.getValue("seq")) == null)) {
+      return new Refusal("bad_request", n,
+          "resume must be {\"epoch\": string, \"seq\": integer from 0 to " + MAX_SEQ + "}");
+    }
+    return null;
+  }
+
+  private void start(Connection c, ChannelName channel, Object resume) {
+    String epoch = null;
+    Long seq = null;
+    if (resume instanceof JsonObject r) {
+      epoch = r.getString("epoch");
+      seq = seqOf(r.getValue("seq"));
+    }
+    String name = channel.name();
+    if (c.subscriptions.contains(name)) {
+      // A resubscribe starts the channel afresh: nothing queued from before may follow it.
+      c.fanout().remove(name, c);
+      c.dropQueued(name);
+    }
+    c.subscriptions.add(name);
+    Hub.Start start = hub.start(channel, epoch, seq);
+    // Deltas numbered after the start are on their way to this event loop behind this task, so
+    // registering now misses none; those numbered before it are skipped by position.
+    c.fanout().add(name, c, start.afterSeq());
+    for (Frame f : start.frames()) {
+      c.enqueue(f);
+    }
+  }
+
+  private void unsubscribe(Connection c, JsonObject msg) {
+    Refusal refused = check(c, msg.getValue("channel"), null);
+    if (refused != null) {
+      c.enqueue(error(refused.code, refused.channel, refused.message));
+      return;
+    }
+    ChannelName channel = ChannelName.parse(msg.getString("channel"), hub.cities());
+    if (c.subscriptions.remove(channel.name())) {
+      c.fanout().remove(channel.name(), c);
+      c.dropQueued(channel.name());
+    }
+    c.enqueue(Frame.control(new JsonObject().put("type", "unsubscribed").put("channel", channel.name()).encode()));
+  }
+
+  /**
+   * A resume position as sent: an integer from 0 to {@link #MAX_SEQ}, else null. Numbers beyond a
+   * long arrive as BigInteger and must not wrap around into a valid-looking small position.
+   */
+  static Long seqOf(Object v) {
+    long n;
+    if (v instanceof Integer i) {
+      n = i;
+    } else if (v instanceof Long l) {
+      n = l;
+    } else {
       return null;
     }
-    return channel;
+    return n >= 0 && n <= MAX_SEQ ? n : null;
   }
 
   static Frame error(String code, String channel, String message) {

@@ -5,7 +5,7 @@ import io.matchstream.gateway.GatewayConfig;
 import io.matchstream.gateway.GatewayMetrics;
 import io.matchstream.gateway.auth.Tokens;
 import io.matchstream.gateway.auth.Viewer;
-import io.matchstream.gateway.http.ApiError;
+import io.matchstream.gateway.web.ApiError;
 import io.matchstream.gateway.state.Frame;
 import io.matchstream.gateway.state.Hub;
 import io.vertx.core.Handler;
@@ -15,9 +15,6 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +36,13 @@ public final class WebSocketHandler implements Handler<RoutingContext> {
   private final GatewayMetrics metrics;
   private final Supplier<List<String>> allowedOrigins;
   private final SubscribeHandler subscribeHandler;
-  private final Map<String, AtomicInteger> perSubject = new ConcurrentHashMap<>();
+  private final ViewerConnections viewers;
+  private final Fanout fanout;
 
   public WebSocketHandler(Vertx vertx, Hub hub, Tokens tokens, GatewayConfig config,
-      GatewayMetrics metrics, Supplier<List<String>> allowedOrigins) {
+      GatewayMetrics metrics, ViewerConnections viewers, Fanout fanout, Supplier<List<String>> allowedOrigins) {
+    this.viewers = viewers;
+    this.fanout = fanout;
     this.vertx = vertx;
     this.hub = hub;
     this.tokens = tokens;
@@ -68,9 +68,7 @@ public final class WebSocketHandler implements Handler<RoutingContext> {
         return;
       }
       Viewer viewer = verified.result();
-      AtomicInteger count = perSubject.computeIfAbsent(viewer.sub(), s -> new AtomicInteger());
-      if (count.incrementAndGet() > config.connectionsPerSubject()) {
-        release(viewer);
+      if (!viewers.acquire(viewer)) {
         ApiError.send(ctx, 429, "too_many_connections", null,
             "at most " + config.connectionsPerSubject() + " connections per viewer");
         return;
@@ -86,8 +84,7 @@ public final class WebSocketHandler implements Handler<RoutingContext> {
 
   private void open(ServerWebSocket ws, Viewer viewer) {
     ws.setWriteQueueMaxSize(64 * 1024);
-    Connection c = new Connection(ws, vertx.getOrCreateContext(), viewer, hub.cities(), metrics,
-        config.sendQueueFrames());
+    Connection c = new Connection(ws, viewer, fanout, metrics, config.sendQueueFrames());
     RateLimiter limiter = new RateLimiter(config.messagesPerSecond(), config.messageBurst());
     metrics.connections(+1);
     long untilExpiry = Math.max(0, viewer.expiresAtMillis() - System.currentTimeMillis());
@@ -101,18 +98,18 @@ public final class WebSocketHandler implements Handler<RoutingContext> {
         subscribeHandler.handle(c, limiter, text);
       }
     });
-    ws.binaryMessageHandler(b -> c.send(SubscribeHandler.error("bad_request", null, "send text frames")));
+    ws.binaryMessageHandler(b -> c.enqueue(SubscribeHandler.error("bad_request", null, "send text frames")));
     ws.exceptionHandler(e -> LOG.debug("websocket error: {}", e.getMessage()));
     ws.closeHandler(v -> {
       vertx.cancelTimer(expiryTimer);
       for (String channel : c.subscriptions) {
-        hub.unsubscribe(c, channel);
+        fanout.remove(channel, c);
       }
       c.subscriptions.clear();
       metrics.connections(-1);
       release(viewer);
     });
-    c.send(Frame.control(new JsonObject()
+    c.enqueue(Frame.control(new JsonObject()
         .put("type", "welcome")
         .put("epoch", hub.epoch())
         .put("viewer", viewer.toJson())
@@ -128,7 +125,7 @@ public final class WebSocketHandler implements Handler<RoutingContext> {
   }
 
   private void release(Viewer viewer) {
-    perSubject.computeIfPresent(viewer.sub(), (s, n) -> n.decrementAndGet() <= 0 ? null : n);
+    viewers.release(viewer);
   }
 
   /** The token from {@code Sec-WebSocket-Protocol: matchstream.v1, bearer.<jwt>} or the header. */
@@ -140,11 +137,7 @@ public final class WebSocketHandler implements Handler<RoutingContext> {
         if (t.startsWith(BEARER_PROTOCOL)) return t.substring(BEARER_PROTOCOL.length());
       }
     }
-    return bearer(req.getHeader("Authorization"));
+    return Tokens.bearer(req.getHeader("Authorization"));
   }
 
-  public static String bearer(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
-    return authorization.substring(7).trim();
-  }
 }
