@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaCluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaCluster.class);
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
   private final Path root;
   private final List<Properties> configs;
@@ -109,13 +109,18 @@ public final class KafkaCluster implements AutoCloseable {
   }
 
   /** Starts node {@code id} (1-based) on its data, as after a crash or a restart. */
-  public synchronized void startNode(int id) {
-    if (servers[id - 1] != null) {
-      return;
+  public void startNode(int id) {
+    synchronized (this) {
+      if (servers[id - 1] != null) {
+        return;
+      }
     }
+    // Not under the lock: a node's start waits for a quorum, i.e. for other nodes' starts.
     KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(configs.get(id - 1), false), Time.SYSTEM);
     server.startup();
-    servers[id - 1] = server;
+    synchronized (this) {
+      servers[id - 1] = server;
+    }
     LOG.info("Kafka node {} started", id);
   }
 

@@ -24,7 +24,9 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -42,17 +44,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The exactly-once match job on three KRaft brokers (replication 3, {@code min.insync.replicas} 2):
  * the simulator's producer (acks=all, idempotent) writes the input while one broker restarts, then
  * the leaders of an input partition and of a {@code matches} partition are stopped and restarted
- * while the job runs. The producer loses nothing, and the committed matches equal those of a run
+ * while the job runs; once it has read everything it is stopped with a draining savepoint (what
+ * the end of a bounded run does). The producer loses nothing, and the committed matches equal those of a run
  * without faults, none missing and none twice. Profile {@code faults}.
  */
 @Tag("faults")
 class ThreeBrokerFailoverTest {
   private static KafkaCluster kafka;
+
+  @TempDir
+  Path savepoints;
 
   @BeforeAll
   static void startCluster() {
@@ -87,10 +94,18 @@ class ThreeBrokerFailoverTest {
     assertThat(writer.failure()).isNull();
     assertThat(recordCount(faulty)).as("records the producer wrote").isEqualTo(input.size());
 
+    // Unbounded, so the job is surely running while the leaders go; drained once it has read all.
+    faulty.set(JobOptions.BOUNDED, false);
     runToEnd(faulty, job -> {
-      awaitFirstCommit(faulty);
+      awaitCommit(faulty, offsets -> !offsets.isEmpty());
       restartLeader(conf(faulty, JobOptions.TOPIC_MATCHES), 0);
+      // Running, or restarting from its checkpoint if the fault failed a task: not over.
+      assertThat(job.getJobStatus().get().isGloballyTerminalState()).as("the job is over").isFalse();
       restartLeader(conf(faulty, JobOptions.TOPIC_VACANCIES), 0);
+      assertThat(job.getJobStatus().get().isGloballyTerminalState()).as("the job is over").isFalse();
+      Map<TopicPartition, Long> end = inputEnd(faulty);
+      awaitCommit(faulty, offsets -> offsets.equals(end));
+      job.stopWithSavepoint(true, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
     });
     Map<String, Double> committed = committedMatches(faulty);
     assertThat(committed).containsExactlyInAnyOrderEntriesOf(expected);
@@ -112,7 +127,7 @@ class ThreeBrokerFailoverTest {
     await().atMost(Duration.ofMinutes(2)).until(() -> kafka.inSyncReplicasOf(topic, partition).size() == 3);
   }
 
-  private static void runToEnd(Configuration conf, Faults faults) throws Exception {
+  private void runToEnd(Configuration conf, Faults faults) throws Exception {
     Configuration c = new Configuration(conf);
     c.set(CoreOptions.DEFAULT_PARALLELISM, 2);
     c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -132,14 +147,30 @@ class ThreeBrokerFailoverTest {
     }
   }
 
-  /** Waits until the job has committed a checkpoint's offsets: faults then hit a job with state. */
-  private static void awaitFirstCommit(Configuration conf) {
-    await().atMost(Duration.ofMinutes(2)).until(() -> {
+  /** Waits until the offsets the job committed (on completed checkpoints) satisfy {@code done}. */
+  private static void awaitCommit(Configuration conf, java.util.function.Predicate<Map<TopicPartition, Long>> done) {
+    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-        return !admin.listConsumerGroupOffsets(conf.get(JobOptions.GROUP_ID_PREFIX) + "-" + MatchJob.NAME)
-            .partitionsToOffsetAndMetadata().get().isEmpty();
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        admin.listConsumerGroupOffsets(conf.get(JobOptions.GROUP_ID_PREFIX) + "-" + MatchJob.NAME)
+            .partitionsToOffsetAndMetadata().get().forEach((tp, o) -> offsets.put(tp, o.offset()));
+        return done.test(offsets);
       }
     });
+  }
+
+  private static Map<TopicPartition, Long> inputEnd(Configuration conf) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (String t : List.of(conf.get(JobOptions.TOPIC_VACANCIES), conf.get(JobOptions.TOPIC_CANDIDATES))) {
+        for (int i = 0; i < 2; i++) {
+          latest.put(new TopicPartition(t, i), OffsetSpec.latest());
+        }
+      }
+      Map<TopicPartition, Long> end = new HashMap<>();
+      admin.listOffsets(latest).all().get().forEach((tp, r) -> end.put(tp, r.offset()));
+      return end;
+    }
   }
 
   private static List<SimEvent> simulate() {
@@ -188,15 +219,7 @@ class ThreeBrokerFailoverTest {
   }
 
   private static long recordCount(Configuration conf) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      for (String t : List.of(conf.get(JobOptions.TOPIC_VACANCIES), conf.get(JobOptions.TOPIC_CANDIDATES))) {
-        for (int i = 0; i < 2; i++) {
-          latest.put(new TopicPartition(t, i), OffsetSpec.latest());
-        }
-      }
-      return admin.listOffsets(latest).all().get().values().stream().mapToLong(r -> r.offset()).sum();
-    }
+    return inputEnd(conf).values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** The committed matches by id with their score; a match twice fails the test. */
