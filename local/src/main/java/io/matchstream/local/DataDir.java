@@ -53,6 +53,32 @@ final class DataDir {
                 .max(Comparator.comparing(DataDir::modified));
     }
 
+    /** The newest complete checkpoint (not savepoint) of this run or an earlier one. */
+    Optional<Path> newestCheckpoint() {
+        try {
+            return Files.isDirectory(checkpoints())
+                    ? snapshotsUnder(checkpoints()).max(Comparator.comparing(DataDir::modified))
+                    : Optional.empty();
+        } catch (UncheckedIOException e) {
+            return Optional.empty(); // a checkpoint was pruned while listed; the caller asks again later
+        }
+    }
+
+    /** Bytes of the files under a directory; 0 if it went away meanwhile (checkpoints are pruned). */
+    static long sizeOf(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
     /** How far the previous run's simulator got, so the next one continues instead of repeating. */
     Optional<SimulatorProgress> simulatorProgress() {
         Path file = root.resolve(PROGRESS);

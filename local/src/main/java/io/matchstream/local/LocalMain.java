@@ -1,6 +1,8 @@
 package io.matchstream.local;
 
 import java.lang.management.ManagementFactory;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -53,9 +55,15 @@ public final class LocalMain implements Callable<Integer> {
     int parallelism;
 
     @Option(names = "--city", defaultValue = "${env:MATCHSTREAM_LOCAL_CITY:-ningbo}",
-            description = "The city whose development token is printed (default: ${DEFAULT-VALUE}). "
-                    + "Env: MATCHSTREAM_LOCAL_CITY")
+            description = "The city whose development token is printed and whose matches the status line shows "
+                    + "(default: ${DEFAULT-VALUE}). Env: MATCHSTREAM_LOCAL_CITY")
     String city;
+
+    /** Seconds between two status lines. */
+    static final long STATUS_PERIOD_SECONDS = 5;
+
+    /** The system property log4j2.xml names the log file by. */
+    static final String LOG_FILE_PROPERTY = "matchstream.log.file";
 
     public static void main(String[] args) {
         int exit = new CommandLine(new LocalMain()).execute(args);
@@ -66,11 +74,18 @@ public final class LocalMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Before anything logs: Log4j reads the file's name when it starts.
+        Path logFile = logFile(dataDir);
+        System.setProperty(LOG_FILE_PROPERTY, logFile.toString());
         LocalConfig config = new LocalConfig(dataDir, port, clockSpeed, seed, !noSimulator, poisonRate, parallelism);
         LocalSystem system = LocalSystem.start(config);
         long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         CountDownLatch stopped = new CountDownLatch(1);
+        System.out.println(banner(system, readyMs, logFile));
+        StatusLine status = StatusLine.start(system, city, System.out, System.console() != null,
+                STATUS_PERIOD_SECONDS);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            status.close();
             System.out.println("\nStopping: simulator, jobs, gateway, Kafka…");
             system.close();
             System.out.println("Stopped." + (dataDir != null ? " State kept in " + dataDir.toAbsolutePath() : ""));
@@ -78,12 +93,24 @@ public final class LocalMain implements Callable<Integer> {
             // Log4j's own shutdown hook is off (log4j2.xml) so that stopping can still log.
             LogManager.shutdown();
         }, "matchstream-shutdown"));
-        System.out.println(banner(system, readyMs));
         stopped.await();
         return 0;
     }
 
-    private String banner(LocalSystem system, long readyMs) {
+    /**
+     * Flink's, Kafka's and Vert.x's logs go to a file, not the terminal: in the data directory when
+     * there is one, else a temporary file that outlives the run (so a failure can still be read).
+     */
+    static Path logFile(Path dataDir) throws IOException {
+        if (dataDir != null) {
+            Path logs = dataDir.resolve("logs");
+            Files.createDirectories(logs);
+            return logs.resolve("matchstream.log").toAbsolutePath();
+        }
+        return Files.createTempFile("matchstream-local-", ".log").toAbsolutePath();
+    }
+
+    private String banner(LocalSystem system, long readyMs, Path logFile) {
         return """
 
                 matchstream is running — ready in %.1f s (JVM start to ready)
@@ -93,11 +120,12 @@ public final class LocalMain implements Callable<Integer> {
                   City token      %s  (%s)
                   Kafka           %s
                   Data            %s
+                  Logs            %s  (errors also here)
 
                 Sign in on the dashboards page with a token (development mode, loopback only).
                 Ctrl-C stops everything%s.
                 """.formatted(readyMs / 1000.0, system.dashboardUrl(), system.ministryToken(),
-                system.cityToken(city), city, system.bootstrapServers(), system.dataDir(),
-                dataDir == null ? " and deletes the temporary data" : "; the next start resumes from " + dataDir);
+                system.cityToken(city), city, system.bootstrapServers(), system.dataDir(), logFile,
+                dataDir == null ? " and deletes the temporary data (not the log)" : "; the next start resumes from " + dataDir);
     }
 }

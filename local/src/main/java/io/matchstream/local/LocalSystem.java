@@ -2,7 +2,11 @@ package io.matchstream.local;
 
 import io.matchstream.events.codec.IsoTime;
 import io.matchstream.gateway.Gateway;
+import io.matchstream.jobs.common.JobOptions;
+import io.matchstream.jobs.match.MatchJob;
+import io.matchstream.jobs.stats.CityStatsJob;
 import io.matchstream.kafka.EmbeddedKafka;
+import io.matchstream.kafka.Topics;
 import io.matchstream.local.DataDir.SimulatorProgress;
 import io.matchstream.simulator.SimulatorConfig;
 import io.vertx.core.Vertx;
@@ -19,6 +23,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -39,6 +44,17 @@ public final class LocalSystem implements AutoCloseable {
     /** A fresh run starts this far back, so the pools fill in seconds and days pass visibly. */
     static final Duration FRESH_START_BACK = Duration.ofDays(7);
 
+    /** The consumer groups of the two jobs' Kafka sources, and what each reads. */
+    private static final Map<String, List<String>> JOB_INPUTS = Map.of(
+            JobOptions.GROUP_ID_PREFIX.defaultValue() + "-" + MatchJob.NAME,
+            List.of(Topics.VACANCIES, Topics.CANDIDATES),
+            JobOptions.GROUP_ID_PREFIX.defaultValue() + "-" + CityStatsJob.NAME,
+            List.of(Topics.VACANCIES, Topics.CANDIDATES, Topics.MATCHES));
+    private static final List<String> INPUTS = List.of(Topics.VACANCIES, Topics.CANDIDATES);
+    private static final List<String> OUTPUTS =
+            List.of(Topics.MATCHES, Topics.CITY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS);
+    private static final long LAG_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final DataDir dataDir;
     private final boolean temporary;
     private final EmbeddedKafka kafka;
@@ -46,11 +62,15 @@ public final class LocalSystem implements AutoCloseable {
     private final Vertx vertx;
     private final Gateway gateway;
     private final SimulatorFeed simulator;
+    private final TopicOffsets offsets;
+    private final LiveFigures figures;
     private final int generation;
+    private long lag;
+    private long lagAtNanos;
     private boolean closed;
 
     private LocalSystem(DataDir dataDir, boolean temporary, EmbeddedKafka kafka, LocalFlink flink, Vertx vertx,
-            Gateway gateway, SimulatorFeed simulator, int generation) {
+            Gateway gateway, SimulatorFeed simulator, TopicOffsets offsets, LiveFigures figures, int generation) {
         this.dataDir = dataDir;
         this.temporary = temporary;
         this.kafka = kafka;
@@ -58,6 +78,8 @@ public final class LocalSystem implements AutoCloseable {
         this.vertx = vertx;
         this.gateway = gateway;
         this.simulator = simulator;
+        this.offsets = offsets;
+        this.figures = figures;
         this.generation = generation;
     }
 
@@ -70,6 +92,11 @@ public final class LocalSystem implements AutoCloseable {
         try {
             EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dataDir.kafka()).start();
             started.add(kafka);
+            TopicOffsets offsets = new TopicOffsets(kafka.bootstrapServers());
+            started.add(offsets);
+            // The jobs commit their offsets at the first checkpoint; without this their first
+            // commits fail while the broker creates its offsets topic.
+            offsets.awaitGroupCoordinator(JOB_INPUTS.keySet().iterator().next());
             Optional<Path> snapshot = temporary ? Optional.empty() : dataDir.latestSnapshot();
             LocalFlink flink = LocalFlink.start(kafka.bootstrapServers(), dataDir, config.parallelism(), snapshot,
                     !temporary);
@@ -83,13 +110,29 @@ public final class LocalSystem implements AutoCloseable {
             int generation = progress.map(p -> p.generation() + 1).orElse(0);
             SimulatorFeed simulator = new SimulatorFeed(kafka.bootstrapServers(), SimulatorConfig.builder()
                     .seed(seedOf(config.seed(), generation))
-                    .start(progress.map(SimulatorProgress::reached).orElseGet(LocalSystem::freshStart))
+                    .start(progress.map(SimulatorProgress::reached)
+                            .orElseGet(() -> config.start() != null ? config.start() : freshStart()))
                     .poisonRate(config.poisonRate())
+                    .volumeScale(config.volumeScale())
+                    .cities(config.cities())
                     .build(), config.clockSpeed());
+            LiveFigures figures = new LiveFigures(kafka.bootstrapServers());
+            started.add(figures);
+            LocalSystem system = new LocalSystem(dataDir, temporary, kafka, flink, vertx, gateway, simulator, offsets,
+                    figures, generation);
+            if (config.maxLag() > 0) {
+                simulator.brake(() -> {
+                    try {
+                        return system.consumerLag() > config.maxLag();
+                    } catch (RuntimeException e) {
+                        return true; // the broker is too busy to answer: wait for it
+                    }
+                });
+            }
             if (config.simulator()) {
                 simulator.start();
             }
-            return new LocalSystem(dataDir, temporary, kafka, flink, vertx, gateway, simulator, generation);
+            return system;
         } catch (Exception e) {
             closeAll(started);
             if (temporary) {
@@ -132,6 +175,54 @@ public final class LocalSystem implements AutoCloseable {
         return simulator.sent();
     }
 
+    /** Records written so far into the jobs' input topics and by the jobs. */
+    public record Throughput(long in, long out) {
+    }
+
+    public Throughput throughput() {
+        return new Throughput(offsets.written(INPUTS), offsets.written(OUTPUTS));
+    }
+
+    /** Matches the match job has written so far. */
+    public long matchesWritten() {
+        return offsets.written(List.of(Topics.MATCHES));
+    }
+
+    /**
+     * Input records the two jobs have not yet read, as of their last checkpoint; refreshed at most
+     * once a second.
+     */
+    public synchronized long consumerLag() {
+        if (lagAtNanos == 0 || System.nanoTime() - lagAtNanos > LAG_REFRESH_NANOS) {
+            long sum = 0;
+            for (Map.Entry<String, List<String>> job : JOB_INPUTS.entrySet()) {
+                sum += offsets.lag(job.getKey(), job.getValue());
+            }
+            lag = sum;
+            lagAtNanos = System.nanoTime();
+        }
+        return lag;
+    }
+
+    /** The city-stats job's figures, as the dashboards get them. */
+    public LiveFigures figures() {
+        return figures;
+    }
+
+    /** Bytes on disk of the newest complete checkpoint (0 before the first). */
+    public long checkpointBytes() {
+        return dataDir.newestCheckpoint().map(DataDir::sizeOf).orElse(0L);
+    }
+
+    /** Whether the jobs are running (not failed, restarting or stopped). */
+    public boolean jobsRunning() {
+        try {
+            return flink.status() == org.apache.flink.api.common.JobStatus.RUNNING;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     /** Stops the simulator, the jobs (with a savepoint if the data directory is kept), the gateway, Kafka. */
     @Override
     public synchronized void close() {
@@ -140,12 +231,14 @@ public final class LocalSystem implements AutoCloseable {
         }
         closed = true;
         simulator.close();
+        figures.close();
         if (!temporary) {
             dataDir.saveSimulatorProgress(new SimulatorProgress(generation, simulator.reached()));
         }
         // In start order; closeAll stops the last first: jobs, gateway, Vert.x, then the broker.
         List<AutoCloseable> order = new ArrayList<>();
         order.add(kafka);
+        order.add(offsets);
         order.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
         order.add(() -> gateway.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
         order.add(flink);

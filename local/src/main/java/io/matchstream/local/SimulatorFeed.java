@@ -5,14 +5,16 @@ import io.matchstream.simulator.Simulator;
 import io.matchstream.simulator.SimulatorConfig;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Plays the simulator into Kafka on a thread of its own, through the simulator's {@link
- * KafkaEventWriter} and so with its pacing: {@code clockSpeed} times faster than the wall clock,
- * held within a day of it so the jobs accept every event. Remembers the simulated time reached, so
- * the next start resumes from it.
+ * KafkaEventWriter} and so with its pacing ({@code io.matchstream.simulator.Pacer}): {@code
+ * clockSpeed} times faster than the wall clock (0: as fast as the brake lets it, the soak), held
+ * within a day of it so the jobs accept every event. Remembers the simulated time reached, so the
+ * next start resumes from it.
  */
 final class SimulatorFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorFeed.class);
@@ -22,22 +24,26 @@ final class SimulatorFeed implements AutoCloseable {
     private final Thread thread;
 
     SimulatorFeed(String bootstrapServers, SimulatorConfig config, double clockSpeed) {
-        if (!(clockSpeed > 0)) {
-            throw new IllegalArgumentException("clock speed must be above 0, not " + clockSpeed);
+        if (!(clockSpeed >= 0)) {
+            throw new IllegalArgumentException("clock speed must be 0 (as fast as possible) or above, not " + clockSpeed);
         }
         this.start = config.start().toEpochMilli();
         this.writer = new KafkaEventWriter(bootstrapServers, Simulator.events(config), clockSpeed, 0, LOG::debug);
         this.thread = new Thread(this::run, "matchstream-simulator");
     }
 
+    /** While {@code brake} answers true, nothing is sent (checked every 100 ms of sending). */
+    void brake(BooleanSupplier brake) {
+        writer.brake(brake);
+    }
+
     void start() {
         thread.start();
     }
 
-    /** The simulated instant of the last event sent (the start before the first). */
+    /** The simulated instant reached: the latest event sent (the start before the first). */
     Instant reached() {
-        long reached = writer.simulatedTime();
-        return Instant.ofEpochMilli(reached == 0 ? start : reached);
+        return Instant.ofEpochMilli(Math.max(start, writer.simulatedTime()));
     }
 
     long sent() {

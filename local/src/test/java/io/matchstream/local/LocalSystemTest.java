@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.matchstream.events.CityStats;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.kafka.Topics;
@@ -53,6 +54,13 @@ class LocalSystemTest {
                 socket.await("city figures", LIVE, DashboardSocket::isCityStats);
                 socket.await("a match", LIVE, DashboardSocket::isMatch);
             }
+
+            // The console's status line reads the same figures the dashboards show.
+            await().atMost(LIVE).until(() -> system.figures().latest(CityStats.NATIONAL).isPresent());
+            StatusLine status = new StatusLine(system, "ningbo", System.out, false);
+            assertThat(status.line()).as("the first sample only starts the rates").isNull();
+            assertThat(status.line()).matches("sim \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d · in [\\d,]+/s · out [\\d,]+/s"
+                    + " · matches today [\\d,]+ national, ([\\d,]+|–) ningbo · heap [\\d,]+ of [\\d,]+ MiB · lag [\\d,]+");
         } finally {
             system.close();
         }

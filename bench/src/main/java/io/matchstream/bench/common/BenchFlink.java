@@ -38,6 +38,25 @@ public final class BenchFlink {
    * transactions do not count), read to the end offsets seen at the start, within {@code timeout}.
    */
   public static long countCommitted(String bootstrap, String topic, Duration timeout) {
+    return committed(bootstrap, topic, timeout).count();
+  }
+
+  /**
+   * What a topic holds, committed: how many records, and the first and last broker append times
+   * (the topic must have {@code message.timestamp.type=LogAppendTime}, see {@link #APPEND_TIME}).
+   */
+  public record Committed(long count, long firstMillis, long lastMillis) {
+    /** Seconds from the first record out to the last. */
+    public double spanSeconds() {
+      return (lastMillis - firstMillis) / 1e3;
+    }
+  }
+
+  /** Topic config stamping each record with the broker's time: when it came out of the job. */
+  public static final Map<String, String> APPEND_TIME = Map.of("message.timestamp.type", "LogAppendTime");
+
+  /** Like {@link #countCommitted}, with the first and last record's timestamps. */
+  public static Committed committed(String bootstrap, String topic, Duration timeout) {
     Properties p = new Properties();
     p.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -50,14 +69,20 @@ public final class BenchFlink {
       consumer.seekToBeginning(parts);
       Map<TopicPartition, Long> end = consumer.endOffsets(parts);
       long n = 0;
+      long first = Long.MAX_VALUE;
+      long last = Long.MIN_VALUE;
       long deadline = System.nanoTime() + timeout.toNanos();
       while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("could not read " + topic + " to its end within " + timeout);
         }
-        n += consumer.poll(Duration.ofMillis(200)).count();
+        for (var r : consumer.poll(Duration.ofMillis(200))) {
+          n++;
+          first = Math.min(first, r.timestamp());
+          last = Math.max(last, r.timestamp());
+        }
       }
-      return n;
+      return new Committed(n, first, last);
     }
   }
 }

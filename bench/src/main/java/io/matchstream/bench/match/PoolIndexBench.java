@@ -13,12 +13,12 @@ import io.matchstream.events.cities.City;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.taxonomy.Occupation;
 import io.matchstream.events.taxonomy.Taxonomy;
-import io.matchstream.jobs.match.CandidateProfile;
+import io.matchstream.jobs.match.OpenCandidate;
 import io.matchstream.jobs.match.MatchScorer;
 import io.matchstream.jobs.match.MatchSettings;
 import io.matchstream.jobs.match.PoolIndex;
 import io.matchstream.jobs.match.Pools;
-import io.matchstream.jobs.match.VacancyProfile;
+import io.matchstream.jobs.match.OpenVacancy;
 import io.matchstream.simulator.ProfileGenerator;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
@@ -112,8 +111,8 @@ public final class PoolIndexBench {
     boolean simulator = data.equals("simulator");
     ProfileGenerator sim = new ProfileGenerator(TAXONOMY, size * 31L + (vacancyArrives ? 1 : 2));
     Random rnd = new Random(size * 17L + (vacancyArrives ? 1 : 2));
-    IntFunction<VacancyProfile> vacancies = i -> scorer.vacancy(simulator ? simVacancy(sim, rnd, i) : uniformVacancy(rnd, i));
-    IntFunction<CandidateProfile> candidates =
+    IntFunction<OpenVacancy> vacancies = i -> scorer.vacancy(simulator ? simVacancy(sim, rnd, i) : uniformVacancy(rnd, i));
+    IntFunction<OpenCandidate> candidates =
         i -> scorer.candidate(simulator ? simCandidate(sim, rnd, i) : uniformCandidate(rnd, i));
     Pools pools = new Pools(scorer);
     for (int i = 0; i < size; i++) {
@@ -161,10 +160,10 @@ public final class PoolIndexBench {
 
   private static int search(MatchScorer scorer, Pools pools, Object arrival, boolean exhaustive) {
     String city = POOL_CITY.id();
-    if (arrival instanceof VacancyProfile v) {
-      return Pools.bestCandidates(scorer, pools.candidates, v, city, Set.of(), exhaustive).size();
+    if (arrival instanceof OpenVacancy v) {
+      return Pools.bestCandidates(scorer, pools.candidates, v, city, e -> false, exhaustive).size();
     }
-    return Pools.bestVacancies(scorer, pools.vacancies, (CandidateProfile) arrival, city, Set.of(), exhaustive).size();
+    return Pools.bestVacancies(scorer, pools.vacancies, (OpenCandidate) arrival, city, e -> false, exhaustive).size();
   }
 
   // The product's shape: the simulator's generator; 70 % of a pool's candidates live in its city,

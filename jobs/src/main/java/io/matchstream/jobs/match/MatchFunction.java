@@ -4,18 +4,22 @@ import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.Match;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.taxonomy.Taxonomy;
+import io.matchstream.jobs.match.state.ArrivalsSerializer;
+import io.matchstream.jobs.match.state.OpenCandidateSerializer;
+import io.matchstream.jobs.match.state.OpenVacancySerializer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.array.LongPrimitiveArraySerializer;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -26,32 +30,41 @@ import org.apache.flink.util.Collector;
  * (event time, eventId) order, so the matches made do not depend on how the vacancy and candidate
  * streams interleave, or on a restart: the output is a function of the input.
  *
- * <p>State, and the rule that empties it:
+ * <p>State is compact (docs/matching.md): entries are {@link OpenVacancy}/{@link OpenCandidate},
+ * keyed by their {@code seq} (a number unique per stay in the pool), shared with the in-memory
+ * index; the pairs already matched are the counterparts' seqs inside each entry, so they need no
+ * cleaning when a counterpart leaves (its next stay has a new seq). State, and the rule that
+ * empties it:
  *
  * <ul>
- *   <li>{@code vacancies}, {@code candidates}: the open entries' latest OPENED/UPDATED or
- *       REGISTERED/UPDATED event; removed by FILLED/PLACED/WITHDRAWN or at their age limit;
- *   <li>{@code matched}: per entry, the counterparts it was matched with; removed with the entry,
- *       and the entry's id is removed from each counterpart's list;
- *   <li>{@code timers}: per instant, the arrivals buffered and the entries expiring then; removed
- *       when the timer fires, or when its last expiring entry leaves early (the timer too).
+ *   <li>{@code open-vacancies}, {@code open-candidates}: the open entries; removed by
+ *       FILLED/PLACED/WITHDRAWN/leave, or once past their age limit: an entry past it is never
+ *       matched (checked at query time, so the limit is exact to the millisecond) and is removed by
+ *       the key's next sweep, or by its own next event;
+ *   <li>{@code arrivals}: per instant, the compact arrivals buffered; removed when its timer fires;
+ *   <li>{@code pool}: the next seq and the time of the key's one sweep timer (the hour after the
+ *       earliest age limit); cleared with the sweep timer when the pool empties.
  * </ul>
  */
-public class MatchFunction extends KeyedCoProcessFunction<String, VacancyEvent, RoutedCandidate, Match> {
+public class MatchFunction extends KeyedCoProcessFunction<String, RoutedVacancy, RoutedCandidate, Match> {
   private static final long serialVersionUID = 1L;
 
-  private static final Comparator<VacancyEvent> VACANCY_ORDER =
-      Comparator.comparingLong(VacancyEvent::eventTime).thenComparing(VacancyEvent::eventId);
-  private static final Comparator<CandidateEvent> CANDIDATE_ORDER =
-      Comparator.comparingLong(CandidateEvent::eventTime).thenComparing(CandidateEvent::eventId);
+  /** Sweeps run at most once per key per hour: timers do not grow with entries. */
+  static final long SWEEP_BUCKET_MILLIS = Duration.ofHours(1).toMillis();
+
+  private static final Comparator<Arrival> ORDER =
+      Comparator.comparing(Arrival::eventId).thenComparing(a -> !a.vacancySide());
+  private static final int NEXT_SEQ = 0;
+  private static final int SWEEP = 1;
+  private static final long NO_SWEEP = Long.MIN_VALUE;
 
   private final MatchSettings settings;
 
   private transient MatchScorer scorer;
-  private transient MapState<String, VacancyEvent> vacancies;
-  private transient MapState<String, CandidateEvent> candidates;
-  private transient MapState<String, List<String>> matched;
-  private transient MapState<Long, TimerBatch> timers;
+  private transient MapState<Long, OpenVacancy> vacancies;
+  private transient MapState<Long, OpenCandidate> candidates;
+  private transient MapState<Long, List<Arrival>> arrivals;
+  private transient ValueState<long[]> pool;
   private transient Map<String, Pools> indexes;
 
   public MatchFunction(MatchSettings settings) {
@@ -62,245 +75,238 @@ public class MatchFunction extends KeyedCoProcessFunction<String, VacancyEvent, 
   public void open(OpenContext ctx) {
     scorer = new MatchScorer(settings, Taxonomy.loadDefault());
     vacancies = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("vacancies", Types.STRING, TypeInformation.of(VacancyEvent.class)));
+        new MapStateDescriptor<>("open-vacancies", LongSerializer.INSTANCE, OpenVacancySerializer.INSTANCE));
     candidates = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("candidates", Types.STRING, TypeInformation.of(CandidateEvent.class)));
-    matched = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("matched", Types.STRING, Types.LIST(Types.STRING)));
-    timers = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("timers", Types.LONG, TypeInformation.of(TimerBatch.class)));
+        new MapStateDescriptor<>("open-candidates", LongSerializer.INSTANCE, OpenCandidateSerializer.INSTANCE));
+    arrivals = getRuntimeContext().getMapState(
+        new MapStateDescriptor<>("arrivals", LongSerializer.INSTANCE, ArrivalsSerializer.INSTANCE));
+    pool = getRuntimeContext().getState(new ValueStateDescriptor<>("pool", LongPrimitiveArraySerializer.INSTANCE));
     indexes = new HashMap<>();
   }
 
   @Override
-  public void processElement1(VacancyEvent v, Context ctx, Collector<Match> out) throws Exception {
-    TimerBatch batch = batchAt(v.eventTime(), ctx);
-    batch.vacancies().add(v);
-    timers.put(v.eventTime(), batch);
+  public void processElement1(RoutedVacancy r, Context ctx, Collector<Match> out) throws Exception {
+    VacancyEvent v = r.event();
+    buffer(v.eventTime(), new Arrival(v.eventId(), true, v.vacancyId(),
+        v.type().closes() ? null : scorer.vacancy(v), null), ctx);
   }
 
   @Override
-  public void processElement2(RoutedCandidate c, Context ctx, Collector<Match> out) throws Exception {
-    TimerBatch batch = batchAt(c.event().eventTime(), ctx);
-    batch.candidates().add(c.event());
-    timers.put(c.event().eventTime(), batch);
+  public void processElement2(RoutedCandidate r, Context ctx, Collector<Match> out) throws Exception {
+    CandidateEvent c = r.event();
+    buffer(c.eventTime(), new Arrival(c.eventId(), false, c.candidateId(), null,
+        c.type().closes() ? null : scorer.candidate(c)), ctx);
+  }
+
+  private void buffer(long ts, Arrival a, Context ctx) throws Exception {
+    List<Arrival> batch = arrivals.get(ts);
+    if (batch == null) {
+      batch = new ArrayList<>(2);
+      ctx.timerService().registerEventTimeTimer(ts);
+    }
+    batch.add(a);
+    arrivals.put(ts, batch);
   }
 
   @Override
   public void onTimer(long ts, OnTimerContext ctx, Collector<Match> out) throws Exception {
-    TimerBatch batch = timers.get(ts);
-    if (batch == null) {
-      return;
-    }
-    timers.remove(ts);
     String key = ctx.getCurrentKey();
     Pools pools = pools(key);
-    for (String id : batch.expiring()) {
-      expireIfDue(id, ts, pools);
+    long[] meta = pool.value();
+    if (meta != null && meta[SWEEP] == ts) {
+      sweep(ts, pools, meta, ctx);
     }
-    // Both sides of one instant, in eventId order: deterministic whatever the arrival order.
-    List<Object> arrivals = new ArrayList<>(batch.vacancies().size() + batch.candidates().size());
-    batch.vacancies().sort(VACANCY_ORDER);
-    batch.candidates().sort(CANDIDATE_ORDER);
-    int i = 0;
-    int j = 0;
-    while (i < batch.vacancies().size() || j < batch.candidates().size()) {
-      boolean takeVacancy = j >= batch.candidates().size()
-          || (i < batch.vacancies().size()
-              && batch.vacancies().get(i).eventId().compareTo(batch.candidates().get(j).eventId()) <= 0);
-      arrivals.add(takeVacancy ? batch.vacancies().get(i++) : batch.candidates().get(j++));
-    }
-    for (Object a : arrivals) {
-      if (a instanceof VacancyEvent v) {
-        applyVacancy(v, key, pools, ctx, out);
-      } else {
-        applyCandidate((CandidateEvent) a, key, pools, ctx, out);
+    List<Arrival> batch = arrivals.get(ts);
+    if (batch != null) {
+      arrivals.remove(ts);
+      // Both sides of one instant, in eventId order: deterministic whatever the arrival order.
+      batch.sort(ORDER);
+      String city = PoolKey.cityOf(key);
+      for (Arrival a : batch) {
+        if (a.vacancySide()) {
+          applyVacancy(a, ts, city, pools, ctx, out);
+        } else {
+          applyCandidate(a, ts, city, pools, ctx, out);
+        }
       }
     }
     if (pools.vacancies.size() == 0 && pools.candidates.size() == 0) {
       indexes.remove(key);
+      meta = pool.value();
+      if (meta != null) {
+        unregisterSweep(meta[SWEEP], ctx);
+        pool.clear();
+      }
     }
   }
 
-  private void applyVacancy(VacancyEvent v, String key, Pools pools, Context ctx, Collector<Match> out)
+  private void applyVacancy(Arrival a, long ts, String city, Pools pools, Context ctx, Collector<Match> out)
       throws Exception {
-    String id = v.vacancyId();
-    VacancyEvent old = vacancies.get(id);
-    if (v.type().closes()) {
-      if (old != null) {
-        removeVacancy(id, old, pools, ctx);
-      }
+    OpenVacancy old = pools.vacancies.get(a.id());
+    if (old != null && (a.closes() || expiry(old) <= ts)) {
+      removeVacancy(old, pools);
+      old = null;
+    }
+    if (a.closes()) {
       return;
     }
+    OpenVacancy v = a.vacancy();
     if (old != null && old.eventTime() > v.eventTime()) {
       return;
     }
-    long expiry = v.postedTime() + settings.vacancyMaxAgeMillis();
-    if (old != null) {
-      removeVacancy(id, old, pools, ctx, false);
-    }
-    if (expiry <= ctx.timestamp()) {
+    long expiry = expiry(v);
+    if (expiry <= ts) {
       if (old != null) {
-        forgetMatches(id);
+        removeVacancy(old, pools);
       }
       return;
     }
-    vacancies.put(id, v);
-    scheduleExpiry(expiry, id, ctx);
-    VacancyProfile profile = scorer.vacancy(v);
-    pools.vacancies.put(profile);
-    String city = PoolKey.cityOf(key);
-    Set<String> excluded = matchedWith(id);
-    for (PoolIndex.Hit<CandidateProfile> hit :
-        Pools.bestCandidates(scorer, pools.candidates, profile, city, excluded, false)) {
-      emit(profile, hit.entry(), city, hit.score(), out);
+    // An update keeps the stay (and its pairs); an arrival starts a new one.
+    v = old != null ? v.with(old.seq(), old.matched()) : v.with(nextSeq(ctx), Seqs.NONE);
+    pools.vacancies.put(v);
+    OpenVacancy arriving = v;
+    List<PoolIndex.Hit<OpenCandidate>> hits = Pools.bestCandidates(scorer, pools.candidates, v, city,
+        c -> arriving.hasMatched(c.seq()) || expiry(c) <= ts, false);
+    long[] seqs = new long[hits.size()];
+    for (int i = 0; i < seqs.length; i++) {
+      OpenCandidate c = hits.get(i).entry();
+      out.collect(scorer.match(v, c, city, hits.get(i).score()));
+      seqs[i] = c.seq();
+      OpenCandidate remembered = c.with(c.seq(), Seqs.with(c.matched(), new long[] {v.seq()}, 1));
+      candidates.put(c.seq(), remembered);
+      pools.candidates.replace(remembered);
     }
+    if (seqs.length > 0) {
+      v = v.with(v.seq(), Seqs.with(v.matched(), seqs, seqs.length));
+      pools.vacancies.replace(v);
+    }
+    vacancies.put(v.seq(), v);
+    scheduleSweep(expiry, ctx);
   }
 
-  private void applyCandidate(CandidateEvent c, String key, Pools pools, Context ctx, Collector<Match> out)
+  private void applyCandidate(Arrival a, long ts, String city, Pools pools, Context ctx, Collector<Match> out)
       throws Exception {
-    String id = c.candidateId();
-    CandidateEvent old = candidates.get(id);
-    if (c.type().closes()) {
-      if (old != null) {
-        removeCandidate(id, old, pools, ctx, true);
-      }
+    OpenCandidate old = pools.candidates.get(a.id());
+    if (old != null && (a.closes() || expiry(old) <= ts)) {
+      removeCandidate(old, pools);
+      old = null;
+    }
+    if (a.closes()) {
       return;
     }
+    OpenCandidate c = a.candidate();
     if (old != null && old.eventTime() > c.eventTime()) {
       return;
     }
-    long expiry = c.registeredTime() + settings.candidateMaxAgeMillis();
-    if (old != null) {
-      removeCandidate(id, old, pools, ctx, false);
-    }
-    if (expiry <= ctx.timestamp()) {
+    long expiry = expiry(c);
+    if (expiry <= ts) {
       if (old != null) {
-        forgetMatches(id);
+        removeCandidate(old, pools);
       }
       return;
     }
-    candidates.put(id, c);
-    scheduleExpiry(expiry, id, ctx);
-    CandidateProfile profile = scorer.candidate(c);
-    pools.candidates.put(profile);
-    String city = PoolKey.cityOf(key);
-    Set<String> excluded = matchedWith(id);
-    for (PoolIndex.Hit<VacancyProfile> hit :
-        Pools.bestVacancies(scorer, pools.vacancies, profile, city, excluded, false)) {
-      emit(hit.entry(), profile, city, hit.score(), out);
+    c = old != null ? c.with(old.seq(), old.matched()) : c.with(nextSeq(ctx), Seqs.NONE);
+    pools.candidates.put(c);
+    OpenCandidate arriving = c;
+    List<PoolIndex.Hit<OpenVacancy>> hits = Pools.bestVacancies(scorer, pools.vacancies, c, city,
+        v -> arriving.hasMatched(v.seq()) || expiry(v) <= ts, false);
+    long[] seqs = new long[hits.size()];
+    for (int i = 0; i < seqs.length; i++) {
+      OpenVacancy v = hits.get(i).entry();
+      out.collect(scorer.match(v, c, city, hits.get(i).score()));
+      seqs[i] = v.seq();
+      OpenVacancy remembered = v.with(v.seq(), Seqs.with(v.matched(), new long[] {c.seq()}, 1));
+      vacancies.put(v.seq(), remembered);
+      pools.vacancies.replace(remembered);
     }
-  }
-
-  private void emit(VacancyProfile v, CandidateProfile c, String city, double score, Collector<Match> out)
-      throws Exception {
-    out.collect(scorer.match(v, c, city, score));
-    remember(v.id(), c.id());
-    remember(c.id(), v.id());
-  }
-
-  private void expireIfDue(String id, long ts, Pools pools) throws Exception {
-    if (id.startsWith("vac-")) {
-      VacancyEvent v = vacancies.get(id);
-      if (v != null && v.postedTime() + settings.vacancyMaxAgeMillis() == ts) {
-        vacancies.remove(id);
-        pools.vacancies.remove(id);
-        forgetMatches(id);
-      }
-    } else {
-      CandidateEvent c = candidates.get(id);
-      if (c != null && c.registeredTime() + settings.candidateMaxAgeMillis() == ts) {
-        candidates.remove(id);
-        pools.candidates.remove(id);
-        forgetMatches(id);
-      }
+    if (seqs.length > 0) {
+      c = c.with(c.seq(), Seqs.with(c.matched(), seqs, seqs.length));
+      pools.candidates.replace(c);
     }
+    candidates.put(c.seq(), c);
+    scheduleSweep(expiry, ctx);
   }
 
-  private void removeVacancy(String id, VacancyEvent old, Pools pools, Context ctx) throws Exception {
-    removeVacancy(id, old, pools, ctx, true);
+  private long expiry(OpenVacancy v) {
+    return v.postedTime() + settings.vacancyMaxAgeMillis();
   }
 
-  /** Takes the entry out; {@code leaving} also forgets its matches (not so for an update). */
-  private void removeVacancy(String id, VacancyEvent old, Pools pools, Context ctx, boolean leaving)
-      throws Exception {
-    vacancies.remove(id);
-    pools.vacancies.remove(id);
-    unscheduleExpiry(old.postedTime() + settings.vacancyMaxAgeMillis(), id, ctx);
-    if (leaving) {
-      forgetMatches(id);
-    }
+  private long expiry(OpenCandidate c) {
+    return c.registeredTime() + settings.candidateMaxAgeMillis();
   }
 
-  private void removeCandidate(String id, CandidateEvent old, Pools pools, Context ctx, boolean leaving)
-      throws Exception {
-    candidates.remove(id);
-    pools.candidates.remove(id);
-    unscheduleExpiry(old.registeredTime() + settings.candidateMaxAgeMillis(), id, ctx);
-    if (leaving) {
-      forgetMatches(id);
-    }
+  /** The entry leaves: its stay ends, so pairs remembered with its seq no longer apply to it. */
+  private void removeVacancy(OpenVacancy v, Pools pools) throws Exception {
+    vacancies.remove(v.seq());
+    pools.vacancies.remove(v.id());
   }
 
-  private TimerBatch batchAt(long ts, Context ctx) throws Exception {
-    TimerBatch batch = timers.get(ts);
-    if (batch == null) {
-      batch = TimerBatch.empty();
-      ctx.timerService().registerEventTimeTimer(ts);
-    }
-    return batch;
+  private void removeCandidate(OpenCandidate c, Pools pools) throws Exception {
+    candidates.remove(c.seq());
+    pools.candidates.remove(c.id());
   }
 
-  private void scheduleExpiry(long ts, String id, Context ctx) throws Exception {
-    TimerBatch batch = batchAt(ts, ctx);
-    batch.expiring().add(id);
-    timers.put(ts, batch);
+  private long[] meta() throws Exception {
+    long[] meta = pool.value();
+    return meta != null ? meta : new long[] {1, NO_SWEEP};
   }
 
-  private void unscheduleExpiry(long ts, String id, Context ctx) throws Exception {
-    TimerBatch batch = timers.get(ts);
-    if (batch == null) {
+  private long nextSeq(Context ctx) throws Exception {
+    long[] meta = meta();
+    long seq = meta[NEXT_SEQ];
+    pool.update(new long[] {seq + 1, meta[SWEEP]});
+    return seq;
+  }
+
+  /** Makes sure the key's sweep runs by the hour after {@code expiry}. */
+  private void scheduleSweep(long expiry, Context ctx) throws Exception {
+    long bucket = Math.floorDiv(expiry + SWEEP_BUCKET_MILLIS - 1, SWEEP_BUCKET_MILLIS) * SWEEP_BUCKET_MILLIS;
+    long[] meta = meta();
+    if (meta[SWEEP] != NO_SWEEP && meta[SWEEP] <= bucket) {
       return;
     }
-    batch.expiring().remove(id);
-    if (batch.isEmpty()) {
-      timers.remove(ts);
-      ctx.timerService().deleteEventTimeTimer(ts);
-    } else {
-      timers.put(ts, batch);
+    unregisterSweep(meta[SWEEP], ctx);
+    ctx.timerService().registerEventTimeTimer(bucket);
+    pool.update(new long[] {meta[NEXT_SEQ], bucket});
+  }
+
+  /** Deletes the sweep timer, unless arrivals of that instant share it. */
+  private void unregisterSweep(long at, Context ctx) throws Exception {
+    if (at != NO_SWEEP && !arrivals.contains(at)) {
+      ctx.timerService().deleteEventTimeTimer(at);
     }
   }
 
-  private Set<String> matchedWith(String id) throws Exception {
-    List<String> ids = matched.get(id);
-    return ids == null ? Set.of() : new HashSet<>(ids);
-  }
-
-  private void remember(String id, String counterpart) throws Exception {
-    List<String> ids = matched.get(id);
-    List<String> updated = ids == null ? new ArrayList<>() : new ArrayList<>(ids);
-    updated.add(counterpart);
-    matched.put(id, updated);
-  }
-
-  /** The entry leaves: its pairs are forgotten on both sides, so no list outlives its entries. */
-  private void forgetMatches(String id) throws Exception {
-    List<String> counterparts = matched.get(id);
-    if (counterparts == null) {
-      return;
-    }
-    matched.remove(id);
-    for (String other : counterparts) {
-      List<String> theirs = matched.get(other);
-      if (theirs != null) {
-        List<String> rest = new ArrayList<>(theirs);
-        rest.remove(id);
-        if (rest.isEmpty()) {
-          matched.remove(other);
-        } else {
-          matched.put(other, rest);
-        }
+  /** Removes every entry past its age limit and schedules the next sweep for the earliest left. */
+  private void sweep(long ts, Pools pools, long[] meta, Context ctx) throws Exception {
+    pool.update(new long[] {meta[NEXT_SEQ], NO_SWEEP});
+    List<OpenVacancy> goneV = new ArrayList<>();
+    long[] earliest = {Long.MAX_VALUE};
+    pools.vacancies.forEach(v -> {
+      long e = expiry(v);
+      if (e <= ts) {
+        goneV.add(v);
+      } else {
+        earliest[0] = Math.min(earliest[0], e);
       }
+    });
+    List<OpenCandidate> goneC = new ArrayList<>();
+    pools.candidates.forEach(c -> {
+      long e = expiry(c);
+      if (e <= ts) {
+        goneC.add(c);
+      } else {
+        earliest[0] = Math.min(earliest[0], e);
+      }
+    });
+    for (OpenVacancy v : goneV) {
+      removeVacancy(v, pools);
+    }
+    for (OpenCandidate c : goneC) {
+      removeCandidate(c, pools);
+    }
+    if (earliest[0] != Long.MAX_VALUE) {
+      scheduleSweep(earliest[0], ctx);
     }
   }
 
@@ -309,11 +315,11 @@ public class MatchFunction extends KeyedCoProcessFunction<String, VacancyEvent, 
     Pools p = indexes.get(key);
     if (p == null) {
       p = new Pools(scorer);
-      for (VacancyEvent v : vacancies.values()) {
-        p.vacancies.put(scorer.vacancy(v));
+      for (OpenVacancy v : vacancies.values()) {
+        p.vacancies.put(v);
       }
-      for (CandidateEvent c : candidates.values()) {
-        p.candidates.put(scorer.candidate(c));
+      for (OpenCandidate c : candidates.values()) {
+        p.candidates.put(c);
       }
       indexes.put(key, p);
     }

@@ -13,6 +13,7 @@ import io.matchstream.events.taxonomy.Taxonomy;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import io.matchstream.jobs.match.state.Interner;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,8 @@ public final class MatchScorer implements Serializable {
   private final Map<String, Integer> skillIndex = new HashMap<>();
   private final String[] skillIds;
   private final double[] idf;
+  private final int[] rankOf;
+  private final int[] skillOfRank;
   private final double weightSum;
 
   public MatchScorer(MatchSettings settings, Taxonomy taxonomy) {
@@ -66,6 +69,12 @@ public final class MatchScorer implements Serializable {
     for (int i = 0; i < skillIds.length; i++) {
       idf[i] = taxonomy.idf(skillIds[i]);
     }
+    int[] order = skillsByIdf();
+    this.skillOfRank = order;
+    this.rankOf = new int[order.length];
+    for (int r = 0; r < order.length; r++) {
+      rankOf[order[r]] = r;
+    }
     this.weightSum =
         settings.weightSkills() + settings.weightLevel() + settings.weightSalary()
             + settings.weightEmployment() + settings.weightLocation();
@@ -75,67 +84,108 @@ public final class MatchScorer implements Serializable {
     return settings;
   }
 
-  public VacancyProfile vacancy(VacancyEvent e) {
+  /** The post as the pools hold it (seq 0, nothing matched yet). */
+  public OpenVacancy vacancy(VacancyEvent e) {
     int[] essential = dense(e.essentialSkills());
     int[] optional = dense(e.optionalSkills());
     // A skill listed as both counts once, as essential.
     optional = Arrays.stream(optional).filter(s -> Arrays.binarySearch(essential, s) < 0).toArray();
-    int[] skills = new int[essential.length + optional.length];
-    double[] weights = new double[skills.length];
-    int[] signature = new int[skills.length];
+    char[] skills = new char[essential.length + optional.length];
+    char[] key = new char[skills.length];
     double total = 0;
     for (int i = 0; i < essential.length; i++) {
-      skills[i] = essential[i];
-      weights[i] = idf[essential[i]] * settings.essentialSkillFactor();
-      signature[i] = essential[i];
+      skills[i] = (char) essential[i];
     }
     for (int j = 0; j < optional.length; j++) {
-      int i = essential.length + j;
-      skills[i] = optional[j];
-      weights[i] = idf[optional[j]];
-      signature[i] = -optional[j] - 1;
+      skills[essential.length + j] = (char) optional[j];
     }
-    for (double w : weights) {
-      total += w;
+    // Summed in the same order as the coverage below, term by term the same doubles.
+    for (int i = 0; i < skills.length; i++) {
+      total += weightAt(skills, essential.length, i);
+      key[i] = (char) rankOf[skills[i]];
     }
-    return new VacancyProfile(e, skills, essential.length, weights, total, signature);
+    Arrays.sort(key);
+    return new OpenVacancy(e.vacancyId(), 0, e.eventTime(), e.postedTime(), Interner.intern(e.cityId()),
+        Interner.intern(e.occupationCode()), Interner.intern(e.employerId()), skills, essential.length, key,
+        total, e.salaryMin(), e.salaryMax(), (byte) e.certificateLevel().rank(),
+        (byte) e.employmentType().ordinal(), Seqs.NONE);
   }
 
-  public CandidateProfile candidate(CandidateEvent e) {
+  /** The candidate as one pool holds it (seq 0, nothing matched yet). */
+  public OpenCandidate candidate(CandidateEvent e) {
     int[] skills = dense(e.skills());
-    long[] bits = new long[(skillIds.length + 63) >>> 6];
-    for (int s : skills) {
-      bits[s >>> 6] |= 1L << s;
+    char[] ranks = new char[skills.length];
+    for (int i = 0; i < skills.length; i++) {
+      ranks[i] = (char) rankOf[skills[i]];
     }
+    Arrays.sort(ranks);
     int mask = 0;
     for (EmploymentType t : e.employmentTypes()) {
       mask |= 1 << t.ordinal();
     }
-    return new CandidateProfile(e, bits, skills, mask);
+    return new OpenCandidate(e.candidateId(), 0, e.eventTime(), e.registeredTime(), Interner.intern(e.cityId()),
+        ranks, e.expectedSalary(), (byte) e.certificateLevel().rank(), (byte) mask, Seqs.NONE);
   }
 
-  /**
-   * Skill coverage in [0,1]; depends only on the vacancy's skills and the candidate's skill set.
-   * Given a superset of a candidate's skills (an index summary) it adds a superset of the same
-   * terms in the same order, so the result is never below the candidate's own.
-   */
-  public double skills(VacancyProfile v, SkillSet c) {
+  /** The weight of a post's i-th skill: IDF, times the essential factor for essential ones. */
+  private double weightAt(char[] skills, int essentialCount, int i) {
+    return i < essentialCount ? idf[skills[i]] * settings.essentialSkillFactor() : idf[skills[i]];
+  }
+
+  /** Whether the candidate has the skill (dense id). */
+  public boolean has(OpenCandidate c, int skill) {
+    return Arrays.binarySearch(c.skills(), (char) rankOf[skill]) >= 0;
+  }
+
+  /** A dense skill id's IDF rank (0 = rarest): the index's key space. */
+  int rankOf(int skill) {
+    return rankOf[skill];
+  }
+
+  /** The dense skill id of an IDF rank. */
+  int skillOfRank(int rank) {
+    return skillOfRank[rank];
+  }
+
+  int skillCount() {
+    return idf.length;
+  }
+
+  /** Skill coverage in [0,1] of a candidate. */
+  public double skills(OpenVacancy v, OpenCandidate c) {
     if (v.totalWeight() <= 0) {
       return 0;
     }
     double met = 0;
-    int[] skills = v.skills();
-    double[] weights = v.weights();
+    char[] skills = v.skills();
+    for (int i = 0; i < skills.length; i++) {
+      if (has(c, skills[i])) {
+        met += weightAt(skills, v.essentialCount(), i);
+      }
+    }
+    return met / v.totalWeight();
+  }
+
+  /**
+   * Skill coverage against a superset of a candidate's skills (an index summary): a superset of the
+   * same terms in the same order, so the result is never below the candidate's own.
+   */
+  public double skills(OpenVacancy v, SkillSet c) {
+    if (v.totalWeight() <= 0) {
+      return 0;
+    }
+    double met = 0;
+    char[] skills = v.skills();
     for (int i = 0; i < skills.length; i++) {
       if (c.has(skills[i])) {
-        met += weights[i];
+        met += weightAt(skills, v.essentialCount(), i);
       }
     }
     return met / v.totalWeight();
   }
 
   /** The overall score of a pair in a pool of {@code poolCity}, or {@link #INELIGIBLE}. */
-  public double score(VacancyProfile v, CandidateProfile c, String poolCity) {
+  public double score(OpenVacancy v, OpenCandidate c, String poolCity) {
     double salary = salary(v, c);
     if (salary < 0) {
       return INELIGIBLE;
@@ -158,7 +208,7 @@ public final class MatchScorer implements Serializable {
         / weightSum;
   }
 
-  double level(VacancyProfile v, CandidateProfile c) {
+  double level(OpenVacancy v, OpenCandidate c) {
     return levelScore(v.levelRank(), c.levelRank());
   }
 
@@ -169,7 +219,7 @@ public final class MatchScorer implements Serializable {
   }
 
   /** 1 up to the post's maximum, then linearly down to 0 at the tolerance; -1 beyond it. */
-  double salary(VacancyProfile v, CandidateProfile c) {
+  double salary(OpenVacancy v, OpenCandidate c) {
     return salaryScore(v.salaryMax(), c.expectedSalary());
   }
 
@@ -185,11 +235,11 @@ public final class MatchScorer implements Serializable {
     return 1.0 - over / settings.salaryTolerance();
   }
 
-  double employment(VacancyProfile v, CandidateProfile c) {
-    return c.accepts(v.event().employmentType()) ? 1.0 : 0.0;
+  double employment(OpenVacancy v, OpenCandidate c) {
+    return c.accepts(v.employment()) ? 1.0 : 0.0;
   }
 
-  double location(CandidateProfile c, String poolCity) {
+  double location(OpenCandidate c, String poolCity) {
     return locationScore(poolCity.equals(c.homeCity()));
   }
 
@@ -217,18 +267,17 @@ public final class MatchScorer implements Serializable {
   }
 
   /** The match record for a pair already known to score {@code score}, with its reasons. */
-  public Match match(VacancyProfile v, CandidateProfile c, String poolCity, double score) {
+  public Match match(OpenVacancy v, OpenCandidate c, String poolCity, double score) {
     List<String> met = new ArrayList<>();
     List<String> missing = new ArrayList<>();
-    int[] skills = v.skills();
+    char[] skills = v.skills();
     for (int i = 0; i < skills.length; i++) {
-      if (c.has(skills[i])) {
+      if (has(c, skills[i])) {
         met.add(skillIds[skills[i]]);
       } else if (i < v.essentialCount()) {
         missing.add(skillIds[skills[i]]);
       }
     }
-    VacancyEvent ve = v.event();
     String matchId = Ids.matchId(v.id(), c.id());
     return new Match(
         matchId,
@@ -237,9 +286,9 @@ public final class MatchScorer implements Serializable {
         SchemaVersion.CURRENT,
         v.id(),
         c.id(),
-        ve.cityId(),
-        ve.occupationCode(),
-        ve.employerId(),
+        v.cityId(),
+        v.occupationCode(),
+        v.employerId(),
         score,
         skills(v, c),
         level(v, c),
@@ -254,14 +303,14 @@ public final class MatchScorer implements Serializable {
         c.eventTime());
   }
 
-  private static SalaryFit salaryFit(VacancyProfile v, CandidateProfile c) {
+  private static SalaryFit salaryFit(OpenVacancy v, OpenCandidate c) {
     if (c.expectedSalary() < v.salaryMin()) {
       return SalaryFit.BELOW_RANGE;
     }
     return c.expectedSalary() <= v.salaryMax() ? SalaryFit.WITHIN : SalaryFit.ABOVE_RANGE;
   }
 
-  private static LevelFit levelFit(VacancyProfile v, CandidateProfile c) {
+  private static LevelFit levelFit(OpenVacancy v, OpenCandidate c) {
     int cmp = Integer.compare(c.levelRank(), v.levelRank());
     return cmp == 0 ? LevelFit.MEETS : cmp > 0 ? LevelFit.EXCEEDS : LevelFit.BELOW;
   }

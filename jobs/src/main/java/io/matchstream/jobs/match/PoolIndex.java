@@ -2,11 +2,8 @@ package io.matchstream.jobs.match;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One side's pool in one key (city × occupation family), indexed so that the best {@code k}
@@ -36,11 +33,17 @@ public final class PoolIndex<E> {
   public interface Side<E> {
     String id(E e);
 
-    /** Dense skill ids: the trie's key and the skills summary. */
-    int[] skills(E e);
+    /** IDF ranks of the entry's skills, ascending: the trie's key and the skills summary. */
+    char[] key(E e);
 
-    /** Dense skill ids summarised separately (a post's essential skills); may be empty. */
-    int[] markedSkills(E e);
+    /** Whether entries mark some skills (summarised separately: a post's essential skills). */
+    boolean marks();
+
+    /** How many of the entry's skills are marked. */
+    int markedCount(E e);
+
+    /** The IDF rank of the entry's i-th marked skill. */
+    int markedRank(E e, int i);
 
     /** How each numeric feature combines over a subtree; its length is the feature count. */
     Agg[] features();
@@ -76,15 +79,15 @@ public final class PoolIndex<E> {
 
   private final Side<E> side;
   private final SkillTrie trie;
-  private final long[] scratch;
   private final int[] rankOf;
-  private final Map<String, Integer> slotOf = new HashMap<>();
   private final View view = new View();
-  private Object[] entries = new Object[16];
-  private String[] ids = new String[16];
-  private int[] freeSlots = new int[16];
+  private Object[] entries = new Object[8];
+  private int[] freeSlots = new int[8];
   private int freeCount;
   private int nextSlot;
+  private int size;
+  /** Open addressing, linear probing: slot + 1 of the entry with that id's hash, 0 for none. */
+  private int[] table = new int[16];
 
   // Search scratch, reused across arrivals: a binary max-heap of nodes, and the top-k so far.
   private int[] heapNode = new int[64];
@@ -97,15 +100,41 @@ public final class PoolIndex<E> {
   private long scored;
   private long bounded;
 
-  /** @param splitOrder dense skill ids in the order the trie splits on them (highest IDF first) */
-  public PoolIndex(Side<E> side, int[] splitOrder) {
+  /** @param rankOf per dense skill id, its rank in the order the trie splits on (highest IDF first) */
+  public PoolIndex(Side<E> side, int[] rankOf) {
     this.side = side;
-    this.trie = new SkillTrie(splitOrder, side.features());
-    this.scratch = new long[side.features().length];
-    this.rankOf = new int[splitOrder.length];
-    for (int r = 0; r < splitOrder.length; r++) {
-      rankOf[splitOrder[r]] = r;
-    }
+    this.rankOf = rankOf;
+    this.trie = new SkillTrie(new SkillTrie.Entries() {
+      @Override
+      public char[] key(int slot) {
+        return side.key(entry(slot));
+      }
+
+      @Override
+      public int markedCount(int slot) {
+        return side.markedCount(entry(slot));
+      }
+
+      @Override
+      public int markedRank(int slot, int i) {
+        return side.markedRank(entry(slot), i);
+      }
+
+      @Override
+      public long order(int slot) {
+        return side.order(entry(slot)) & Long.MAX_VALUE;
+      }
+
+      @Override
+      public String id(int slot) {
+        return side.id(entry(slot));
+      }
+
+      @Override
+      public void features(int slot, long[] out) {
+        side.features(entry(slot), out);
+      }
+    }, rankOf.length, side.features(), side.marks());
   }
 
   /**
@@ -116,8 +145,8 @@ public final class PoolIndex<E> {
    */
   public Comparator<E> tieOrder() {
     return (a, b) -> {
-      int[] x = ranks(side.skills(a));
-      int[] y = ranks(side.skills(b));
+      char[] x = side.key(a);
+      char[] y = side.key(b);
       for (int i = 0; i < Math.min(x.length, y.length); i++) {
         if (x[i] != y[i]) {
           return x[i] < y[i] ? 1 : -1;
@@ -131,41 +160,47 @@ public final class PoolIndex<E> {
     };
   }
 
-  private int[] ranks(int[] skills) {
-    int[] out = new int[skills.length];
-    for (int i = 0; i < skills.length; i++) {
-      out[i] = rankOf[skills[i]];
-    }
-    Arrays.sort(out);
-    return out;
-  }
-
   /** Adds an entry, replacing any entry with the same id. */
   public void put(E entry) {
     String id = side.id(entry);
     remove(id);
     int slot = freeCount > 0 ? freeSlots[--freeCount] : nextSlot++;
     if (slot >= entries.length) {
-      entries = Arrays.copyOf(entries, entries.length * 2);
-      ids = Arrays.copyOf(ids, ids.length * 2);
+      entries = Arrays.copyOf(entries, entries.length + (entries.length >> 1));
     }
     entries[slot] = entry;
-    ids[slot] = id;
-    slotOf.put(id, slot);
-    side.features(entry, scratch);
-    trie.insert(slot, id, side.skills(entry), side.markedSkills(entry), side.order(entry) & Long.MAX_VALUE, scratch);
+    size++;
+    if (2 * size > table.length) {
+      rehash(table.length * 2);
+    }
+    insertId(id, slot);
+    trie.insert(slot);
+  }
+
+  /**
+   * Swaps in a new version of an entry whose key, order, id and features are unchanged (e.g. one
+   * more pair remembered): the trie is not touched.
+   */
+  public void replace(E entry) {
+    int slot = find(side.id(entry));
+    if (slot < 0) {
+      throw new IllegalStateException("no entry " + side.id(entry) + " to replace");
+    }
+    entries[slot] = entry;
   }
 
   /** Removes the entry with this id; returns it, or null if absent. */
   public E remove(String id) {
-    Integer slot = slotOf.remove(id);
-    if (slot == null) {
+    int at = probe(id);
+    if (table[at] == 0) {
       return null;
     }
+    int slot = table[at] - 1;
     E old = entry(slot);
     trie.remove(slot);
+    deleteAt(at);
     entries[slot] = null;
-    ids[slot] = null;
+    size--;
     if (freeCount == freeSlots.length) {
       freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
     }
@@ -174,16 +209,76 @@ public final class PoolIndex<E> {
   }
 
   public E get(String id) {
-    Integer slot = slotOf.get(id);
-    return slot == null ? null : entry(slot);
+    int slot = find(id);
+    return slot < 0 ? null : entry(slot);
   }
 
   public int size() {
-    return slotOf.size();
+    return size;
   }
 
-  public Collection<String> ids() {
-    return slotOf.keySet();
+  /** Calls {@code action} with every entry, in slot order. */
+  public void forEach(java.util.function.Consumer<E> action) {
+    for (int s = 0; s < nextSlot; s++) {
+      if (entries[s] != null) {
+        action.accept(entry(s));
+      }
+    }
+  }
+
+  private static int spread(String id) {
+    int h = id.hashCode() * 0x9E3779B9;
+    return h ^ (h >>> 16);
+  }
+
+  private int find(String id) {
+    int at = probe(id);
+    return table[at] == 0 ? -1 : table[at] - 1;
+  }
+
+  /** The table position holding this id, or the empty position where it would go. */
+  private int probe(String id) {
+    int mask = table.length - 1;
+    int at = spread(id) & mask;
+    while (table[at] != 0 && !side.id(entry(table[at] - 1)).equals(id)) {
+      at = (at + 1) & mask;
+    }
+    return at;
+  }
+
+  private void insertId(String id, int slot) {
+    table[probe(id)] = slot + 1;
+  }
+
+  /** Linear-probing deletion: later entries of the run move back so every probe still finds them. */
+  private void deleteAt(int at) {
+    int mask = table.length - 1;
+    int hole = at;
+    int i = at;
+    while (true) {
+      i = (i + 1) & mask;
+      if (table[i] == 0) {
+        break;
+      }
+      int home = spread(side.id(entry(table[i] - 1))) & mask;
+      // Move back unless home lies cyclically in (hole, i].
+      boolean stays = hole <= i ? (home > hole && home <= i) : (home > hole || home <= i);
+      if (!stays) {
+        table[hole] = table[i];
+        hole = i;
+      }
+    }
+    table[hole] = 0;
+  }
+
+  private void rehash(int length) {
+    int[] old = table;
+    table = new int[length];
+    for (int v : old) {
+      if (v != 0) {
+        table[probe(side.id(entry(v - 1)))] = v;
+      }
+    }
   }
 
   /** Entries scored by all searches so far (a measure of the work saved). */
@@ -201,7 +296,7 @@ public final class PoolIndex<E> {
     startResults(k);
     heapSize = 0;
     int root = trie.root();
-    if (root >= 0) {
+    if (root != SkillTrie.NIL) {
       consider(root, q, k, threshold);
     }
     while (heapSize > 0) {
@@ -220,16 +315,18 @@ public final class PoolIndex<E> {
   public List<Hit<E>> exhaustiveTopK(Query<E> q, int k, double threshold) {
     startResults(k);
     Comparator<E> ties = tieOrder();
-    for (int slot : slotOf.values()) {
-      offer(slot, q, k, threshold, ties);
+    for (int slot = 0; slot < nextSlot; slot++) {
+      if (entries[slot] != null) {
+        offer(slot, q, k, threshold, ties);
+      }
     }
     return results();
   }
 
   /** A leaf is scored at once; an inner node is queued if something below could still make it. */
   private void consider(int node, Query<E> q, int k, double threshold) {
-    if (trie.isLeaf(node)) {
-      offer(trie.slot(node), q, k, threshold, null);
+    if (SkillTrie.isLeaf(node)) {
+      offer(SkillTrie.slot(node), q, k, threshold, null);
       return;
     }
     bounded++;
@@ -289,7 +386,7 @@ public final class PoolIndex<E> {
   private List<Hit<E>> results() {
     List<Hit<E>> out = new ArrayList<>(bestCount);
     for (int i = 0; i < bestCount; i++) {
-      out.add(new Hit<>(entry(bestSlot[i]), ids[bestSlot[i]], bestScore[i]));
+      out.add(new Hit<>(entry(bestSlot[i]), side.id(entry(bestSlot[i])), bestScore[i]));
     }
     return out;
   }
@@ -359,12 +456,12 @@ public final class PoolIndex<E> {
     if (structural != null) {
       return structural;
     }
-    return trie.root() < 0 ? null : boundViolation(trie.root(), q, new double[1]);
+    return trie.root() == SkillTrie.NIL ? null : boundViolation(trie.root(), q, new double[1]);
   }
 
   private String boundViolation(int node, Query<E> q, double[] best) {
-    if (trie.isLeaf(node)) {
-      best[0] = q.score(entry(trie.slot(node)));
+    if (SkillTrie.isLeaf(node)) {
+      best[0] = q.score(entry(SkillTrie.slot(node)));
       return null;
     }
     String problem = boundViolation(trie.left(node), q, best);
@@ -389,12 +486,12 @@ public final class PoolIndex<E> {
 
     @Override
     public boolean has(int skill) {
-      return trie.mayHave(node, skill);
+      return trie.mayHave(node, rankOf[skill]);
     }
 
     @Override
     public boolean hasMarked(int skill) {
-      return trie.mayHaveMarked(node, skill);
+      return trie.mayHaveMarked(node, rankOf[skill]);
     }
 
     @Override

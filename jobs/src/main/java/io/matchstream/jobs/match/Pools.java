@@ -3,7 +3,7 @@ package io.matchstream.jobs.match;
 import io.matchstream.jobs.match.PoolIndex.Agg;
 import io.matchstream.jobs.match.PoolIndex.Summary;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The two in-memory indexes of one pool key, and the score bounds each side's arrivals use on
@@ -38,27 +38,38 @@ public final class Pools {
    */
   private static final double REORDER_SLACK = 1e-9;
 
-  private static final int[] NONE = new int[0];
-
-  public final PoolIndex<VacancyProfile> vacancies;
-  public final PoolIndex<CandidateProfile> candidates;
+  public final PoolIndex<OpenVacancy> vacancies;
+  public final PoolIndex<OpenCandidate> candidates;
 
   public Pools(MatchScorer scorer) {
-    int[] order = scorer.skillsByIdf();
+    int[] rankOf = new int[scorer.skillCount()];
+    for (int s = 0; s < rankOf.length; s++) {
+      rankOf[s] = scorer.rankOf(s);
+    }
     vacancies = new PoolIndex<>(new PoolIndex.Side<>() {
       @Override
-      public String id(VacancyProfile v) {
+      public String id(OpenVacancy v) {
         return v.id();
       }
 
       @Override
-      public int[] skills(VacancyProfile v) {
-        return v.skills();
+      public char[] key(OpenVacancy v) {
+        return v.key();
       }
 
       @Override
-      public int[] markedSkills(VacancyProfile v) {
-        return java.util.Arrays.copyOf(v.skills(), v.essentialCount());
+      public boolean marks() {
+        return true;
+      }
+
+      @Override
+      public int markedCount(OpenVacancy v) {
+        return v.essentialCount();
+      }
+
+      @Override
+      public int markedRank(OpenVacancy v, int i) {
+        return rankOf[v.skills()[i]];
       }
 
       @Override
@@ -67,35 +78,45 @@ public final class Pools {
       }
 
       @Override
-      public long order(VacancyProfile v) {
+      public long order(OpenVacancy v) {
         // employment type | required level | salary maximum in 100s, inverted: the order key is
         // also the tie order, and among equal scores the better-paid post goes to the candidate.
-        return ((long) v.event().employmentType().ordinal() << 40) | ((long) v.levelRank() << 32)
+        return ((long) v.employment() << 40) | ((long) v.levelRank() << 32)
             | (0xffffffffL - Math.max(0, v.salaryMax() / 100));
       }
 
       @Override
-      public void features(VacancyProfile v, long[] out) {
+      public void features(OpenVacancy v, long[] out) {
         out[V_LEVEL] = v.levelRank();
         out[V_SALARY] = v.salaryMax();
-        out[V_TYPES] = 1L << v.event().employmentType().ordinal();
+        out[V_TYPES] = 1L << v.employment();
         out[V_TOTAL] = Double.doubleToLongBits(Math.max(0.0, v.totalWeight()));
       }
-    }, order);
+    }, rankOf);
     candidates = new PoolIndex<>(new PoolIndex.Side<>() {
       @Override
-      public String id(CandidateProfile c) {
+      public String id(OpenCandidate c) {
         return c.id();
       }
 
       @Override
-      public int[] skills(CandidateProfile c) {
-        return c.signature();
+      public char[] key(OpenCandidate c) {
+        return c.skills();
       }
 
       @Override
-      public int[] markedSkills(CandidateProfile c) {
-        return NONE;
+      public boolean marks() {
+        return false;
+      }
+
+      @Override
+      public int markedCount(OpenCandidate c) {
+        return 0;
+      }
+
+      @Override
+      public int markedRank(OpenCandidate c, int i) {
+        throw new IndexOutOfBoundsException(i);
       }
 
       @Override
@@ -104,7 +125,7 @@ public final class Pools {
       }
 
       @Override
-      public long order(CandidateProfile c) {
+      public long order(OpenCandidate c) {
         // employment types | home city | level held | expected salary in 100s (also the tie order
         // after the skills: among equal scores the less over-qualified candidate comes first)
         return ((long) (c.employmentMask() & 0xff) << 54) | ((c.homeCity().hashCode() & 0xffffffffL) << 22)
@@ -112,37 +133,37 @@ public final class Pools {
       }
 
       @Override
-      public void features(CandidateProfile c, long[] out) {
+      public void features(OpenCandidate c, long[] out) {
         out[C_LEVEL] = c.levelRank();
         out[C_SALARY] = c.expectedSalary();
         out[C_TYPES] = c.employmentMask();
         out[C_HOME] = c.homeCity().hashCode();
       }
-    }, order);
+    }, rankOf);
   }
 
   /** The candidates a vacancy would be matched with now, best first. */
-  public static List<PoolIndex.Hit<CandidateProfile>> bestCandidates(
-      MatchScorer scorer, PoolIndex<CandidateProfile> pool, VacancyProfile v, String poolCity,
-      Set<String> excluded, boolean exhaustive) {
+  public static List<PoolIndex.Hit<OpenCandidate>> bestCandidates(
+      MatchScorer scorer, PoolIndex<OpenCandidate> pool, OpenVacancy v, String poolCity,
+      Predicate<OpenCandidate> excluded, boolean exhaustive) {
     MatchSettings s = scorer.settings();
-    PoolIndex.Query<CandidateProfile> q = candidateQuery(scorer, v, poolCity, excluded);
+    PoolIndex.Query<OpenCandidate> q = candidateQuery(scorer, v, poolCity, excluded);
     return exhaustive ? pool.exhaustiveTopK(q, s.topK(), s.threshold()) : pool.topK(q, s.topK(), s.threshold());
   }
 
   /** The vacancies a candidate would be matched with now, best first. */
-  public static List<PoolIndex.Hit<VacancyProfile>> bestVacancies(
-      MatchScorer scorer, PoolIndex<VacancyProfile> pool, CandidateProfile c, String poolCity,
-      Set<String> excluded, boolean exhaustive) {
+  public static List<PoolIndex.Hit<OpenVacancy>> bestVacancies(
+      MatchScorer scorer, PoolIndex<OpenVacancy> pool, OpenCandidate c, String poolCity,
+      Predicate<OpenVacancy> excluded, boolean exhaustive) {
     MatchSettings s = scorer.settings();
-    PoolIndex.Query<VacancyProfile> q = vacancyQuery(scorer, c, poolCity, excluded);
+    PoolIndex.Query<OpenVacancy> q = vacancyQuery(scorer, c, poolCity, excluded);
     return exhaustive ? pool.exhaustiveTopK(q, s.topK(), s.threshold()) : pool.topK(q, s.topK(), s.threshold());
   }
 
   /** A vacancy arriving, searching candidates. */
-  static PoolIndex.Query<CandidateProfile> candidateQuery(
-      MatchScorer scorer, VacancyProfile v, String poolCity, Set<String> excluded) {
-    long type = 1L << v.event().employmentType().ordinal();
+  static PoolIndex.Query<OpenCandidate> candidateQuery(
+      MatchScorer scorer, OpenVacancy v, String poolCity, Predicate<OpenCandidate> excluded) {
+    long type = 1L << v.employment();
     int poolCityHash = poolCity.hashCode();
     return new PoolIndex.Query<>() {
       @Override
@@ -163,17 +184,20 @@ public final class Pools {
       }
 
       @Override
-      public double score(CandidateProfile c) {
-        return excluded.contains(c.id()) ? MatchScorer.INELIGIBLE : scorer.score(v, c, poolCity);
+      public double score(OpenCandidate c) {
+        return excluded.test(c) ? MatchScorer.INELIGIBLE : scorer.score(v, c, poolCity);
       }
     };
   }
 
   /** A candidate arriving, searching vacancies. */
-  static PoolIndex.Query<VacancyProfile> vacancyQuery(
-      MatchScorer scorer, CandidateProfile c, String poolCity, Set<String> excluded) {
+  static PoolIndex.Query<OpenVacancy> vacancyQuery(
+      MatchScorer scorer, OpenCandidate c, String poolCity, Predicate<OpenVacancy> excluded) {
     double location = scorer.location(c, poolCity);
-    int[] skills = c.signature();
+    int[] skills = new int[c.skills().length];
+    for (int i = 0; i < skills.length; i++) {
+      skills[i] = scorer.skillOfRank(c.skills()[i]);
+    }
     return new PoolIndex.Query<>() {
       @Override
       public double bound(Summary n) {
@@ -200,8 +224,8 @@ public final class Pools {
       }
 
       @Override
-      public double score(VacancyProfile v) {
-        return excluded.contains(v.id()) ? MatchScorer.INELIGIBLE : scorer.score(v, c, poolCity);
+      public double score(OpenVacancy v) {
+        return excluded.test(v) ? MatchScorer.INELIGIBLE : scorer.score(v, c, poolCity);
       }
     };
   }

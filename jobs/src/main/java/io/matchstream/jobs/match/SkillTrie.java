@@ -5,29 +5,54 @@ import java.util.Arrays;
 
 /**
  * The structure behind {@link PoolIndex}: a path-compressed binary (crit-bit) trie over entry slots,
- * keyed by each entry's skill set read in a fixed split order (highest IDF first), then by its order
- * key, then by its id, so every key is unique and depends on the entry alone (not on the slot, so a
- * rebuilt index orders entries the same way). Left to right is the tie order ({@link #compareSlots}).
- * Every node keeps a summary of its subtree: the union of the entries' skills, the union of their
- * "marked" skills (a post's essential ones), one aggregate per numeric feature, and its leftmost leaf.
+ * keyed by each entry's skill set read in a fixed split order (highest IDF first, i.e. by IDF rank),
+ * then by its order key, then by its id, so every key is unique and depends on the entry alone (not
+ * on the slot, so a rebuilt index orders entries the same way). Left to right is the tie order
+ * ({@link #compareSlots}). Every inner node keeps a summary of its subtree: the union of the entries'
+ * skills, the union of their "marked" skills (a post's essential ones), one aggregate per numeric
+ * feature, and its leftmost leaf.
+ *
+ * <p>Compact by design (it is the part of the pools that stays on the heap with any state backend):
+ * leaves are not nodes — a child pointer {@code c < 0} is the entry in slot {@code ~c}, whose key,
+ * order, id and features the trie reads from the entry itself through {@link Entries}; inner nodes
+ * have no parent links (inserts and removals walk down from the root and keep the path); skill bits
+ * use a pool-local vocabulary (a family pool uses ~100 of the 1,053 skills), whose width grows when a
+ * new skill arrives; the "marked" bitset exists only for a side that marks skills.
  *
  * <p>Summaries are recomputed from the two children on the path after each insert or remove
- * (min/max cannot be decremented), so an update costs O(depth × words), with depth about log2 of
- * the pool plus the skills shared along the path. Everything lives in primitive arrays indexed by
- * node; skill bits use a pool-local vocabulary (a family pool uses ~100 of the 1,053 skills), whose
- * width grows when a new skill arrives.
+ * (min/max cannot be decremented), so an update costs O(depth × words).
  */
 final class SkillTrie {
   private static final long MIXED = PoolIndex.MIXED;
+  static final int NIL = Integer.MAX_VALUE;
 
   private static final int ORDER_BITS = 63;
   /** Per id character: a "present" bit (so a prefix comes first), then its 16 bits. */
   private static final int CHAR_BITS = 17;
 
-  private final int[] rankOf;
+  /** What the trie reads from the entries it holds, by slot. */
+  interface Entries {
+    /** IDF ranks of the entry's skills, ascending. */
+    char[] key(int slot);
+
+    /** How many of the entry's skills are marked. */
+    int markedCount(int slot);
+
+    /** The rank of the entry's i-th marked skill. */
+    int markedRank(int slot, int i);
+
+    long order(int slot);
+
+    String id(int slot);
+
+    void features(int slot, long[] out);
+  }
+
+  private final Entries entries;
   private final int ranks;
   private final Agg[] aggs;
   private final int features;
+  private final boolean marks;
 
   private final int[] localOf;
   private int vocabulary;
@@ -36,49 +61,53 @@ final class SkillTrie {
   private int capacity;
   private int[] left;
   private int[] right;
-  private int[] parent;
   private int[] pos;
-  private int[] slotOfNode;
+  private int[] first;
   private long[] bits;
   private long[] marked;
   private long[] feat;
-  private int[] first;
   private int freeNode = -1;
   private int nextNode;
-  private int root = -1;
+  private int root = NIL;
 
-  private int[][] keyOfSlot = new int[16][];
-  private long[] orderOfSlot = new long[16];
-  private String[] idOfSlot = new String[16];
-  private int[] leafOfSlot = new int[16];
+  // Scratch: the two children's summaries while refreshing, and the path of an insert or removal.
+  private long[] aBits = new long[1];
+  private long[] aMarked = new long[1];
+  private long[] bBits = new long[1];
+  private long[] bMarked = new long[1];
+  private final long[] aFeat;
+  private final long[] bFeat;
+  private int[] path = new int[64];
 
   /**
-   * @param splitOrder dense skill ids in the order the trie splits on them
+   * @param ranks how many skill ranks there are (the taxonomy's skills)
    * @param aggs one per feature, how a subtree's value is formed
+   * @param marks whether entries mark some of their skills
    */
-  SkillTrie(int[] splitOrder, Agg[] aggs) {
-    this.ranks = splitOrder.length;
-    this.rankOf = new int[splitOrder.length];
-    for (int r = 0; r < splitOrder.length; r++) {
-      rankOf[splitOrder[r]] = r;
-    }
+  SkillTrie(Entries entries, int ranks, Agg[] aggs, boolean marks) {
+    this.entries = entries;
+    this.ranks = ranks;
     this.aggs = aggs.clone();
     this.features = aggs.length;
-    this.localOf = new int[splitOrder.length];
+    this.marks = marks;
+    this.aFeat = new long[features];
+    this.bFeat = new long[features];
+    this.localOf = new int[ranks];
     Arrays.fill(localOf, -1);
-    allocate(64);
+    allocate(0);
   }
 
+  /** The root: {@link #NIL} when empty, a leaf ({@code < 0}) or an inner node. */
   int root() {
     return root;
   }
 
-  boolean isLeaf(int node) {
-    return slotOfNode[node] >= 0;
+  static boolean isLeaf(int node) {
+    return node < 0;
   }
 
-  int slot(int node) {
-    return slotOfNode[node];
+  static int slot(int leaf) {
+    return ~leaf;
   }
 
   int left(int node) {
@@ -91,7 +120,7 @@ final class SkillTrie {
 
   /** The slot of the leftmost leaf below {@code node}: the first of its entries in tie order. */
   int first(int node) {
-    return first[node];
+    return node < 0 ? ~node : first[node];
   }
 
   /** Tie order of two entries: their keys compared bit by bit, i.e. their left-to-right order. */
@@ -99,105 +128,99 @@ final class SkillTrie {
     if (a == b) {
       return 0;
     }
-    int crit = firstDifference(keyOfSlot[a], a, keyOfSlot[b], b);
-    return bit(keyOfSlot[a], a, crit) ? 1 : -1;
+    int crit = firstDifference(a, b);
+    return bit(a, crit) ? 1 : -1;
   }
 
   long feature(int node, int f) {
     return feat[node * features + f];
   }
 
-  /** Whether some entry below {@code node} has the skill (dense id). */
-  boolean mayHave(int node, int skill) {
-    return test(bits, node, skill);
+  /** Whether some entry below inner {@code node} has the skill (IDF rank). */
+  boolean mayHave(int node, int rank) {
+    return test(bits, node, rank);
   }
 
-  /** Whether some entry below {@code node} has the skill marked. */
-  boolean mayHaveMarked(int node, int skill) {
-    return test(marked, node, skill);
+  /** Whether some entry below inner {@code node} has the skill (IDF rank) marked. */
+  boolean mayHaveMarked(int node, int rank) {
+    return marks && test(marked, node, rank);
   }
 
-  private boolean test(long[] set, int node, int skill) {
-    int l = skill < localOf.length ? localOf[skill] : -1;
+  private boolean test(long[] set, int node, int rank) {
+    int l = localOf[rank];
     return l >= 0 && (set[node * words + (l >>> 6)] & (1L << l)) != 0;
   }
 
-  /** Adds an entry under a free slot; {@code skills} and {@code markedSkills} are dense ids. */
-  void insert(int slot, String id, int[] skills, int[] markedSkills, long order, long[] values) {
-    learn(skills);
-    learn(markedSkills);
-    int[] key = new int[skills.length];
-    for (int i = 0; i < skills.length; i++) {
-      key[i] = rankOf[skills[i]];
-    }
-    Arrays.sort(key);
-    if (slot >= keyOfSlot.length) {
-      int n = Math.max(slot + 1, keyOfSlot.length * 2);
-      keyOfSlot = Arrays.copyOf(keyOfSlot, n);
-      leafOfSlot = Arrays.copyOf(leafOfSlot, n);
-      orderOfSlot = Arrays.copyOf(orderOfSlot, n);
-      idOfSlot = Arrays.copyOf(idOfSlot, n);
-    }
-    keyOfSlot[slot] = key;
-    orderOfSlot[slot] = order;
-    idOfSlot[slot] = id;
-    int leaf = newNode();
-    slotOfNode[leaf] = slot;
-    leafOfSlot[slot] = leaf;
-    first[leaf] = slot;
-    setBits(bits, leaf, skills);
-    setBits(marked, leaf, markedSkills);
-    System.arraycopy(values, 0, feat, leaf * features, features);
-    if (root < 0) {
+  /** Adds the entry now in {@code slot}. */
+  void insert(int slot) {
+    learn(slot);
+    int leaf = ~slot;
+    if (root == NIL) {
       root = leaf;
       return;
     }
     int n = root;
-    while (!isLeaf(n)) {
-      n = bit(key, slot, pos[n]) ? right[n] : left[n];
+    while (n >= 0) {
+      n = bit(slot, pos[n]) ? right[n] : left[n];
     }
-    int other = slotOfNode[n];
-    int crit = firstDifference(key, slot, keyOfSlot[other], other);
-    int above = -1;
+    int crit = firstDifference(slot, ~n);
+    int depth = 0;
     n = root;
-    while (!isLeaf(n) && pos[n] < crit) {
-      above = n;
-      n = bit(key, slot, pos[n]) ? right[n] : left[n];
+    while (n >= 0 && pos[n] < crit) {
+      push(depth++, n);
+      n = bit(slot, pos[n]) ? right[n] : left[n];
     }
     int inner = newNode();
     pos[inner] = crit;
-    boolean one = bit(key, slot, crit);
+    boolean one = bit(slot, crit);
     left[inner] = one ? n : leaf;
     right[inner] = one ? leaf : n;
-    parent[n] = inner;
-    parent[leaf] = inner;
-    replace(above, n, inner);
-    refreshUpFrom(inner);
+    replace(depth > 0 ? path[depth - 1] : NIL, n, inner);
+    refresh(inner);
+    refreshPath(depth);
   }
 
-  /** Takes the entry in {@code slot} out; its sibling moves up into the parent's place. */
+  /** Takes the entry in {@code slot} out (it must still be readable); its sibling moves up. */
   void remove(int slot) {
-    int leaf = leafOfSlot[slot];
-    keyOfSlot[slot] = null;
-    idOfSlot[slot] = null;
-    int p = parent[leaf];
-    freeNode(leaf);
-    if (p < 0) {
-      root = -1;
+    int leaf = ~slot;
+    int depth = 0;
+    int n = root;
+    while (n >= 0) {
+      push(depth++, n);
+      n = bit(slot, pos[n]) ? right[n] : left[n];
+    }
+    if (n != leaf) {
+      throw new IllegalStateException("slot " + slot + " is not in the trie");
+    }
+    if (depth == 0) {
+      root = NIL;
       return;
     }
+    int p = path[depth - 1];
     int sibling = left[p] == leaf ? right[p] : left[p];
-    int g = parent[p];
-    replace(g, p, sibling);
+    replace(depth > 1 ? path[depth - 2] : NIL, p, sibling);
     freeNode(p);
-    if (g >= 0) {
-      refreshUpFrom(g);
+    refreshPath(depth - 1);
+  }
+
+  private void push(int depth, int node) {
+    if (depth == path.length) {
+      path = Arrays.copyOf(path, depth * 2);
+    }
+    path[depth] = node;
+  }
+
+  /** Recomputes the summaries on the kept path bottom-up, stopping once one is unchanged. */
+  private void refreshPath(int depth) {
+    for (int i = depth - 1; i >= 0; i--) {
+      if (!refresh(path[i])) {
+        return;
+      }
     }
   }
 
   private void replace(int above, int old, int now) {
-    parent[now] = above;
-    if (above < 0) {
+    if (above == NIL) {
       root = now;
     } else if (left[above] == old) {
       left[above] = now;
@@ -206,29 +229,51 @@ final class SkillTrie {
     }
   }
 
-  /** Recomputes summaries from the children, stopping once a node's summary is unchanged. */
-  private void refreshUpFrom(int node) {
-    for (int n = node; n >= 0; n = parent[n]) {
-      if (!refresh(n) && n != node) {
-        return;
+  /** Loads a child's skill bits, marked bits and features into the given scratch arrays. */
+  private void loadChild(int c, long[] toBits, long[] toMarked, long[] toFeat) {
+    if (c >= 0) {
+      System.arraycopy(bits, c * words, toBits, 0, words);
+      if (marks) {
+        System.arraycopy(marked, c * words, toMarked, 0, words);
+      }
+      System.arraycopy(feat, c * features, toFeat, 0, features);
+      return;
+    }
+    int s = ~c;
+    Arrays.fill(toBits, 0, words, 0L);
+    for (char r : entries.key(s)) {
+      int l = localOf[r];
+      toBits[l >>> 6] |= 1L << l;
+    }
+    if (marks) {
+      Arrays.fill(toMarked, 0, words, 0L);
+      for (int i = entries.markedCount(s) - 1; i >= 0; i--) {
+        int l = localOf[entries.markedRank(s, i)];
+        toMarked[l >>> 6] |= 1L << l;
       }
     }
+    entries.features(s, toFeat);
   }
 
   private boolean refresh(int n) {
     int a = left[n];
     int b = right[n];
+    loadChild(a, aBits, aMarked, aFeat);
+    loadChild(b, bBits, bMarked, bFeat);
     boolean changed = false;
     for (int w = 0; w < words; w++) {
-      long v = bits[a * words + w] | bits[b * words + w];
-      long m = marked[a * words + w] | marked[b * words + w];
-      changed |= v != bits[n * words + w] || m != marked[n * words + w];
+      long v = aBits[w] | bBits[w];
+      changed |= v != bits[n * words + w];
       bits[n * words + w] = v;
-      marked[n * words + w] = m;
+      if (marks) {
+        long m = aMarked[w] | bMarked[w];
+        changed |= m != marked[n * words + w];
+        marked[n * words + w] = m;
+      }
     }
     for (int f = 0; f < features; f++) {
-      long x = feat[a * features + f];
-      long y = feat[b * features + f];
+      long x = aFeat[f];
+      long y = bFeat[f];
       long v = switch (aggs[f]) {
         case MIN -> Math.min(x, y);
         case MAX -> Math.max(x, y);
@@ -238,8 +283,9 @@ final class SkillTrie {
       changed |= v != feat[n * features + f];
       feat[n * features + f] = v;
     }
-    changed |= first[a] != first[n];
-    first[n] = first[a];
+    int f0 = first(a);
+    changed |= f0 != first[n];
+    first[n] = f0;
     return changed;
   }
 
@@ -248,16 +294,16 @@ final class SkillTrie {
    * order key (its non-skill features, so entries with one skill set cluster by them); then the id,
    * 17 bits per character, which makes every key unique.
    */
-  private boolean bit(int[] key, int slot, int p) {
+  private boolean bit(int slot, int p) {
     if (p < ranks) {
-      return Arrays.binarySearch(key, p) >= 0;
+      return Arrays.binarySearch(entries.key(slot), (char) p) >= 0;
     }
     int q = p - ranks;
     if (q < ORDER_BITS) {
-      return ((orderOfSlot[slot] >>> (ORDER_BITS - 1 - q)) & 1) != 0;
+      return ((entries.order(slot) >>> (ORDER_BITS - 1 - q)) & 1) != 0;
     }
     q -= ORDER_BITS;
-    String id = idOfSlot[slot];
+    String id = entries.id(slot);
     int i = q / CHAR_BITS;
     if (i >= id.length()) {
       return false;
@@ -266,28 +312,28 @@ final class SkillTrie {
     return r == 0 || ((id.charAt(i) >>> (CHAR_BITS - 1 - r)) & 1) != 0;
   }
 
-  private int firstDifference(int[] a, int slotA, int[] b, int slotB) {
+  private int firstDifference(int slotA, int slotB) {
+    char[] a = entries.key(slotA);
+    char[] b = entries.key(slotB);
     int i = 0;
-    int j = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] != b[j]) {
-        return Math.min(a[i], b[j]);
+    while (i < a.length && i < b.length) {
+      if (a[i] != b[i]) {
+        return Math.min(a[i], b[i]);
       }
       i++;
-      j++;
     }
     if (i < a.length) {
       return a[i];
     }
-    if (j < b.length) {
-      return b[j];
+    if (i < b.length) {
+      return b[i];
     }
-    long orders = orderOfSlot[slotA] ^ orderOfSlot[slotB];
+    long orders = entries.order(slotA) ^ entries.order(slotB);
     if (orders != 0) {
       return ranks + (ORDER_BITS - 1 - (63 - Long.numberOfLeadingZeros(orders)));
     }
-    String x = idOfSlot[slotA];
-    String y = idOfSlot[slotB];
+    String x = entries.id(slotA);
+    String y = entries.id(slotB);
     int n = Math.min(x.length(), y.length());
     int base = ranks + ORDER_BITS;
     for (int c = 0; c < n; c++) {
@@ -299,26 +345,30 @@ final class SkillTrie {
     return base + CHAR_BITS * n;
   }
 
-  private void setBits(long[] set, int node, int[] skills) {
-    Arrays.fill(set, node * words, (node + 1) * words, 0L);
-    for (int s : skills) {
-      int l = localOf[s];
-      set[node * words + (l >>> 6)] |= 1L << l;
+  /** Gives the entry's new skills a local bit, widening every node's bitsets when a word fills up. */
+  private void learn(int slot) {
+    for (char r : entries.key(slot)) {
+      if (localOf[r] < 0) {
+        localOf[r] = vocabulary++;
+      }
     }
-  }
-
-  /** Gives new skills a local bit, widening every node's bitsets when a word fills up. */
-  private void learn(int[] skills) {
-    for (int s : skills) {
-      if (localOf[s] < 0) {
-        localOf[s] = vocabulary++;
+    for (int i = entries.markedCount(slot) - 1; i >= 0; i--) {
+      int r = entries.markedRank(slot, i);
+      if (localOf[r] < 0) {
+        localOf[r] = vocabulary++;
       }
     }
     int needed = (vocabulary + 63) >>> 6;
     if (needed > words) {
       bits = widen(bits, needed);
-      marked = widen(marked, needed);
+      if (marks) {
+        marked = widen(marked, needed);
+      }
       words = needed;
+      aBits = new long[words];
+      aMarked = new long[words];
+      bBits = new long[words];
+      bMarked = new long[words];
     }
   }
 
@@ -337,65 +387,50 @@ final class SkillTrie {
       freeNode = left[n];
     } else {
       if (nextNode == capacity) {
-        allocate(capacity * 2);
+        allocate(Math.max(16, capacity + (capacity >> 1)));
       }
       n = nextNode++;
     }
-    left[n] = -1;
-    right[n] = -1;
-    parent[n] = -1;
+    left[n] = NIL;
+    right[n] = NIL;
     pos[n] = -1;
-    slotOfNode[n] = -1;
     return n;
   }
 
   private void freeNode(int n) {
     left[n] = freeNode;
-    slotOfNode[n] = -1;
     freeNode = n;
   }
 
   private void allocate(int cap) {
-    left = grow(left, cap);
-    right = grow(right, cap);
-    parent = grow(parent, cap);
-    pos = grow(pos, cap);
-    slotOfNode = grow(slotOfNode, cap);
-    bits = bits == null ? new long[cap * words] : Arrays.copyOf(bits, cap * words);
-    marked = marked == null ? new long[cap * words] : Arrays.copyOf(marked, cap * words);
-    feat = feat == null ? new long[cap * features] : Arrays.copyOf(feat, cap * features);
-    first = grow(first, cap);
+    left = Arrays.copyOf(left == null ? new int[0] : left, cap);
+    right = Arrays.copyOf(right == null ? new int[0] : right, cap);
+    pos = Arrays.copyOf(pos == null ? new int[0] : pos, cap);
+    first = Arrays.copyOf(first == null ? new int[0] : first, cap);
+    bits = Arrays.copyOf(bits == null ? new long[0] : bits, cap * words);
+    marked = marks ? Arrays.copyOf(marked == null ? new long[0] : marked, cap * words) : new long[0];
+    feat = Arrays.copyOf(feat == null ? new long[0] : feat, cap * features);
     capacity = cap;
   }
 
-  private static int[] grow(int[] a, int cap) {
-    return a == null ? new int[cap] : Arrays.copyOf(a, cap);
-  }
-
   /**
-   * Checks the structure against its definition: parent links, split positions increasing
-   * downwards, every leaf on the side its key says, and every summary equal to one recomputed from
-   * the children. Returns the first problem found, or null. For tests.
+   * Checks the structure against its definition: split positions increasing downwards, every leaf
+   * on the side its key says, and every summary equal to one recomputed from the children. Returns
+   * the first problem found, or null. For tests.
    */
   String invariantViolation() {
-    if (root < 0) {
+    if (root == NIL || root < 0) {
       return null;
-    }
-    if (parent[root] != -1) {
-      return "root has a parent";
     }
     return check(root);
   }
 
   private String check(int n) {
-    if (isLeaf(n)) {
-      return leafOfSlot[slotOfNode[n]] == n ? null : "leaf " + n + " not its slot's leaf";
+    if (n < 0) {
+      return null;
     }
     for (int c : new int[] {left[n], right[n]}) {
-      if (parent[c] != n) {
-        return "bad parent link at " + c;
-      }
-      if (!isLeaf(c) && pos[c] <= pos[n]) {
+      if (c >= 0 && pos[c] <= pos[n]) {
         return "split positions not increasing at " + c;
       }
     }
@@ -406,22 +441,12 @@ final class SkillTrie {
     if (problem != null) {
       return problem;
     }
-    long[] savedBits = Arrays.copyOfRange(bits, n * words, (n + 1) * words);
-    long[] savedMarked = Arrays.copyOfRange(marked, n * words, (n + 1) * words);
-    long[] savedFeat = Arrays.copyOfRange(feat, n * features, (n + 1) * features);
-    int savedFirst = first[n];
-    refresh(n);
-    boolean same = Arrays.equals(savedBits, Arrays.copyOfRange(bits, n * words, (n + 1) * words))
-        && Arrays.equals(savedMarked, Arrays.copyOfRange(marked, n * words, (n + 1) * words))
-        && Arrays.equals(savedFeat, Arrays.copyOfRange(feat, n * features, (n + 1) * features))
-        && savedFirst == first[n];
-    return same ? null : "stale summary at node " + n;
+    return refresh(n) ? "stale summary at node " + n : null;
   }
 
   private String sidesAgree(int n, int splitter, boolean one) {
-    if (isLeaf(n)) {
-      int s = slotOfNode[n];
-      return bit(keyOfSlot[s], s, pos[splitter]) == one ? null : "leaf on the wrong side of " + splitter;
+    if (n < 0) {
+      return bit(~n, pos[splitter]) == one ? null : "leaf on the wrong side of " + splitter;
     }
     String problem = sidesAgree(left[n], splitter, one);
     return problem != null ? problem : sidesAgree(right[n], splitter, one);

@@ -21,9 +21,11 @@ import io.matchstream.jobs.stats.records.CandidateChange;
 import io.matchstream.jobs.stats.records.CityDelta;
 import io.matchstream.jobs.stats.records.StatsInput;
 import io.matchstream.jobs.stats.records.VacancyChange;
+import io.matchstream.jobs.stats.state.Shards;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -65,21 +67,21 @@ public final class CityStatsJob {
     DataStream<CandidateChange> candidates = routed.getSideOutput(RouteInputFunction.CANDIDATES);
 
     SingleOutputStreamOperator<Alert> unfilled =
-        vacancies.keyBy(v -> v.vacancyId)
+        vacancies.keyBy(Shards.VACANCY, Types.INT)
             .process(new UnfilledPostAlertFunction(settings))
-            .uid("stats-unfilled-alerts").name("unfilled technical posts");
+            .uid("stats-unfilled-alerts-v2").name("unfilled technical posts");
     DataStream<CityDelta> vacancyDeltas =
-        vacancies.keyBy(v -> v.vacancyId)
+        vacancies.keyBy(Shards.VACANCY, Types.INT)
             .process(new VacancyLifecycleFunction(settings))
-            .uid("stats-vacancy-lifecycle").name("vacancy lifecycle");
+            .uid("stats-vacancy-lifecycle-v2").name("vacancy lifecycle");
     DataStream<CityDelta> candidateDeltas =
-        candidates.keyBy(c -> c.candidateId)
+        candidates.keyBy(Shards.CANDIDATE, Types.INT)
             .process(new CandidateLifecycleFunction(settings))
-            .uid("stats-candidate-lifecycle").name("candidate lifecycle");
+            .uid("stats-candidate-lifecycle-v2").name("candidate lifecycle");
     DataStream<CityDelta> matchDeltas =
-        routed.keyBy(d -> d.matchId)
+        routed.keyBy(Shards.MATCH, Types.INT)
             .process(new MatchDedupeFunction(settings))
-            .uid("stats-match-dedupe").name("drop repeated matches");
+            .uid("stats-match-dedupe-v2").name("drop repeated matches");
     DataStream<CityDelta> overdueDeltas =
         unfilled.flatMap(new AlertToDelta()).uid("stats-overdue-deltas").name("overdue posts");
 

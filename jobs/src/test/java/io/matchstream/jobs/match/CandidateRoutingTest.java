@@ -33,7 +33,7 @@ class CandidateRoutingTest {
   private static final MatchSettings SETTINGS = MatchSettings.defaults().withThreshold(0.5);
 
   private KeyedOneInputStreamOperatorTestHarness<String, CandidateEvent, RoutedCandidate> router;
-  private KeyedTwoInputStreamOperatorTestHarness<String, VacancyEvent, RoutedCandidate, Match> pools;
+  private KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> pools;
   private int forwarded;
 
   @BeforeEach
@@ -44,7 +44,7 @@ class CandidateRoutingTest {
     router.open();
     pools = new KeyedTwoInputStreamOperatorTestHarness<>(
         new KeyedCoProcessOperator<>(new MatchFunction(SETTINGS)),
-        PoolKey::of, RoutedCandidate::poolKey, Types.STRING);
+        RoutedVacancy::poolKey, RoutedCandidate::poolKey, Types.STRING);
     pools.open();
     forwarded = 0;
   }
@@ -116,7 +116,7 @@ class CandidateRoutingTest {
   }
 
   private void send(VacancyEvent v) throws Exception {
-    pools.processElement1(new StreamRecord<>(v, v.eventTime()));
+    pools.processElement1(new StreamRecord<>(new RoutedVacancy(PoolKey.of(v), v), v.eventTime()));
   }
 
   private void watermark(long ts) throws Exception {

@@ -23,29 +23,29 @@ import org.junit.jupiter.api.Test;
 
 class MatchFunctionTest {
 
-  private KeyedTwoInputStreamOperatorTestHarness<String, VacancyEvent, RoutedCandidate, Match> harness(
+  private KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> harness(
       MatchSettings settings) throws Exception {
     var h = new KeyedTwoInputStreamOperatorTestHarness<>(
         new KeyedCoProcessOperator<>(new MatchFunction(settings)),
-        PoolKey::of, RoutedCandidate::poolKey, Types.STRING);
+        RoutedVacancy::poolKey, RoutedCandidate::poolKey, Types.STRING);
     h.open();
     return h;
   }
 
-  private static void send(KeyedTwoInputStreamOperatorTestHarness<String, VacancyEvent, RoutedCandidate, Match> h,
+  private static void send(KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> h,
       VacancyEvent v) throws Exception {
-    h.processElement1(new StreamRecord<>(v, v.eventTime()));
+    h.processElement1(new StreamRecord<>(new RoutedVacancy(PoolKey.of(v), v), v.eventTime()));
   }
 
   /** Routes the candidate to every pool it belongs to, as the job does. */
-  private static void send(KeyedTwoInputStreamOperatorTestHarness<String, VacancyEvent, RoutedCandidate, Match> h,
+  private static void send(KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> h,
       CandidateEvent c) throws Exception {
     for (String key : PoolKey.of(c)) {
       h.processElement2(new StreamRecord<>(new RoutedCandidate(key, c), c.eventTime()));
     }
   }
 
-  private static List<Match> matches(KeyedTwoInputStreamOperatorTestHarness<String, VacancyEvent, RoutedCandidate, Match> h) {
+  private static List<Match> matches(KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> h) {
     return h.extractOutputValues();
   }
 

@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * no Flink.
  *
  * <p>It follows the job's rules: an entry leaves at its age limit (before the arrivals of that
- * instant), a candidate's UPDATED takes it out of the pools it no longer belongs to, a pair is
- * matched once.
+ * instant), a candidate's UPDATED takes it out of the pools it no longer belongs to and a post's
+ * UPDATED out of the pool it moved from, a pair is matched once.
  */
 final class MatchOracle {
   private MatchOracle() {}
@@ -40,6 +40,7 @@ final class MatchOracle {
     final Map<String, Map<String, VacancyEvent>> vacancies = new HashMap<>();
     final Map<String, Map<String, CandidateEvent>> candidates = new HashMap<>();
     final Map<String, List<String>> candidatePools = new HashMap<>();
+    final Map<String, String> vacancyPools = new HashMap<>();
     /** expiry instant → (pool key, id) of entries whose age limit falls then. */
     final TreeMap<Long, List<String[]>> expiries = new TreeMap<>();
     final Set<String> matched = new HashSet<>();
@@ -68,11 +69,18 @@ final class MatchOracle {
     void vacancy(VacancyEvent v) {
       String key = PoolKey.of(v);
       Map<String, VacancyEvent> pool = vacancies.computeIfAbsent(key, k -> new HashMap<>());
-      VacancyEvent old = pool.get(v.vacancyId());
+      // A post that moved (city or family) leaves the pool it was in; a closing event empties both.
+      String before = vacancyPools.get(v.vacancyId());
+      if (before != null && !before.equals(key)) {
+        vacancies.getOrDefault(before, new HashMap<>()).remove(v.vacancyId());
+      }
       if (v.type().closes()) {
         pool.remove(v.vacancyId());
+        vacancyPools.remove(v.vacancyId());
         return;
       }
+      vacancyPools.put(v.vacancyId(), key);
+      VacancyEvent old = pool.get(v.vacancyId());
       if (old != null && old.eventTime() > v.eventTime()) {
         return;
       }
@@ -83,7 +91,7 @@ final class MatchOracle {
       }
       pool.put(v.vacancyId(), v);
       expiries.computeIfAbsent(expiry, t -> new ArrayList<>()).add(new String[] {key, v.vacancyId()});
-      VacancyProfile vp = scorer.vacancy(v);
+      OpenVacancy vp = scorer.vacancy(v);
       List<Object[]> scored = new ArrayList<>();
       for (CandidateEvent c : candidates.getOrDefault(key, Map.of()).values()) {
         if (matched.contains(Ids.matchId(v.vacancyId(), c.candidateId()))) continue;
@@ -122,7 +130,7 @@ final class MatchOracle {
         }
         pool.put(c.candidateId(), c);
         expiries.computeIfAbsent(expiry, t -> new ArrayList<>()).add(new String[] {key, c.candidateId()});
-        CandidateProfile cp = scorer.candidate(c);
+        OpenCandidate cp = scorer.candidate(c);
         List<Object[]> scored = new ArrayList<>();
         for (VacancyEvent v : vacancies.getOrDefault(key, Map.of()).values()) {
           if (matched.contains(Ids.matchId(v.vacancyId(), c.candidateId()))) continue;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,17 +42,18 @@ class PoolIndexTest {
     }
     int nonEmpty = 0;
     for (int q = 0; q < 60; q++) {
-      VacancyProfile v = scorer.vacancy(randomVacancy(rnd, size + q));
-      Set<String> excluded = Set.of(String.format("cand-%08d", rnd.nextInt(size)));
+      OpenVacancy v = scorer.vacancy(randomVacancy(rnd, size + q));
+      String matchedBefore = String.format("cand-%08d", rnd.nextInt(size));
+      Predicate<OpenCandidate> excluded = e -> e.id().equals(matchedBefore);
       var indexed = Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", excluded, false);
       var exhaustive = Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", excluded, true);
       assertThat(ids(indexed)).isEqualTo(ids(exhaustive));
       assertThat(indexed).extracting(PoolIndex.Hit::score).isEqualTo(exhaustive.stream().map(PoolIndex.Hit::score).toList());
 
-      CandidateProfile c = scorer.candidate(randomCandidate(rnd, size + q));
+      OpenCandidate c = scorer.candidate(randomCandidate(rnd, size + q));
       String city = rnd.nextBoolean() ? "ningbo" : "hangzhou";
-      var indexedV = Pools.bestVacancies(scorer, pools.vacancies, c, city, Set.of(), false);
-      var exhaustiveV = Pools.bestVacancies(scorer, pools.vacancies, c, city, Set.of(), true);
+      var indexedV = Pools.bestVacancies(scorer, pools.vacancies, c, city, e -> false, false);
+      var exhaustiveV = Pools.bestVacancies(scorer, pools.vacancies, c, city, e -> false, true);
       assertThat(ids(indexedV)).isEqualTo(ids(exhaustiveV));
       nonEmpty += indexed.isEmpty() ? 0 : 1;
     }
@@ -79,12 +81,12 @@ class PoolIndexTest {
         pools.vacancies.remove(String.format("vac-%08d", rnd.nextInt(2 * size)));
       }
       for (int q = 0; q < 10; q++) {
-        VacancyProfile v = scorer.vacancy(randomVacancy(rnd, 10 * size + q));
-        CandidateProfile c = scorer.candidate(randomCandidate(rnd, 10 * size + q));
+        OpenVacancy v = scorer.vacancy(randomVacancy(rnd, 10 * size + q));
+        OpenCandidate c = scorer.candidate(randomCandidate(rnd, 10 * size + q));
         String city = rnd.nextBoolean() ? "ningbo" : "hangzhou";
-        assertThat(pools.candidates.boundViolation(Pools.candidateQuery(scorer, v, city, Set.of()))).isNull();
-        assertThat(pools.vacancies.boundViolation(Pools.vacancyQuery(scorer, c, city, Set.of()))).isNull();
-        assertSameAsExhaustive(scorer, pools, v, c, city, Set.of());
+        assertThat(pools.candidates.boundViolation(Pools.candidateQuery(scorer, v, city, e -> false))).isNull();
+        assertThat(pools.vacancies.boundViolation(Pools.vacancyQuery(scorer, c, city, e -> false))).isNull();
+        assertSameAsExhaustive(scorer, pools, v, c, city);
       }
     }
   }
@@ -104,15 +106,15 @@ class PoolIndexTest {
       pools.candidates.put(scorer.candidate(i % 3 == 0 ? Fixtures.aWelder(String.format("cand-%08d", i), Fixtures.LUNCHTIME)
           : randomCandidate(rnd, i)));
     }
-    VacancyProfile v = scorer.vacancy(Fixtures.aWelderVacancy("vac-1", Fixtures.LUNCHTIME));
-    var hits = Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", Set.of(), false);
+    OpenVacancy v = scorer.vacancy(Fixtures.aWelderVacancy("vac-1", Fixtures.LUNCHTIME));
+    var hits = Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", e -> false, false);
     assertThat(ids(hits)).containsExactly("cand-00000000", "cand-00000003", "cand-00000006");
-    assertThat(hits).isEqualTo(Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", Set.of(), true));
+    assertThat(hits).isEqualTo(Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", e -> false, true));
     assertThat(hits.stream().map(PoolIndex.Hit::score).distinct()).as("a three-way tie").hasSize(1);
     long scoredBefore = pools.candidates.scoredEntries();
     // Already matched pairs are skipped: the next smallest ids take their place.
     var next = Pools.bestCandidates(scorer, pools.candidates, v, "ningbo",
-        Set.of("cand-00000000", "cand-00000006"), false);
+        e -> Set.of("cand-00000000", "cand-00000006").contains(e.id()), false);
     assertThat(ids(next)).containsExactly("cand-00000003", "cand-00000009", "cand-00000012");
     assertThat(pools.candidates.scoredEntries() - scoredBefore).as("ties are settled without scoring the 1,000")
         .isLessThan(100);
@@ -132,22 +134,22 @@ class PoolIndexTest {
     pools.candidates.put(scorer.candidate(Fixtures.candidate("cand-00000002", CandidateEventType.REGISTERED,
         Fixtures.LUNCHTIME, Fixtures.LUNCHTIME, Fixtures.WELDING.essentialSkillIds(), CertificateLevel.LEVEL_3, 8000, null)));
     pools.candidates.put(scorer.candidate(Fixtures.aWelder("cand-00000003", Fixtures.LUNCHTIME)));
-    VacancyProfile v = scorer.vacancy(Fixtures.aWelderVacancy("vac-1", Fixtures.LUNCHTIME));
-    var hits = Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", Set.of(), false);
+    OpenVacancy v = scorer.vacancy(Fixtures.aWelderVacancy("vac-1", Fixtures.LUNCHTIME));
+    var hits = Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", e -> false, false);
     assertThat(hits.stream().map(PoolIndex.Hit::score).distinct()).as("a three-way tie").hasSize(1);
     assertThat(ids(hits)).containsExactly("cand-00000003", "cand-00000002", "cand-00000001");
-    assertThat(hits).isEqualTo(Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", Set.of(), true));
+    assertThat(hits).isEqualTo(Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", e -> false, true));
 
     // A candidate between two posts they fit equally well gets the better-paid one.
     pools.vacancies.put(scorer.vacancy(Fixtures.aWelderVacancy("vac-00000001", Fixtures.LUNCHTIME)));
     pools.vacancies.put(scorer.vacancy(Fixtures.vacancy("vac-00000002", VacancyEventType.OPENED, "ningbo",
         Fixtures.LUNCHTIME, Fixtures.LUNCHTIME, Fixtures.WELDING.essentialSkillIds(), Fixtures.WELDING.optionalSkillIds(),
         CertificateLevel.LEVEL_4, 6000, 9500, EmploymentType.DIRECT, null)));
-    CandidateProfile c = scorer.candidate(Fixtures.aWelder("cand-9", Fixtures.LUNCHTIME));
-    var posts = Pools.bestVacancies(scorer, pools.vacancies, c, "ningbo", Set.of(), false);
+    OpenCandidate c = scorer.candidate(Fixtures.aWelder("cand-9", Fixtures.LUNCHTIME));
+    var posts = Pools.bestVacancies(scorer, pools.vacancies, c, "ningbo", e -> false, false);
     assertThat(posts.get(0).score()).isEqualTo(posts.get(1).score());
     assertThat(ids(posts)).containsExactly("vac-00000002", "vac-00000001");
-    assertThat(posts).isEqualTo(Pools.bestVacancies(scorer, pools.vacancies, c, "ningbo", Set.of(), true));
+    assertThat(posts).isEqualTo(Pools.bestVacancies(scorer, pools.vacancies, c, "ningbo", e -> false, true));
   }
 
   @org.junit.jupiter.api.Test
@@ -157,29 +159,29 @@ class PoolIndexTest {
     for (int i = 0; i < 50; i++) {
       pools.candidates.put(scorer.candidate(Fixtures.aWelder(String.format("cand-%08d", i), Fixtures.LUNCHTIME)));
     }
-    VacancyProfile v = scorer.vacancy(Fixtures.aWelderVacancy("vac-1", Fixtures.LUNCHTIME));
+    OpenVacancy v = scorer.vacancy(Fixtures.aWelderVacancy("vac-1", Fixtures.LUNCHTIME));
     pools.candidates.remove("cand-00000000");
     pools.candidates.remove("cand-00000001");
-    assertThat(ids(Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", Set.of(), false)))
+    assertThat(ids(Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", e -> false, false)))
         .containsExactly("cand-00000002", "cand-00000003");
     pools.candidates.put(scorer.candidate(Fixtures.aWelder("cand-00000001", Fixtures.LUNCHTIME)));
-    assertThat(ids(Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", Set.of(), false)))
+    assertThat(ids(Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", e -> false, false)))
         .containsExactly("cand-00000001", "cand-00000002");
     for (int i = 1; i < 50; i++) {
       pools.candidates.remove(String.format("cand-%08d", i));
     }
     assertThat(pools.candidates.size()).isZero();
-    assertThat(Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", Set.of(), false)).isEmpty();
-    assertThat(pools.candidates.boundViolation(Pools.candidateQuery(scorer, v, "ningbo", Set.of()))).isNull();
+    assertThat(Pools.bestCandidates(scorer, pools.candidates, v, "ningbo", e -> false, false)).isEmpty();
+    assertThat(pools.candidates.boundViolation(Pools.candidateQuery(scorer, v, "ningbo", e -> false))).isNull();
   }
 
-  private static void assertSameAsExhaustive(MatchScorer scorer, Pools pools, VacancyProfile v, CandidateProfile c,
-      String city, Set<String> excluded) {
-    var indexed = Pools.bestCandidates(scorer, pools.candidates, v, city, excluded, false);
-    var exhaustive = Pools.bestCandidates(scorer, pools.candidates, v, city, excluded, true);
+  private static void assertSameAsExhaustive(MatchScorer scorer, Pools pools, OpenVacancy v, OpenCandidate c,
+      String city) {
+    var indexed = Pools.bestCandidates(scorer, pools.candidates, v, city, e -> false, false);
+    var exhaustive = Pools.bestCandidates(scorer, pools.candidates, v, city, e -> false, true);
     assertThat(indexed).isEqualTo(exhaustive);
-    var indexedV = Pools.bestVacancies(scorer, pools.vacancies, c, city, excluded, false);
-    var exhaustiveV = Pools.bestVacancies(scorer, pools.vacancies, c, city, excluded, true);
+    var indexedV = Pools.bestVacancies(scorer, pools.vacancies, c, city, e -> false, false);
+    var exhaustiveV = Pools.bestVacancies(scorer, pools.vacancies, c, city, e -> false, true);
     assertThat(indexedV).isEqualTo(exhaustiveV);
   }
 

@@ -20,6 +20,7 @@ import io.matchstream.jobs.stats.records.CityDelta;
 import io.matchstream.jobs.stats.records.DeltaKind;
 import io.matchstream.jobs.stats.records.VacancyChange;
 import java.util.List;
+import io.matchstream.jobs.stats.state.Shards;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -33,19 +34,17 @@ class LifecycleExpiryTest {
   static final StatsSettings SETTINGS = Fixtures.settings(
       "stats.vacancy-expiry", "90 d", "stats.candidate-expiry", "60 d", "stats.allowed-lateness", "10 min");
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, VacancyChange, CityDelta> vacancies() throws Exception {
+  private static KeyedOneInputStreamOperatorTestHarness<Integer, VacancyChange, CityDelta> vacancies() throws Exception {
     var h = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new VacancyLifecycleFunction(SETTINGS)), (VacancyChange v) -> v.vacancyId,
-        Types.STRING);
+        new KeyedProcessOperator<>(new VacancyLifecycleFunction(SETTINGS)), Shards.VACANCY, Types.INT);
     h.open();
     return h;
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, CandidateChange, CityDelta> candidates()
+  private static KeyedOneInputStreamOperatorTestHarness<Integer, CandidateChange, CityDelta> candidates()
       throws Exception {
     var h = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new CandidateLifecycleFunction(SETTINGS)), (CandidateChange c) -> c.candidateId,
-        Types.STRING);
+        new KeyedProcessOperator<>(new CandidateLifecycleFunction(SETTINGS)), Shards.CANDIDATE, Types.INT);
     h.open();
     return h;
   }

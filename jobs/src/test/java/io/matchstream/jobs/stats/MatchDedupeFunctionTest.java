@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.matchstream.jobs.stats.functions.MatchDedupeFunction;
 import io.matchstream.jobs.stats.records.CityDelta;
 import io.matchstream.jobs.stats.records.DeltaKind;
+import io.matchstream.jobs.stats.state.Shards;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -20,14 +21,14 @@ class MatchDedupeFunctionTest {
   /** Monday's final record is due at Tuesday 00:10 (10 min lateness); ids are kept 2 days more. */
   static final long MONDAY_FINAL = at("2026-03-03T00:10:00+08:00");
 
-  private KeyedOneInputStreamOperatorTestHarness<String, CityDelta, CityDelta> harness;
+  private KeyedOneInputStreamOperatorTestHarness<Integer, CityDelta, CityDelta> harness;
 
   @BeforeEach
   void open() throws Exception {
     harness = new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(new MatchDedupeFunction(
             Fixtures.settings("stats.allowed-lateness", "10 min", "stats.match-dedupe-horizon", "2 d"))),
-        d -> d.matchId, Types.STRING);
+        Shards.MATCH, Types.INT);
     harness.open();
   }
 

@@ -14,6 +14,7 @@ import io.matchstream.events.AlertType;
 import io.matchstream.events.Ids;
 import io.matchstream.jobs.stats.functions.UnfilledPostAlertFunction;
 import io.matchstream.jobs.stats.records.VacancyChange;
+import io.matchstream.jobs.stats.state.Shards;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -25,14 +26,14 @@ class UnfilledPostAlertFunctionTest {
   private static final long POSTED = MONDAY_MORNING;
   private static final long DEADLINE = POSTED + 30 * DAY;
 
-  private KeyedOneInputStreamOperatorTestHarness<String, VacancyChange, Alert> harness;
+  private KeyedOneInputStreamOperatorTestHarness<Integer, VacancyChange, Alert> harness;
 
   @BeforeEach
   void open() throws Exception {
     harness = new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(new UnfilledPostAlertFunction(Fixtures.settings(
             "alerts.unfilled.threshold-by-occupation", "6-18-02-04:10 d"))),
-        v -> v.vacancyId, Types.STRING);
+        Shards.VACANCY, Types.INT);
     harness.open();
   }
 

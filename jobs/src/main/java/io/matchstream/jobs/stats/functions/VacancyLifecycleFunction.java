@@ -8,23 +8,33 @@ import io.matchstream.jobs.stats.records.CityDelta;
 import io.matchstream.jobs.stats.records.DeltaKind;
 import io.matchstream.jobs.stats.records.PostState;
 import io.matchstream.jobs.stats.records.VacancyChange;
+import io.matchstream.jobs.stats.state.Codes;
+import io.matchstream.jobs.stats.state.DueTimer;
+import io.matchstream.jobs.stats.state.EntityMap;
+import io.matchstream.jobs.stats.state.Shards;
+import io.matchstream.jobs.stats.state.StateSerializers.PostStateSerializer;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by vacancyId: turns a vacancy's lifecycle into city deltas — NEW_VACANCY on OPENED, +1/-1
- * OPEN_VACANCY while it is open, PLACEMENT (with its time to fill) on FILLED.
+ * Keyed by the vacancy's shard ({@link Shards#VACANCY}): turns a vacancy's lifecycle into city
+ * deltas — NEW_VACANCY on OPENED, +1/-1 OPEN_VACANCY while it is open, PLACEMENT (with its time to
+ * fill) on FILLED.
  *
  * <p>Every delta carries the event time of the change it stands for, so the city figures are
  * right whatever order the events arrive in. State goes when the vacancy closes (after a short
- * tombstone) or after {@code stats.vacancy-expiry} without events.
+ * tombstone, once the close's day is final) or after {@code stats.vacancy-expiry} without events.
+ * Each vacancy is one compact {@link PostState} in its shard's map; the shard's one timer
+ * ({@link DueTimer}) fires at the earliest due instant and the scan acts on every vacancy due by
+ * the watermark, with the instant each was due.
  */
-public class VacancyLifecycleFunction extends KeyedProcessFunction<String, VacancyChange, CityDelta> {
+public class VacancyLifecycleFunction extends KeyedProcessFunction<Integer, VacancyChange, CityDelta> {
   private final StatsSettings settings;
-  private transient ValueState<PostState> post;
+  private transient EntityMap<PostState> posts;
+  private transient DueTimer due;
 
   public VacancyLifecycleFunction(StatsSettings settings) {
     this.settings = settings;
@@ -32,108 +42,119 @@ public class VacancyLifecycleFunction extends KeyedProcessFunction<String, Vacan
 
   @Override
   public void open(OpenContext ctx) {
-    post = getRuntimeContext().getState(new ValueStateDescriptor<>("post", PostState.class));
+    posts = new EntityMap<>(getRuntimeContext(), "posts", "vac-", PostStateSerializer.INSTANCE);
+    due = new DueTimer(getRuntimeContext());
   }
 
   @Override
   public void processElement(VacancyChange c, Context ctx, Collector<CityDelta> out) throws Exception {
-    PostState s = post.value();
+    PostState old = posts.get(c.vacancyId);
+    PostState now = next(old, c, out);
+    if (now == old) {
+      return;
+    }
+    posts.put(c.vacancyId, now);
+    due.noLaterThan(ctx.timerService(), dueOf(now));
+  }
+
+  /** The vacancy's state after {@code c}, emitting the deltas the change stands for. */
+  private PostState next(PostState s, VacancyChange c, Collector<CityDelta> out) {
     boolean closes = c.type == VacancyEventType.FILLED || c.type == VacancyEventType.WITHDRAWN;
     if (s != null && s.closedTime != 0) {
-      if (c.type == VacancyEventType.OPENED && !s.openedSeen && c.eventTime <= s.closedTime) {
+      if (c.type == VacancyEventType.OPENED && !s.is(PostState.OPENED_SEEN) && c.eventTime <= s.closedTime) {
         // It opened before the close we already counted: count the open interval now.
-        s.openedSeen = true;
-        describe(s, c);
-        out.collect(CityDelta.of(s.cityId, c.eventTime, DeltaKind.NEW_VACANCY, 1));
-        out.collect(openDelta(s, c.eventTime, 1));
-        out.collect(openDelta(s, s.closedTime, -1));
-        post.update(s);
+        PostState d = describe(c, s.flags | PostState.OPENED_SEEN, s.openedTime, s.closedTime, s.lastEventTime);
+        out.collect(CityDelta.of(d.cityId(), c.eventTime, DeltaKind.NEW_VACANCY, 1));
+        out.collect(openDelta(d, c.eventTime, 1));
+        out.collect(openDelta(d, d.closedTime, -1));
+        return d;
       }
-      return; // repeats and stragglers after the close change nothing
+      return s; // repeats and stragglers after the close change nothing
     }
     if (closes) {
       if (c.type == VacancyEventType.FILLED) {
         out.collect(CityDelta.of(c.cityId, c.eventTime, DeltaKind.PLACEMENT, 1)
             .withFillMillis(Math.max(0, c.eventTime - c.postedTime)));
       }
-      if (s == null) {
-        s = new PostState();
-        s.cityId = c.cityId;
-        s.occupationCode = c.occupationCode;
-      } else if (s.open) {
-        out.collect(openDelta(s, c.eventTime, -1));
+      long last = c.eventTime;
+      char city = Codes.of(c.cityId);
+      char occupation = Codes.of(c.occupationCode);
+      int flags = 0;
+      long opened = 0;
+      if (s != null) {
+        if (s.is(PostState.OPEN)) {
+          out.collect(openDelta(s, c.eventTime, -1));
+        }
+        last = Math.max(s.lastEventTime, c.eventTime);
+        city = s.city;
+        occupation = s.occupation;
+        flags = s.flags;
+        opened = s.openedTime;
       }
-      s.open = false;
-      s.closedTime = c.eventTime;
-      s.lastEventTime = Math.max(s.lastEventTime, c.eventTime);
       // Kept until the close's day is final: any OPENED arriving later would be late anyway.
-      moveTimer(ctx, s, settings.closeTimeOf(ShanghaiDays.dayOf(c.eventTime)));
-      post.update(s);
-      return;
+      return new PostState(city, occupation, (byte) (flags & ~PostState.OPEN), opened, c.eventTime, last);
     }
+    PostState d;
     if (s == null) {
-      s = new PostState();
-      describe(s, c);
-      s.open = true;
-      s.openedTime = c.eventTime;
-      out.collect(openDelta(s, c.eventTime, 1));
+      d = describe(c, PostState.OPEN, c.eventTime, 0, c.eventTime);
+      out.collect(openDelta(d, c.eventTime, 1));
     } else if (c.eventTime < s.openedTime) {
       // An earlier event arrived after a later one: move the +1 back to when it really opened.
       out.collect(openDelta(s, c.eventTime, 1));
       out.collect(openDelta(s, s.openedTime, -1));
-      s.openedTime = c.eventTime;
+      d = new PostState(s.city, s.occupation, s.flags, c.eventTime, s.closedTime, s.lastEventTime);
     } else if (c.type == VacancyEventType.UPDATED && changesSignature(s, c)) {
       out.collect(openDelta(s, c.eventTime, -1));
-      describe(s, c);
-      out.collect(openDelta(s, c.eventTime, 1));
+      d = describe(c, s.flags, s.openedTime, s.closedTime, s.lastEventTime);
+      out.collect(openDelta(d, c.eventTime, 1));
+    } else {
+      d = s;
     }
-    if (c.type == VacancyEventType.OPENED && !s.openedSeen) {
-      s.openedSeen = true;
-      out.collect(CityDelta.of(s.cityId, c.eventTime, DeltaKind.NEW_VACANCY, 1));
+    int flags = d.flags;
+    if (c.type == VacancyEventType.OPENED && !d.is(PostState.OPENED_SEEN)) {
+      flags |= PostState.OPENED_SEEN;
+      out.collect(CityDelta.of(d.cityId(), c.eventTime, DeltaKind.NEW_VACANCY, 1));
     }
-    s.lastEventTime = Math.max(s.lastEventTime, c.eventTime);
-    moveTimer(ctx, s, s.lastEventTime + settings.vacancyExpiryMillis());
-    post.update(s);
+    return new PostState(d.city, d.occupation, (byte) flags, d.openedTime, d.closedTime,
+        Math.max(d.lastEventTime, c.eventTime));
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<CityDelta> out) throws Exception {
-    PostState s = post.value();
-    if (s == null || s.timer != timestamp) {
-      return;
+    long watermark = ctx.timerService().currentWatermark();
+    List<String> dueNow = new ArrayList<>();
+    long earliest = posts.collectDue(this::dueOf, watermark, dueNow);
+    for (String id : dueNow) {
+      PostState s = posts.get(id);
+      if (s.is(PostState.OPEN)) {
+        out.collect(openDelta(s, dueOf(s), -1)); // expired: silent too long to believe it open
+      }
+      posts.remove(id);
     }
-    if (s.open) {
-      out.collect(openDelta(s, timestamp, -1)); // expired: silent too long to believe it open
-    }
-    post.clear();
+    due.reset(ctx.timerService(), earliest);
   }
 
-  private static void describe(PostState s, VacancyChange c) {
-    s.cityId = c.cityId;
-    s.occupationCode = c.occupationCode;
-    s.dispatch = c.employmentType == EmploymentType.DISPATCH;
+  /** When the vacancy's state is due to go: its close's day final, or its expiry. */
+  private long dueOf(PostState s) {
+    return s.closedTime != 0
+        ? settings.closeTimeOf(ShanghaiDays.dayOf(s.closedTime))
+        : s.lastEventTime + settings.vacancyExpiryMillis();
+  }
+
+  private static PostState describe(VacancyChange c, int flags, long opened, long closed, long last) {
+    int f = c.employmentType == EmploymentType.DISPATCH ? flags | PostState.DISPATCH : flags & ~PostState.DISPATCH;
+    return new PostState(Codes.of(c.cityId), Codes.of(c.occupationCode), (byte) f, opened, closed, last);
   }
 
   private static boolean changesSignature(PostState s, VacancyChange c) {
-    return !s.cityId.equals(c.cityId)
-        || !s.occupationCode.equals(c.occupationCode)
-        || s.dispatch != (c.employmentType == EmploymentType.DISPATCH);
+    return s.city != Codes.of(c.cityId)
+        || s.occupation != Codes.of(c.occupationCode)
+        || s.is(PostState.DISPATCH) != (c.employmentType == EmploymentType.DISPATCH);
   }
 
   private static CityDelta openDelta(PostState s, long time, int count) {
-    return CityDelta.of(s.cityId, time, DeltaKind.OPEN_VACANCY, count)
-        .withOccupation(s.occupationCode)
-        .withDispatch(s.dispatch);
-  }
-
-  private static void moveTimer(Context ctx, PostState s, long at) {
-    if (s.timer == at) {
-      return;
-    }
-    if (s.timer != 0) {
-      ctx.timerService().deleteEventTimeTimer(s.timer);
-    }
-    s.timer = at;
-    ctx.timerService().registerEventTimeTimer(at);
+    return CityDelta.of(s.cityId(), time, DeltaKind.OPEN_VACANCY, count)
+        .withOccupation(s.occupationCode())
+        .withDispatch(s.is(PostState.DISPATCH));
   }
 }
