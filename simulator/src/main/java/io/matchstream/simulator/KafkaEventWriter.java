@@ -84,9 +84,17 @@ public final class KafkaEventWriter implements Runnable {
     return new Pacer(clockSpeed, maxRate, Pacer.DEFAULT_MAX_AHEAD, clock);
   }
 
-  /** The simulated time (emission time, epoch ms) of the last event handed to Kafka; 0 before the first. */
+  /**
+   * The latest simulated time (emission time, epoch ms) of the events handed to Kafka; 0 before the
+   * first. Never goes back (the initial stock is emitted before the start).
+   */
   public long simulatedTime() {
     return simulatedTime;
+  }
+
+  /** While {@code brake} answers true, nothing is sent (see {@link Pacer#brake}). */
+  public void brake(java.util.function.BooleanSupplier brake) {
+    pacer.brake(brake);
   }
 
   /** Records handed to Kafka and acknowledged so far. */
@@ -120,7 +128,7 @@ public final class KafkaEventWriter implements Runnable {
         if (!pacer.await(e.emitTime(), () -> stopped)) {
           break;
         }
-        simulatedTime = e.emitTime();
+        simulatedTime = Math.max(simulatedTime, e.emitTime());
         ProducerRecord<String, byte[]> record =
             new ProducerRecord<>(e.topic(), null, null, e.key(), e.value());
         producer.send(record, (meta, ex) -> {

@@ -19,6 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  *       two days) and would then run ahead of it; so an event is never sent before the wall clock
  *       is within {@code maxAhead} of its simulated time ({@link #DEFAULT_MAX_AHEAD}, 23 hours: an
  *       hour's margin). From then on the simulation runs at wall speed, 23 hours ahead.
+ *   <li><b>A brake.</b> While the {@linkplain #brake brake} answers true (checked at most every
+ *       100 ms), nothing is sent: a soak run at clock speed 0 goes as fast as the jobs keep up.
  * </ul>
  *
  * <p>Not thread-safe: one sender calls {@link #await} for each event in emission order.
@@ -28,6 +30,7 @@ public final class Pacer {
   public static final Duration DEFAULT_MAX_AHEAD = Duration.ofHours(23);
 
   private static final long MAX_PARK_NANOS = 100_000_000L;
+  private static final long BRAKE_CHECK_NANOS = 100_000_000L;
 
   /** Wall time, and waiting for it: the system's in production, a fake one in tests. */
   interface WallClock {
@@ -64,6 +67,8 @@ public final class Pacer {
   private long realStart = Long.MIN_VALUE;
   private long simStart;
   private long count;
+  private long nextBrakeCheck;
+  private volatile BooleanSupplier brake = () -> false;
 
   /**
    * @param clockSpeed simulated seconds per wall second; 0 for as fast as possible
@@ -87,6 +92,11 @@ public final class Pacer {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /** While {@code brake} answers true, {@link #await} holds every event back. */
+  public void brake(BooleanSupplier brake) {
+    this.brake = Objects.requireNonNull(brake, "brake");
+  }
+
   /**
    * Waits until the next event, emitted at simulated time {@code emitTime} (epoch ms), may be sent.
    *
@@ -101,6 +111,15 @@ public final class Pacer {
       }
       clock.park(Math.min(left, MAX_PARK_NANOS));
     }
+    if (clock.nanoTime() - nextBrakeCheck >= 0) {
+      while (brake.getAsBoolean()) {
+        if (stopped.getAsBoolean()) {
+          return false;
+        }
+        clock.park(MAX_PARK_NANOS);
+      }
+      nextBrakeCheck = clock.nanoTime() + BRAKE_CHECK_NANOS;
+    }
     return !stopped.getAsBoolean();
   }
 
@@ -110,6 +129,7 @@ public final class Pacer {
     if (realStart == Long.MIN_VALUE) {
       realStart = now;
       simStart = emitTime;
+      nextBrakeCheck = now;
     }
     long due = realStart;
     if (clockSpeed > 0) {

@@ -108,6 +108,19 @@ class PacerTest {
   }
 
   @Test
+  void nothingIsSentWhileTheBrakeIsOn() {
+    FakeClock wall = new FakeClock(DEMO_WALL);
+    Pacer pacer = new Pacer(0, 0, Pacer.DEFAULT_MAX_AHEAD, wall);
+    long releasedAt = Duration.ofSeconds(3).toNanos();
+    pacer.brake(() -> wall.nanoTime() < releasedAt);
+    assertThat(pacer.await(DEMO_START, () -> false)).isTrue();
+    assertThat(wall.nanoTime()).isGreaterThanOrEqualTo(releasedAt);
+    pacer.brake(() -> true);
+    wall.park(Duration.ofMillis(200).toNanos()); // the brake is looked at every 100 ms of sending
+    assertThat(pacer.await(DEMO_START, () -> wall.nanoTime() > 2 * releasedAt)).isFalse();
+  }
+
+  @Test
   void negativeSpeedsAreRefused() {
     assertThatThrownBy(() -> new Pacer(-1, 0, Pacer.DEFAULT_MAX_AHEAD))
         .hasMessageContaining("clock speed and rate");
