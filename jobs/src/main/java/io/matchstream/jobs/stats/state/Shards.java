@@ -8,11 +8,12 @@ import org.apache.flink.api.java.functions.KeySelector;
 /**
  * The keys of the per-entity operators: not the entity id but a shard of ids ({@link #COUNT} of
  * them). Flink keeps one timer per key and instant, so with one key per vacancy every open post
- * cost a timer (~80 bytes with its queue and dedup entries) and a state-map entry of its own; a
- * shard holds its entities in one map and needs one timer, at its earliest due instant.
+ * cost a timer (118 bytes measured, with its queue and dedup entries and key) and a state-map entry
+ * of its own; a shard holds its entities in one map and needs one timer, at its earliest due
+ * instant.
  *
- * <p>{@link #COUNT} spreads over every key group of the default max parallelism (128) several
- * times, so rescaling still moves whole key groups. Changing it re-keys all state: it is part of
+ * <p>{@link #COUNT} spreads over every key group of the default max parallelism (128) twice on
+ * average, so rescaling still moves whole key groups. Changing it re-keys all state: it is part of
  * the state format.
  */
 public final class Shards {
