@@ -26,14 +26,19 @@ const mapChart = chart(document.getElementById('map'));
 const trendChart = chart(document.getElementById('trend'));
 const mapLoaded = loadChinaMap();
 
-const renderer = new Renderer({
-  kpis: renderKpis,
-  map: renderMap,
-  table: renderTable,
-  ticker: renderTicker,
-  alerts: renderAlerts,
-  trend: renderTrend,
-});
+// A wall screen redraws twice a second at most: under a flood of figures (every city's
+// republished per event) drawing the map and table ten times a second starves the page.
+const renderer = new Renderer(
+  {
+    kpis: renderKpis,
+    map: renderMap,
+    table: renderTable,
+    ticker: renderTicker,
+    alerts: renderAlerts,
+    trend: renderTrend,
+  },
+  500,
+);
 
 for (const th of document.querySelectorAll('#cities th[data-sort]')) {
   th.addEventListener('click', () => {

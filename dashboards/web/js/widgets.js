@@ -8,15 +8,17 @@ import { el } from './shell.js';
  * ~80 snapshots in a burst, and drawing the map 80 times would stall the page.
  */
 export class Renderer {
-  constructor(panels) {
+  /** @param everyMs at most one redraw per this many milliseconds */
+  constructor(panels, everyMs = 100) {
     this.panels = panels;
+    this.everyMs = everyMs;
     this.dirty = new Set();
     this.pending = null;
   }
 
   mark(...names) {
     for (const n of names) this.dirty.add(n);
-    if (!this.pending) this.pending = setTimeout(() => this.flush(), 100);
+    if (!this.pending) this.pending = setTimeout(() => this.flush(), this.everyMs);
   }
 
   all() {

@@ -140,6 +140,9 @@ final class Browser implements AutoCloseable {
         .toList();
   }
 
+  /** When each websocket frame arrived (the browser's clock, seconds) and what it held. */
+  final List<String> frameTimes = new java.util.ArrayList<>();
+
   /** Every message the page has received over its websocket so far, parsed (batches unpacked). */
   List<JsonNode> websocketFramesReceived() {
     for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
@@ -149,6 +152,9 @@ final class Browser implements AutoCloseable {
           JsonNode response = message.path("params").path("response");
           if (response.path("opcode").asInt() == 1) {
             JsonNode payload = JSON.readTree(response.path("payloadData").asText());
+            frameTimes.add(message.path("params").path("timestamp").asDouble() + " "
+                + (payload.isArray() ? "[" + payload.size() + " " + payload.path(0).path("type").asText() + "]"
+                    : payload.path("type").asText()));
             // A client that is behind gets several messages in one frame, as a JSON array.
             if (payload.isArray()) {
               payload.forEach(framesReceived::add);

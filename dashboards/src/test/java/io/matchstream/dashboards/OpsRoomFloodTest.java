@@ -76,11 +76,12 @@ class OpsRoomFloodTest {
     long connecting = -1;
     List<String> transitions = new ArrayList<>();
     String last = null;
-    while (!"live".equals(last) && System.nanoTime() - opened < Duration.ofSeconds(60).toNanos()) {
-      String now = browser.driver.findElement(By.id("status")).getAttribute("data-state");
+    while ((last == null || !last.startsWith("live")) && System.nanoTime() - opened < Duration.ofSeconds(60).toNanos()) {
+      var status = browser.driver.findElement(By.id("status"));
+      String now = status.getAttribute("data-state") + " " + status.getText();
       if (!java.util.Objects.equals(now, last)) {
         long at = System.nanoTime();
-        if ("connecting".equals(now) && connecting < 0) connecting = at;
+        if (now.startsWith("connecting") && connecting < 0) connecting = at;
         transitions.add(now + "@" + (at - opened) / 1_000_000 + "ms");
         last = now;
       }
@@ -101,8 +102,8 @@ class OpsRoomFloodTest {
     browser.screenshot("ops-room-flood");
     long producedDuringWatch = produced.get();
     List<JsonNode> frames = browser.websocketFramesReceived();
+    System.out.println("first frames: " + browser.frameTimes.subList(0, Math.min(12, browser.frameTimes.size())));
 
-    assertThat(toLive).isLessThan(LIVE_WITHIN);
     assertThat(states).as("states other than live while watching").isEmpty();
     assertThat(frames).filteredOn(f -> f.path("type").asText().equals("welcome")).as("connections").hasSize(1);
     assertThat(frames).filteredOn(f -> f.path("type").asText().equals("error")).isEmpty();
@@ -110,6 +111,7 @@ class OpsRoomFloodTest {
         && f.path("channel").asText().equals("national:ticker")).isNotEmpty();
     assertThat(producedDuringWatch).isGreaterThan(10_000);
     assertThat(browser.consoleErrors()).isEmpty();
+    assertThat(toLive).isLessThan(LIVE_WITHIN);
   }
 
   /** Matches round-robin over the cities, each city's figures every tick, an alert now and then. */
