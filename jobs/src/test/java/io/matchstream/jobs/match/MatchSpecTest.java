@@ -80,8 +80,8 @@ class MatchSpecTest {
   @Test
   void tieOrderComputedFromTheDocsEqualsTheJobs() {
     Pools pools = new Pools(scorer);
-    Comparator<CandidateProfile> candidates = pools.candidates.tieOrder();
-    Comparator<VacancyProfile> vacancies = pools.vacancies.tieOrder();
+    Comparator<OpenCandidate> candidates = pools.candidates.tieOrder();
+    Comparator<OpenVacancy> vacancies = pools.vacancies.tieOrder();
     List<Object[]> pairs = pairs(13);
     for (int i = 1; i < pairs.size(); i++) {
       CandidateEvent a = (CandidateEvent) pairs.get(i - 1)[1];
