@@ -2,59 +2,104 @@ package io.matchstream.simulator;
 
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
+import io.matchstream.events.CertificateLevel;
+import io.matchstream.events.Education;
+import io.matchstream.events.EmploymentType;
+import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.ShiftPattern;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The simulator's mutable state: live vacancies and candidates, and pools of who can be hired. */
+/**
+ * The simulator's mutable state: live vacancies and candidates, and pools of who can be hired.
+ *
+ * <p>The all-in-one keeps every open post and available candidate here for as long as it runs
+ * (~575k at the pilot's volume), in the same heap as the jobs, so each holds its fields, not an
+ * event: strings shared with the taxonomy, the city table and the employer table, numbers as
+ * primitives, lists that repeat (employment types) shared. Events are made when emitted.
+ */
 final class Entities {
   private Entities() {}
 
   /** A post and where it is in its life. */
   static final class Vacancy {
-    VacancyEvent post;
+    final String id;
+    final String cityId;
+    final String occupationCode;
+    final String employerId;
     final int occupation;
+    final long postedTime;
+    private final String[] essentialSkills;
+    private final String[] optionalSkills;
+    private final CertificateLevel certificateLevel;
+    private final Education education;
+    private final EmploymentType employmentType;
+    private final ShiftPattern shiftPattern;
+    final int headcount;
+    private final boolean technical;
+    int salaryMin;
+    int salaryMax;
     int events;
     long lastEmit = Long.MIN_VALUE / 2;
     boolean open = true;
     boolean willWithdraw;
     long closeAt;
 
+    /** Keeps the post's fields (its skill lists must not change afterwards). */
     Vacancy(VacancyEvent post, int occupation) {
-      this.post = post;
+      this.id = post.vacancyId();
+      this.cityId = post.cityId();
+      this.occupationCode = post.occupationCode();
+      this.employerId = post.employerId();
       this.occupation = occupation;
+      this.postedTime = post.postedTime();
+      this.essentialSkills = post.essentialSkills().toArray(String[]::new);
+      this.optionalSkills = post.optionalSkills() == null ? null : post.optionalSkills().toArray(String[]::new);
+      this.certificateLevel = post.certificateLevel();
+      this.education = post.education();
+      this.employmentType = post.employmentType();
+      this.shiftPattern = post.shiftPattern();
+      this.headcount = post.headcount();
+      this.technical = post.technical();
+      this.salaryMin = post.salaryMin();
+      this.salaryMax = post.salaryMax();
     }
 
     /** This post as an event of the given type; FILLED and WITHDRAWN drop the post's details. */
     VacancyEvent as(VacancyEventType type, String eventId, long eventTime, String candidateId) {
-      VacancyEvent p = post;
       if (type == VacancyEventType.OPENED || type == VacancyEventType.UPDATED) {
         return new VacancyEvent(
-            eventId, eventTime, p.schemaVersion(), type, p.vacancyId(), p.cityId(), p.occupationCode(),
-            p.employerId(), p.postedTime(), p.essentialSkills(), p.optionalSkills(), p.certificateLevel(),
-            p.education(), p.salaryMin(), p.salaryMax(), p.employmentType(), p.shiftPattern(), p.headcount(),
-            p.technical(), null);
+            eventId, eventTime, SchemaVersion.CURRENT, type, id, cityId, occupationCode, employerId, postedTime,
+            List.of(essentialSkills), optionalSkills == null ? null : List.of(optionalSkills), certificateLevel,
+            education, salaryMin, salaryMax, employmentType, shiftPattern, headcount, technical, null);
       }
       // closes keep what a counter needs without a join: kind, terms, posting time
       return new VacancyEvent(
-          eventId, eventTime, p.schemaVersion(), type, p.vacancyId(), p.cityId(), p.occupationCode(),
-          p.employerId(), p.postedTime(), null, null, null, null, null, null, p.employmentType(), null, null,
-          p.technical(), candidateId);
-    }
-
-    VacancyEvent withSalary(int min, int max) {
-      VacancyEvent p = post;
-      return new VacancyEvent(
-          p.eventId(), p.eventTime(), p.schemaVersion(), p.type(), p.vacancyId(), p.cityId(), p.occupationCode(),
-          p.employerId(), p.postedTime(), p.essentialSkills(), p.optionalSkills(), p.certificateLevel(),
-          p.education(), min, max, p.employmentType(), p.shiftPattern(), p.headcount(), p.technical(), null);
+          eventId, eventTime, SchemaVersion.CURRENT, type, id, cityId, occupationCode, employerId, postedTime,
+          null, null, null, null, null, null, employmentType, null, null, technical, candidateId);
     }
   }
 
   /** A profile and whether the candidate can still be hired. */
   static final class Candidate {
-    CandidateEvent profile;
+    /** The few distinct employment-type lists, shared by every candidate that accepts the same. */
+    private static final ConcurrentHashMap<List<EmploymentType>, List<EmploymentType>> TYPES =
+        new ConcurrentHashMap<>();
+
+    final String id;
+    private final String cityId;
+    private final List<String> acceptedCities;
+    private final List<String> occupationCodes;
+    private String[] skills;
+    private final CertificateLevel certificateLevel;
+    private final Education education;
+    int expectedSalary;
+    private final List<EmploymentType> employmentTypes;
+    final long availableFrom;
+    private final long registeredTime;
     final int pool;
     int poolIndex = -1;
     int events;
@@ -62,27 +107,35 @@ final class Entities {
     boolean available = true;
 
     Candidate(CandidateEvent profile, int pool) {
-      this.profile = profile;
+      this.id = profile.candidateId();
+      this.cityId = profile.cityId();
+      this.acceptedCities = profile.acceptedCities();
+      this.occupationCodes = profile.occupationCodes();
+      this.skills = profile.skills().toArray(String[]::new);
+      this.certificateLevel = profile.certificateLevel();
+      this.education = profile.education();
+      this.expectedSalary = profile.expectedSalary();
+      this.employmentTypes = TYPES.computeIfAbsent(profile.employmentTypes(), List::copyOf);
+      this.availableFrom = profile.availableFrom();
+      this.registeredTime = profile.registeredTime();
       this.pool = pool;
     }
 
     /** This profile as an event; PLACED and WITHDRAWN keep home, acceptance and occupations only. */
     CandidateEvent as(CandidateEventType type, String eventId, long eventTime, String vacancyId) {
-      CandidateEvent p = profile;
       boolean full = type == CandidateEventType.REGISTERED || type == CandidateEventType.UPDATED;
       return new CandidateEvent(
-          eventId, eventTime, p.schemaVersion(), type, p.candidateId(), p.cityId(), p.acceptedCities(),
-          p.occupationCodes(), full ? p.skills() : null, full ? p.certificateLevel() : null,
-          full ? p.education() : null, full ? p.expectedSalary() : null, full ? p.employmentTypes() : null,
-          p.availableFrom(), p.registeredTime(), vacancyId);
+          eventId, eventTime, SchemaVersion.CURRENT, type, id, cityId, acceptedCities, occupationCodes,
+          full ? List.of(skills) : null, full ? certificateLevel : null, full ? education : null,
+          full ? expectedSalary : null, full ? employmentTypes : null, availableFrom, registeredTime, vacancyId);
     }
 
-    CandidateEvent withSalaryAndSkills(int expectedSalary, List<String> skills) {
-      CandidateEvent p = profile;
-      return new CandidateEvent(
-          p.eventId(), p.eventTime(), p.schemaVersion(), p.type(), p.candidateId(), p.cityId(),
-          p.acceptedCities(), p.occupationCodes(), List.copyOf(skills), p.certificateLevel(), p.education(),
-          expectedSalary, p.employmentTypes(), p.availableFrom(), p.registeredTime(), null);
+    List<String> skills() {
+      return List.of(skills);
+    }
+
+    void setSkills(List<String> skills) {
+      this.skills = skills.toArray(String[]::new);
     }
   }
 

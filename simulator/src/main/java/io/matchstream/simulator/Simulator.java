@@ -90,6 +90,8 @@ public final class Simulator implements Iterator<SimEvent> {
   private final long end;
   private long seq;
   private long emitted;
+  /** Queued actions of candidates hired since the last purge: they would only be skipped. */
+  private long staleActions;
   private Object lastPost;
   private Object lastProfile;
 
@@ -224,7 +226,7 @@ public final class Simulator implements Iterator<SimEvent> {
     int o = rng.fromCumulative(vacancyCumulative);
     Vacancy v = newVacancy(c, o, now - lag, now - lag);
     long life = (long) (lifeDays(plan.occupations.get(o).technical()) * DAY);
-    v.closeAt = v.post.postedTime() + (v.willWithdraw ? (long) (life * rng.uniform(0.3, 1.0)) : life);
+    v.closeAt = v.postedTime + (v.willWithdraw ? (long) (life * rng.uniform(0.3, 1.0)) : life);
     open(v, now, lag);
   }
 
@@ -260,7 +262,8 @@ public final class Simulator implements Iterator<SimEvent> {
       return;
     }
     double raise = rng.uniform(1.03, 1.08);
-    v.post = v.withSalary(round100(v.post.salaryMin() * raise), round100(v.post.salaryMax() * raise));
+    v.salaryMin = round100(v.salaryMin * raise);
+    v.salaryMax = round100(v.salaryMax * raise);
     emitVacancy(v, VacancyEventType.UPDATED, now, lag(), null);
   }
 
@@ -269,7 +272,7 @@ public final class Simulator implements Iterator<SimEvent> {
       schedule(v.lastEmit + GAP, Kind.CLOSE, -1, v);
       return;
     }
-    boolean tooOld = now - v.post.postedTime() > Calibration.VACANCY_MAX_AGE.toMillis();
+    boolean tooOld = now - v.postedTime > Calibration.VACANCY_MAX_AGE.toMillis();
     if (v.willWithdraw || tooOld) {
       v.open = false;
       emitVacancy(v, VacancyEventType.WITHDRAWN, now, lag(), null);
@@ -283,21 +286,22 @@ public final class Simulator implements Iterator<SimEvent> {
     long lag = lag();
     v.open = false;
     for (Candidate c : hired) {
-      emitCandidate(c, CandidateEventType.PLACED, now, lag, v.post.vacancyId());
+      emitCandidate(c, CandidateEventType.PLACED, now, lag, v.id);
     }
-    emitVacancy(v, VacancyEventType.FILLED, now, lag, hired.get(hired.size() - 1).profile.candidateId());
+    emitVacancy(v, VacancyEventType.FILLED, now, lag, hired.get(hired.size() - 1).id);
   }
 
   /** Up to headcount available candidates of the post's city and occupation, picked at random. */
   private List<Candidate> hire(Vacancy v, long now) {
-    Pool pool = pools[cityIndex(v.post.cityId()) * plan.occupations.size() + v.occupation];
+    Pool pool = pools[cityIndex(v.cityId) * plan.occupations.size() + v.occupation];
     List<Candidate> hired = new ArrayList<>();
-    int wanted = v.post.headcount();
+    int wanted = v.headcount;
     for (int probe = 0; probe < 4 * wanted && hired.size() < wanted && pool.size() > 0; probe++) {
       Candidate c = pool.get(rng.nextInt(pool.size()));
-      if (c.profile.availableFrom() <= now && now - c.lastEmit >= GAP) {
+      if (c.availableFrom <= now && now - c.lastEmit >= GAP) {
         pool.remove(c);
         c.available = false;
+        staleActions++; // the patience withdrawal queued at registration, up to months ahead
         hired.add(c);
       }
     }
@@ -351,13 +355,14 @@ public final class Simulator implements Iterator<SimEvent> {
     if (!cand.available || now - cand.lastEmit < GAP) {
       return;
     }
-    List<String> skills = new ArrayList<>(cand.profile.skills());
+    List<String> skills = new ArrayList<>(cand.skills());
     List<String> essential = plan.occupations.get(cand.pool % plan.occupations.size()).essentialSkillIds();
     String extra = essential.get(rng.nextInt(essential.size()));
     if (!skills.contains(extra)) {
       skills.add(extra);
     }
-    cand.profile = cand.withSalaryAndSkills(round100(cand.profile.expectedSalary() * rng.uniform(1.0, 1.06)), skills);
+    cand.expectedSalary = round100(cand.expectedSalary * rng.uniform(1.0, 1.06));
+    cand.setSkills(skills);
     emitCandidate(cand, CandidateEventType.UPDATED, now, lag(), null);
   }
 
@@ -377,7 +382,7 @@ public final class Simulator implements Iterator<SimEvent> {
   // ---- emission ------------------------------------------------------------------------------
 
   private void emitVacancy(Vacancy v, VacancyEventType type, long now, long lag, String candidateId) {
-    String id = v.post.vacancyId();
+    String id = v.id;
     Object event = v.as(type, id + ":" + (++v.events), now - lag, candidateId);
     v.lastEmit = now;
     if (type == VacancyEventType.OPENED || type == VacancyEventType.UPDATED) {
@@ -387,7 +392,7 @@ public final class Simulator implements Iterator<SimEvent> {
   }
 
   private void emitCandidate(Candidate c, CandidateEventType type, long now, long lag, String vacancyId) {
-    String id = c.profile.candidateId();
+    String id = c.id;
     Object event = c.as(type, id + ":" + (++c.events), now - lag, vacancyId);
     c.lastEmit = now;
     if (type == CandidateEventType.REGISTERED || type == CandidateEventType.UPDATED) {
@@ -412,6 +417,28 @@ public final class Simulator implements Iterator<SimEvent> {
 
   private void schedule(long time, Kind kind, int city, Object subject) {
     queue.add(new Action(time, seq++, kind, city, subject));
+    if (staleActions > 50_000 && staleActions > queue.size() / 4) {
+      purge();
+    }
+  }
+
+  /**
+   * Drops queued actions that would be skipped when due: a hired candidate's withdrawal (queued at
+   * registration, a mean of 90 days ahead) would otherwise keep the candidate in memory for months,
+   * so the queue grew by every day's hires. Skipped actions draw no random numbers and the queue's
+   * order is total (time, then sequence), so the events are the same with or without the purge.
+   */
+  private void purge() {
+    queue.removeIf(Simulator::stale);
+    staleActions = 0;
+  }
+
+  private static boolean stale(Action a) {
+    return switch (a.kind()) {
+      case WITHDRAW, CANDIDATE_UPDATE -> !((Candidate) a.subject()).available;
+      case VACANCY_UPDATE -> !((Vacancy) a.subject()).open;
+      default -> false;
+    };
   }
 
   /** Time to the next arrival of a non-homogeneous Poisson process (thinning on the hour profile). */
