@@ -64,12 +64,14 @@ public final class OutcomesHandler {
 
   /** The routes; after the /api authentication, before the /api catch-all. */
   void mount(Router router) {
-    router.post(ONE).handler(this::mayWrite)
-        .handler(BodyHandler.create(false).setBodyLimit(MAX_ONE_BYTES))
-        .handler(ctx -> write(ctx, false));
-    router.post(BATCH).handler(this::mayWrite)
-        .handler(BodyHandler.create(false).setBodyLimit(maxBatchBytes))
-        .handler(ctx -> write(ctx, true));
+    // Three routes each, in this order (vertx-web refuses a body handler after a user handler on
+    // one route): the capability is checked before the body is read.
+    router.post(ONE).handler(this::mayWrite);
+    router.post(ONE).handler(BodyHandler.create(false).setBodyLimit(MAX_ONE_BYTES));
+    router.post(ONE).handler(ctx -> write(ctx, false));
+    router.post(BATCH).handler(this::mayWrite);
+    router.post(BATCH).handler(BodyHandler.create(false).setBodyLimit(maxBatchBytes));
+    router.post(BATCH).handler(ctx -> write(ctx, true));
   }
 
   /** Capability and key before the body is read: a stranger's body is not even buffered. */
