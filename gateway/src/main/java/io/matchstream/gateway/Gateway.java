@@ -113,10 +113,12 @@ public final class Gateway {
     }
     return started
         .map(id -> new Gateway(vertx, servers.get(0), management[0], hub, tokens, feed, metrics, ids, writer))
-        .recover(e -> undeployAll(vertx, ids).transform(r -> {
-          if (writer != null) writer.close();
-          return Future.failedFuture(e);
-        }));
+        .recover(e -> undeployAll(vertx, ids)
+            .eventually(() -> writer == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+              writer.close();
+              return null;
+            }))
+            .transform(r -> Future.failedFuture(e)));
   }
 
   private static HttpVerticle http(GatewayConfig cfg, Hub hub, Tokens tokens, GatewayMetrics metrics,
@@ -205,9 +207,13 @@ public final class Gateway {
   }
 
   public Future<Void> close() {
-    return undeployAll(vertx, deployments).onComplete(r -> {
-      if (writer != null) writer.close();
-      metrics.close();
-    });
+    // Closing the producer waits for its network thread: never on an event loop.
+    return undeployAll(vertx, deployments)
+        .eventually(() -> writer == null ? Future.succeededFuture()
+            : vertx.executeBlocking(() -> {
+              writer.close();
+              return null;
+            }))
+        .onComplete(r -> metrics.close());
   }
 }
