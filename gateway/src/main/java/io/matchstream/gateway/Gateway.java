@@ -85,7 +85,7 @@ public final class Gateway {
     OutcomesHandler outcomes = new OutcomesHandler(writer,
         new IdempotencyKeys(cfg.outcomeIdempotencyKeys(), cfg.outcomeIdempotencyTtl()),
         new EventValidator(taxonomy, cities, Clock.systemUTC(), EventValidator.DEFAULT_MAX_FUTURE_SKEW),
-        cfg.outcomeBatchRecords(), cfg.outcomeBatchBytes(), cfg.outcomeRequestsInFlight(), new AtomicInteger());
+        cfg.outcomeBatchRecords(), cfg.outcomeBatchBytes(), cfg.outcomeRequestsInFlight(), new AtomicInteger(), metrics);
     List<String> ids = new ArrayList<>();
     // Each delta crosses to the event loops once, by reference: a local-only codec, no copy.
     String deltaAddress = "matchstream.gateway." + UUID.randomUUID() + ".deltas";

@@ -142,6 +142,9 @@ class OutcomesTest {
     assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
     assertThat(retry.bodyAsString()).isEqualTo(first.bodyAsString());
     assertThat(recordsOf(o.matchId())).hasSize(1);
+    String metrics = client.get(gw.port(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+    assertThat(metrics).contains("gateway_outcome_requests_total{status=\"202\"} 2.0")
+        .contains("gateway_outcomes_written_total 1.0");
 
     HttpResponse<Buffer> other = post("/api/outcomes", writer("ningbo"), key, json(anOutcome("ningbo", OutcomeStage.HIRED)));
     assertThat(other.statusCode()).as("another body under a used key").isEqualTo(422);

@@ -3,6 +3,7 @@ package io.matchstream.gateway.http;
 import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.codec.EventValidator;
 import io.matchstream.events.codec.ParseResult;
+import io.matchstream.gateway.GatewayMetrics;
 import io.matchstream.gateway.auth.Scopes;
 import io.matchstream.gateway.auth.Viewer;
 import io.matchstream.gateway.outcomes.IdempotencyKeys;
@@ -46,13 +47,15 @@ public final class OutcomesHandler {
   private final int maxBatchBytes;
   private final int maxInFlight;
   private final AtomicInteger inFlight;
+  private final GatewayMetrics metrics;
 
   /**
    * @param writer the Kafka writer, or null when the gateway has no Kafka (then 503)
    * @param inFlight requests being written, shared by every event loop
    */
   public OutcomesHandler(OutcomeWriter writer, IdempotencyKeys keys, EventValidator validator,
-      int maxBatchRecords, int maxBatchBytes, int maxInFlight, AtomicInteger inFlight) {
+      int maxBatchRecords, int maxBatchBytes, int maxInFlight, AtomicInteger inFlight, GatewayMetrics metrics) {
+    this.metrics = metrics;
     this.writer = writer;
     this.keys = keys;
     this.validator = validator;
@@ -76,6 +79,7 @@ public final class OutcomesHandler {
 
   /** Capability and key before the body is read: a stranger's body is not even buffered. */
   private void mayWrite(RoutingContext ctx) {
+    ctx.addHeadersEndHandler(v -> metrics.outcomeRequest(ctx.response().getStatusCode()));
     Viewer viewer = ApiAuthHandler.viewer(ctx);
     if (!viewer.mayWriteOutcomes()) {
       ApiError.send(ctx, 403, "forbidden", null, "this token may not write outcomes: it lacks the '"
@@ -143,6 +147,7 @@ public final class OutcomesHandler {
       if (done.succeeded()) {
         String answer = new JsonObject().put("accepted", outcomes.size()).encode();
         keys.complete(p, 202, answer);
+        metrics.outcomesWritten(outcomes.size());
         answer(ctx, 202, answer);
       } else {
         keys.abandon(p);
