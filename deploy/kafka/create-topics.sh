@@ -18,6 +18,8 @@ create() {
 create vacancies "$PARTITIONS"
 create candidates "$PARTITIONS"
 create matches "$PARTITIONS"
+# Outcomes are keyed by matchId like matches: the same partition count keeps them co-partitioned.
+create match-outcomes "$PARTITIONS"
 # An upsert per city: compaction keeps the newest figures of each key forever.
 create city-stats "$PARTITIONS" cleanup.policy=compact
 create alerts "$PARTITIONS"

@@ -16,6 +16,8 @@ public final class Topics {
   public static final String CITY_STATS = "city-stats";
   public static final String ALERTS = "alerts";
   public static final String DEAD_LETTERS = "dead-letters";
+  /** What became of each match (contacted … hired), keyed by matchId like {@code matches}. */
+  public static final String MATCH_OUTCOMES = "match-outcomes";
   /** The notifier's delivery log: compacted, keyed by receiver and alert change. */
   public static final String NOTIFICATIONS = "notifications";
 
@@ -47,6 +49,7 @@ public final class Topics {
       TopicSpec.of(VACANCIES, 4),
       TopicSpec.of(CANDIDATES, 4),
       TopicSpec.of(MATCHES, 4),
+      TopicSpec.of(MATCH_OUTCOMES, 4),
       TopicSpec.compacted(CITY_STATS, 1),
       TopicSpec.compacted(ALERTS, 1),
       new TopicSpec(DEAD_LETTERS, 1, DEAD_LETTER_CONFIGS),

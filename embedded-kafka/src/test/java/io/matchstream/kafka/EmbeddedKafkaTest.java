@@ -138,7 +138,7 @@ class EmbeddedKafkaTest {
     Function<String, String> cleanupPolicy = name -> configs
         .get(new ConfigResource(ConfigResource.Type.TOPIC, name)).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
 
-    assertThat(descriptions).hasSize(7);
+    assertThat(descriptions).hasSize(8);
     assertThat(Topics.ALL).allSatisfy(spec ->
         assertThat(descriptions.get(spec.name()).partitions()).as(spec.name()).hasSize(spec.partitions()));
     assertThat(names).allSatisfy(name ->
@@ -149,7 +149,7 @@ class EmbeddedKafkaTest {
     assertThat(deadLetters.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo(Long.toString(14L * 24 * 3600 * 1000));
     assertThat(deadLetters.get(TopicConfig.RETENTION_BYTES_CONFIG).value()).isEqualTo(Long.toString(1L << 30));
     assertThat(Topics.ALL).extracting(TopicSpec::name, TopicSpec::partitions).containsExactly(
-        tuple("vacancies", 4), tuple("candidates", 4), tuple("matches", 4),
+        tuple("vacancies", 4), tuple("candidates", 4), tuple("matches", 4), tuple("match-outcomes", 4),
         tuple("city-stats", 1), tuple("alerts", 1), tuple("dead-letters", 1),
         tuple("notifications", 1));
   }

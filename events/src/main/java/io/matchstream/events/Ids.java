@@ -17,6 +17,10 @@ public final class Ids {
   public static final Pattern CANDIDATE_ID = Pattern.compile("cand-[0-9a-z]{6,32}");
   /** {@code emp-} and 4–32 of [0-9a-z]. */
   public static final Pattern EMPLOYER_ID = Pattern.compile("emp-[0-9a-z]{4,32}");
+  /** {@code m-} and 20 hex digits, as {@link #matchId} makes them. */
+  public static final Pattern MATCH_ID = Pattern.compile("m-[0-9a-f]{20}");
+  /** {@code o-} and 6–40 of [0-9a-z-] (a UUID fits). */
+  public static final Pattern OUTCOME_ID = Pattern.compile("o-[0-9a-z-]{6,40}");
   /** Any event id: 1–64 of [0-9A-Za-z._:/-]. */
   public static final Pattern EVENT_ID = Pattern.compile("[0-9A-Za-z._:/-]{1,64}");
 
@@ -27,6 +31,16 @@ public final class Ids {
   /** {@code m-} and 20 hex digits of SHA-256(vacancyId|candidateId). */
   public static String matchId(String vacancyId, String candidateId) {
     return "m-" + digest(vacancyId + "|" + candidateId);
+  }
+
+  /**
+   * {@code o-} and 20 hex digits of SHA-256(matchId|stage): the outcome id for a writer without ids
+   * of its own. A match reaches each stage at most once in most lives, so a repeat of the same step
+   * gets the same id and is dropped by readers; a writer that records a stage twice on purpose (a
+   * second interview) gives each its own id.
+   */
+  public static String outcomeId(String matchId, OutcomeStage stage) {
+    return "o-" + digest(matchId + "|" + stage.name());
   }
 
   /**
@@ -57,6 +71,14 @@ public final class Ids {
 
   public static boolean isCandidateId(String id) {
     return id != null && CANDIDATE_ID.matcher(id).matches();
+  }
+
+  public static boolean isMatchId(String id) {
+    return id != null && MATCH_ID.matcher(id).matches();
+  }
+
+  public static boolean isOutcomeId(String id) {
+    return id != null && OUTCOME_ID.matcher(id).matches();
   }
 
   public static boolean isEmployerId(String id) {

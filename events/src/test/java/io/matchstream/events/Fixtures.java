@@ -59,6 +59,14 @@ public final class Fixtures {
         "宁波 焊工 岗位已空缺 31 天");
   }
 
+  /** The welder match's interview, arranged by the employer on Monday morning. */
+  public static MatchOutcome anInterview() {
+    String matchId = Ids.matchId("vac-ningbo000001", "cand-ningbo000001");
+    return new MatchOutcome(
+        Ids.outcomeId(matchId, OutcomeStage.INTERVIEW), matchId, MONDAY_MORNING, SchemaVersion.CURRENT, "ningbo",
+        OutcomeStage.INTERVIEW, OutcomeActor.EMPLOYER, OutcomeReason.ADVANCED);
+  }
+
   public static DeadLetter aDeadLetter() {
     return new DeadLetter(
         DeadLetter.idOf("vacancies", 2, 4711), MONDAY_MORNING, SchemaVersion.CURRENT, "vacancies", 2, 4711,

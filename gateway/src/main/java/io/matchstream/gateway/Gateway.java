@@ -4,6 +4,12 @@ import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.gateway.auth.Tokens;
 import io.matchstream.gateway.feed.FeedStatus;
 import io.matchstream.gateway.feed.KafkaFeedVerticle;
+import io.matchstream.events.codec.EventValidator;
+import io.matchstream.gateway.http.OutcomesHandler;
+import io.matchstream.gateway.outcomes.IdempotencyKeys;
+import io.matchstream.gateway.outcomes.OutcomeWriter;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.matchstream.events.taxonomy.Taxonomy;
 import io.matchstream.gateway.web.HttpVerticle;
 import io.matchstream.gateway.web.MetricsVerticle;
@@ -39,9 +45,11 @@ public final class Gateway {
   private final FeedStatus feed;
   private final GatewayMetrics metrics;
   private final List<String> deployments;
+  private final OutcomeWriter writer;
 
   private Gateway(Vertx vertx, HttpVerticle http, MetricsVerticle management, Hub hub, Tokens tokens,
-      FeedStatus feed, GatewayMetrics metrics, List<String> deployments) {
+      FeedStatus feed, GatewayMetrics metrics, List<String> deployments, OutcomeWriter writer) {
+    this.writer = writer;
     this.vertx = vertx;
     this.http = http;
     this.management = management;
@@ -72,6 +80,12 @@ public final class Gateway {
     FeedStatus feed = new FeedStatus();
     ViewerConnections viewers = new ViewerConnections(cfg.connectionsPerSubject());
     Taxonomy taxonomy = Taxonomy.loadDefault();
+    OutcomeWriter writer = cfg.bootstrapServers() == null ? null
+        : new OutcomeWriter(vertx, cfg.bootstrapServers(), Math.min(8, cfg.outcomeRequestsInFlight()));
+    OutcomesHandler outcomes = new OutcomesHandler(writer,
+        new IdempotencyKeys(cfg.outcomeIdempotencyKeys(), cfg.outcomeIdempotencyTtl()),
+        new EventValidator(taxonomy, cities, Clock.systemUTC(), EventValidator.DEFAULT_MAX_FUTURE_SKEW),
+        cfg.outcomeBatchRecords(), cfg.outcomeBatchBytes(), cfg.outcomeRequestsInFlight(), new AtomicInteger(), metrics);
     List<String> ids = new ArrayList<>();
     // Each delta crosses to the event loops once, by reference: a local-only codec, no copy.
     String deltaAddress = "matchstream.gateway." + UUID.randomUUID() + ".deltas";
@@ -83,7 +97,7 @@ public final class Gateway {
     // One deployment of N instances: Vert.x binds the port once (a configured 0 picks one for all
     // of them) and hands each new connection to the next instance's event loop.
     Future<String> started = vertx.deployVerticle(
-            () -> http(cfg, hub, tokens, metrics, feed, viewers, taxonomy, deltaAddress, servers),
+            () -> http(cfg, hub, tokens, metrics, feed, viewers, taxonomy, deltaAddress, outcomes, servers),
             new DeploymentOptions().setInstances(cfg.httpInstances()))
         .onSuccess(ids::add);
     if (cfg.metricsPort() != GatewayConfig.METRICS_ON_MAIN_PORT) {
@@ -98,14 +112,19 @@ public final class Gateway {
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).onSuccess(ids::add));
     }
     return started
-        .map(id -> new Gateway(vertx, servers.get(0), management[0], hub, tokens, feed, metrics, ids))
-        .recover(e -> undeployAll(vertx, ids).transform(r -> Future.failedFuture(e)));
+        .map(id -> new Gateway(vertx, servers.get(0), management[0], hub, tokens, feed, metrics, ids, writer))
+        .recover(e -> undeployAll(vertx, ids)
+            .eventually(() -> writer == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+              writer.close();
+              return null;
+            }))
+            .transform(r -> Future.failedFuture(e)));
   }
 
   private static HttpVerticle http(GatewayConfig cfg, Hub hub, Tokens tokens, GatewayMetrics metrics,
       FeedStatus feed, ViewerConnections viewers, Taxonomy taxonomy, String deltaAddress,
-      List<HttpVerticle> servers) {
-    HttpVerticle v = new HttpVerticle(cfg, hub, tokens, metrics, feed, viewers, taxonomy, deltaAddress);
+      OutcomesHandler outcomes, List<HttpVerticle> servers) {
+    HttpVerticle v = new HttpVerticle(cfg, hub, tokens, metrics, feed, viewers, taxonomy, deltaAddress, outcomes);
     synchronized (servers) {
       servers.add(v);
     }
@@ -188,6 +207,13 @@ public final class Gateway {
   }
 
   public Future<Void> close() {
-    return undeployAll(vertx, deployments).onComplete(r -> metrics.close());
+    // Closing the producer waits for its network thread: never on an event loop.
+    return undeployAll(vertx, deployments)
+        .eventually(() -> writer == null ? Future.succeededFuture()
+            : vertx.executeBlocking(() -> {
+              writer.close();
+              return null;
+            }))
+        .onComplete(r -> metrics.close());
   }
 }

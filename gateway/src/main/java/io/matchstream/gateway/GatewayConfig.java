@@ -38,7 +38,12 @@ public record GatewayConfig(
     int httpInstances,
     int metricsPort,
     String metricsToken,
-    int tickerMatchesPerSecond) {
+    int tickerMatchesPerSecond,
+    int outcomeIdempotencyKeys,
+    Duration outcomeIdempotencyTtl,
+    int outcomeBatchRecords,
+    int outcomeBatchBytes,
+    int outcomeRequestsInFlight) {
 
   /** The longest token lifetime accepted unless configured: a working day and a night shift. */
   public static final Duration DEFAULT_JWT_MAX_TTL = Duration.ofHours(24);
@@ -76,7 +81,12 @@ public record GatewayConfig(
         r.integer("http.instances", Runtime.getRuntime().availableProcessors(), 1, 1_024),
         r.integer("metrics.port", METRICS_ON_MAIN_PORT, METRICS_ON_MAIN_PORT, 65535),
         r.string("metrics.token", null),
-        r.integer("ticker.matches-per-second", 5, 1, 1_000));
+        r.integer("ticker.matches-per-second", 5, 1, 1_000),
+        r.integer("outcomes.idempotency-keys", 50_000, 1, 10_000_000),
+        r.duration("outcomes.idempotency-ttl", Duration.ofHours(24)),
+        r.integer("outcomes.batch-records", 500, 1, 10_000),
+        r.integer("outcomes.batch-bytes", 256 * 1024, 1024, 16 << 20),
+        r.integer("outcomes.in-flight", 32, 1, 10_000));
   }
 
   /** The ceiling for tokens: {@code jwt.max-ttl} from the environment, else the default. */

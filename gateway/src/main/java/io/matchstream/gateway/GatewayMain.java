@@ -72,12 +72,13 @@ public final class GatewayMain {
     }
   }
 
-  @Command(name = "token", description = "Mint a viewer token with the key in MATCHSTREAM_JWT_SECRET.")
+  @Command(name = "token", description = "Mint a token (a viewer unless --scope) with the key in MATCHSTREAM_JWT_SECRET.")
   static final class Token implements Callable<Integer> {
     @Option(names = "--role", required = true, description = "ministry or city") String role;
     @Option(names = "--city", description = "the city id, for role city") String city;
     @Option(names = "--sub", description = "viewer id (default: the role, or city-<id>)") String sub;
     @Option(names = "--ttl", defaultValue = "PT8H", description = "lifetime, ISO-8601 (default PT8H; at most jwt.max-ttl, default PT24H)") Duration ttl;
+    @Option(names = "--scope", split = ",", description = "capabilities beyond reading, e.g. write:outcomes (default: none, a viewer)") java.util.Set<String> scopes = java.util.Set.of();
 
     @Override
     public Integer call() {
@@ -92,10 +93,10 @@ public final class GatewayMain {
             GatewayConfig.maxTtlFromEnvironment());
         String token =
             switch (role) {
-              case "ministry" -> tokens.ministry(sub != null ? sub : "ministry", ttl);
+              case "ministry" -> tokens.ministry(sub != null ? sub : "ministry", ttl, scopes);
               case "city" -> {
                 if (city == null) throw new IllegalArgumentException("--city is required for role city");
-                yield tokens.city(sub != null ? sub : "city-" + city, city, ttl);
+                yield tokens.city(sub != null ? sub : "city-" + city, city, ttl, scopes);
               }
               default -> throw new IllegalArgumentException("--role must be ministry or city");
             };

@@ -141,6 +141,18 @@ public final class GatewayMetrics implements AutoCloseable {
         .description("topic records that could not be read").register(registry).increment();
   }
 
+  /** Outcome records Kafka acknowledged. */
+  public void outcomesWritten(int records) {
+    Counter.builder("gateway.outcomes.written").description("outcome records written to Kafka and acknowledged")
+        .register(registry).increment(records);
+  }
+
+  /** One outcome write request answered, by its status (a handful of codes the gateway sends). */
+  public void outcomeRequest(int status) {
+    Counter.builder("gateway.outcome.requests").tag("status", Integer.toString(status))
+        .description("outcome write requests by answer status").register(registry).increment();
+  }
+
   public void dropped(String reason) {
     Counter.builder("gateway.messages.dropped").tag("reason", reason)
         .description("frames not delivered").register(registry).increment();

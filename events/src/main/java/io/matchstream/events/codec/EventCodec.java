@@ -22,6 +22,7 @@ import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.Match;
+import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.VacancyEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -117,6 +118,10 @@ public final class EventCodec {
     return decode(bytes, Alert.class);
   }
 
+  public static MatchOutcome decodeOutcome(byte[] bytes) throws InvalidEventException {
+    return decode(bytes, MatchOutcome.class);
+  }
+
   public static DeadLetter decodeDeadLetter(byte[] bytes) throws InvalidEventException {
     return decode(bytes, DeadLetter.class);
   }
@@ -148,9 +153,9 @@ public final class EventCodec {
     } catch (InvalidEventException e) {
       throw e;
     } catch (JsonMappingException e) {
-      throw new InvalidEventException(describe(e));
+      throw new InvalidEventException(describe(e), topField(e));
     } catch (JsonParseException e) {
-      throw new InvalidEventException(describe(e));
+      throw new InvalidEventException(describe(e), duplicateField(e));
     } catch (InputCoercionException e) {
       throw new InvalidEventException(outOfRange(e));
     } catch (IOException e) {
@@ -162,6 +167,27 @@ public final class EventCodec {
   }
 
   private static final String TRAILING = "trailing content after the JSON object";
+
+  /** The contract field a mapping failure is about: the first step of its path (a list's own name). */
+  private static String topField(JsonMappingException e) {
+    if (e.getCause() instanceof InvalidEventException cause && cause.field() != null) {
+      return cause.field();
+    }
+    if (e.getCause() instanceof JsonParseException cause) {
+      return duplicateField(cause);
+    }
+    return e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
+  }
+
+  /** The field a duplicate-field failure names, or null for any other parse failure. */
+  private static String duplicateField(JsonParseException e) {
+    String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    String duplicate = "Duplicate field '";
+    if (message.startsWith(duplicate) && message.lastIndexOf('\'') > duplicate.length()) {
+      return message.substring(duplicate.length(), message.lastIndexOf('\''));
+    }
+    return null;
+  }
 
   private static String describe(JsonMappingException e) {
     if (e.getCause() instanceof InvalidEventException cause) {

@@ -3,6 +3,7 @@ package io.matchstream.events.codec;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.EmploymentType;
 import io.matchstream.events.Ids;
+import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.SchemaVersion;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
@@ -47,6 +48,7 @@ public final class EventValidator implements Serializable {
   private final long earliestMillis;
   private transient ObjectReader vacancyReader;
   private transient ObjectReader candidateReader;
+  private transient ObjectReader outcomeReader;
 
   /** With the {@link #DEFAULT_EARLIEST} time. */
   public EventValidator(Taxonomy taxonomy, CityRegistry cities, Clock clock, Duration maxFutureSkew) {
@@ -100,6 +102,27 @@ public final class EventValidator implements Serializable {
     return parse(bytes, b -> EventCodec.<CandidateEvent>read(reader, b), this::check);
   }
 
+  /**
+   * Decodes and validates a record from {@code match-outcomes} (or a request body of the gateway).
+   * Never throws. A rejection names the field it is about where there is one ({@link
+   * ParseResult#field}).
+   */
+  public ParseResult<MatchOutcome> parseOutcome(byte[] bytes) {
+    if (outcomeReader == null) {
+      outcomeReader = reader(MatchOutcome.class);
+    }
+    ObjectReader reader = outcomeReader;
+    try {
+      MatchOutcome o = EventCodec.read(reader, bytes);
+      Rejection r = outcome(o);
+      return r == null ? ParseResult.ok(o) : ParseResult.rejected(r.reason, r.field);
+    } catch (InvalidEventException e) {
+      return ParseResult.rejected(e.reason(), e.field());
+    } catch (RuntimeException e) {
+      return ParseResult.rejected("invalid record: " + Reasons.clip(e.getMessage()));
+    }
+  }
+
   /** Times are checked against the earliest where they are read: a present epoch is not "missing". */
   private ObjectReader reader(Class<?> type) {
     return EventCodec.readerFor(type).withAttribute(IsoTime.EARLIEST, earliestMillis);
@@ -125,10 +148,55 @@ public final class EventValidator implements Serializable {
       String reason = checker.apply(e);
       return reason == null ? ParseResult.ok(e) : ParseResult.rejected(reason);
     } catch (InvalidEventException e) {
-      return ParseResult.rejected(e.reason());
+      return ParseResult.rejected(e.reason(), e.field());
     } catch (RuntimeException e) {
       return ParseResult.rejected("invalid record: " + Reasons.clip(e.getMessage()));
     }
+  }
+
+  /** A reason and the field it is about. */
+  private record Rejection(String reason, String field) {}
+
+  private static Rejection reject(String reason, String field) {
+    return new Rejection(reason, field);
+  }
+
+  /**
+   * The reason an outcome is invalid, or null if it is valid. Whether its stage may follow the
+   * match's last one is {@link io.matchstream.events.OutcomeTransitions}: that needs the match's
+   * history, which a single record does not carry.
+   */
+  public String check(MatchOutcome o) {
+    Rejection r = outcome(o);
+    return r == null ? null : r.reason;
+  }
+
+  private Rejection outcome(MatchOutcome o) {
+    if (o.schemaVersion() == 0) return reject(missing("schemaVersion"), "schemaVersion");
+    if (!SchemaVersion.isSupported(o.schemaVersion())) {
+      return reject("unknown schemaVersion " + o.schemaVersion() + " (this reader knows " + SchemaVersion.CURRENT
+          + ")", "schemaVersion");
+    }
+    if (o.outcomeId() == null) return reject(missing("outcomeId"), "outcomeId");
+    if (!Ids.isOutcomeId(o.outcomeId())) return reject(malformed("outcomeId", o.outcomeId()), "outcomeId");
+    String r = time(o.eventTime(), "eventTime");
+    if (r != null) return reject(r, "eventTime");
+    if (o.matchId() == null) return reject(missing("matchId"), "matchId");
+    if (!Ids.isMatchId(o.matchId())) return reject(malformed("matchId", o.matchId()), "matchId");
+    r = city(o.cityId(), "cityId");
+    if (r != null) return reject(r, "cityId");
+    if (o.stage() == null) return reject(missing("stage"), "stage");
+    if (o.actor() == null) return reject(missing("actor"), "actor");
+    if (o.reasonCode() == null) return reject(missing("reasonCode"), "reasonCode");
+    if (!o.actor().mayRecord(o.stage())) {
+      return reject("actor " + o.actor() + " cannot record stage " + o.stage(), "actor");
+    }
+    if (!o.reasonCode().fits(o.stage())) {
+      return reject("reasonCode " + o.reasonCode() + " does not fit stage " + o.stage()
+          + (o.stage().isProgress() ? " (a progress stage takes ADVANCED)" : " (an ending needs a reason other than ADVANCED)"),
+          "reasonCode");
+    }
+    return null;
   }
 
   /** The reason a vacancy event is invalid, or null if it is valid. */

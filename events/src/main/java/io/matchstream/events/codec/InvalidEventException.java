@@ -7,13 +7,26 @@ import java.io.IOException;
  * dead letter. An IOException so that Jackson passes it through from inside a deserializer.
  */
 public final class InvalidEventException extends IOException {
+  private final String field;
+
   public InvalidEventException(String reason) {
+    this(reason, null);
+  }
+
+  /** @param field the contract field the reason is about, or null when it is about the record */
+  public InvalidEventException(String reason, String field) {
     super(reason);
+    this.field = field;
   }
 
   /** The reason, for dead letters and 4xx answers. */
   public String reason() {
     return getMessage();
+  }
+
+  /** The contract field the reason is about (e.g. {@code cityId}), or null. */
+  public String field() {
+    return field;
   }
 
   @Override

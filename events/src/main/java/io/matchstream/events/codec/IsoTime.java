@@ -178,7 +178,7 @@ public final class IsoTime {
       String field = p.currentName();
       if (p.currentToken() != JsonToken.VALUE_STRING) {
         throw new InvalidEventException(
-            "unparseable time in '" + field + "': expected an ISO-8601 string with offset");
+            "unparseable time in '" + field + "': expected an ISO-8601 string with offset", field);
       }
       String text = p.getText();
       long millis;
@@ -186,10 +186,10 @@ public final class IsoTime {
         millis = parse(text);
       } catch (DateTimeParseException e) {
         throw new InvalidEventException(
-            "unparseable time in '" + field + "': '" + Reasons.clip(text) + "'");
+            "unparseable time in '" + field + "': '" + Reasons.clip(text) + "'", field);
       }
       if (ctxt.getAttribute(EARLIEST) instanceof Long earliest && millis < earliest) {
-        throw new InvalidEventException(tooEarly(field, millis, earliest));
+        throw new InvalidEventException(tooEarly(field, millis, earliest), field);
       }
       return millis;
     }

@@ -14,6 +14,7 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Mints and verifies the viewers' tokens: HS256 JWTs with issuer {@value #ISSUER} and audience
@@ -83,18 +84,28 @@ public final class Tokens {
 
   /** A ministry token: sees every city. */
   public String ministry(String sub, Duration ttl) {
-    return mint(sub, Viewer.Role.MINISTRY, null, ttl);
+    return ministry(sub, ttl, Set.of());
+  }
+
+  /** A ministry token with capabilities beyond reading ({@link Scopes}). */
+  public String ministry(String sub, Duration ttl, Set<String> scopes) {
+    return mint(sub, Viewer.Role.MINISTRY, null, ttl, scopes);
   }
 
   /** A city token: sees only {@code cityId}. */
   public String city(String sub, String cityId, Duration ttl) {
+    return city(sub, cityId, ttl, Set.of());
+  }
+
+  /** A city token with capabilities beyond reading ({@link Scopes}), e.g. a park's HR system. */
+  public String city(String sub, String cityId, Duration ttl, Set<String> scopes) {
     if (!cities.contains(cityId)) {
       throw new IllegalArgumentException("unknown city '" + cityId + "'");
     }
-    return mint(sub, Viewer.Role.CITY, cityId, ttl);
+    return mint(sub, Viewer.Role.CITY, cityId, ttl, scopes);
   }
 
-  private String mint(String sub, Viewer.Role role, String city, Duration ttl) {
+  private String mint(String sub, Viewer.Role role, String city, Duration ttl, Set<String> scopes) {
     if (sub == null || sub.isBlank()) throw new IllegalArgumentException("sub is required");
     if (ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException("ttl must be positive");
     if (ttl.compareTo(maxTtl) > 0) {
@@ -103,6 +114,7 @@ public final class Tokens {
     }
     JsonObject claims = new JsonObject().put("role", role.wire());
     if (city != null) claims.put("city", city);
+    if (!scopes.isEmpty()) claims.put("scope", Scopes.claim(scopes));
     JWTOptions options =
         new JWTOptions()
             .setAlgorithm("HS256")
@@ -149,6 +161,7 @@ public final class Tokens {
     String sub = claims.getString("sub");
     String role = claims.getValue("role") instanceof String s ? s : null;
     Object city = claims.getValue("city");
+    Object scope = claims.getValue("scope");
     if (!(exp instanceof Number expSeconds) || !Double.isFinite(expSeconds.doubleValue())) {
       return reject("token has no numeric exp");
     }
@@ -157,12 +170,14 @@ public final class Tokens {
       return reject("token lifetime is above the maximum of " + maxTtl);
     }
     if (sub == null || sub.isBlank()) return reject("token has no sub");
+    if (scope != null && !(scope instanceof String)) return reject("token scope is not a string");
+    Set<String> scopes = scope == null ? Set.of() : Scopes.parse((String) scope);
     if ("ministry".equals(role)) {
       return Future.succeededFuture(
-          new Viewer(sub, Viewer.Role.MINISTRY, null, expSeconds.longValue() * 1000));
+          new Viewer(sub, Viewer.Role.MINISTRY, null, expSeconds.longValue() * 1000, scopes));
     }
     if ("city".equals(role) && city instanceof String c && cities.contains(c)) {
-      return Future.succeededFuture(new Viewer(sub, Viewer.Role.CITY, c, expSeconds.longValue() * 1000));
+      return Future.succeededFuture(new Viewer(sub, Viewer.Role.CITY, c, expSeconds.longValue() * 1000, scopes));
     }
     return reject("token has no valid role and city");
   }

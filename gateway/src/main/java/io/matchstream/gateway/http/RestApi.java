@@ -18,7 +18,8 @@ public final class RestApi {
       "/api/me", "/api/cities", "/api/cities/:cityId/stats", "/api/national/stats", "/api/alerts",
       "/api/matches", "/api/taxonomy"};
 
-  public static void mount(Router router, Hub hub, Tokens tokens, Taxonomy taxonomy, boolean devMode) {
+  public static void mount(Router router, Hub hub, Tokens tokens, Taxonomy taxonomy, boolean devMode,
+      OutcomesHandler outcomes) {
     StatsHandler stats = new StatsHandler(hub);
     router.route("/api/*")
         .handler(JWTAuthHandler.create(tokens.jwtAuth()))
@@ -31,17 +32,23 @@ public final class RestApi {
     router.get("/api/alerts").handler(new AlertsHandler(hub));
     router.get("/api/matches").handler(new MatchesHandler(hub));
     router.get("/api/taxonomy").handler(new TaxonomyHandler(taxonomy));
+    outcomes.mount(router);
     router.route("/api/*").handler(ctx -> ApiError.send(ctx, 404, "not_found", null, "no such resource"));
     if (devMode) {
       router.route(HttpMethod.GET, "/dev/tokens").handler(new DevTokensHandler(tokens, hub.cities()));
     }
   }
 
-  /** JWTAuthHandler fails the request with 401 (or 400 for a malformed header): answer in our JSON. */
+  /**
+   * JWTAuthHandler fails the request with 401 (or 400 for a malformed header), a BodyHandler with
+   * 413 for a body over its limit: answer in our JSON.
+   */
   private static void authFailed(RoutingContext ctx) {
     int status = ctx.statusCode();
     if (status == 401 || status == 400 || status == 403) {
       ApiAuthHandler.unauthorized(ctx, "missing, invalid or expired token");
+    } else if (status == 413) {
+      ApiError.send(ctx, 413, "too_large", "body", "the body is larger than this endpoint accepts");
     } else {
       ApiError.send(ctx, 500, "internal", null, "internal error");
     }

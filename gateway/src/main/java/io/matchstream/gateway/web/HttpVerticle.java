@@ -5,6 +5,7 @@ import io.matchstream.gateway.GatewayConfig;
 import io.matchstream.gateway.GatewayMetrics;
 import io.matchstream.gateway.auth.Tokens;
 import io.matchstream.gateway.feed.FeedStatus;
+import io.matchstream.gateway.http.OutcomesHandler;
 import io.matchstream.gateway.http.RestApi;
 import io.matchstream.gateway.state.Hub;
 import io.matchstream.gateway.state.Frame;
@@ -43,6 +44,7 @@ public final class HttpVerticle extends VerticleBase {
   private final ViewerConnections viewers;
   private final Taxonomy taxonomy;
   private final String deltaAddress;
+  private final OutcomesHandler outcomes;
   /**
    * Connections still waiting for their first request, with when they must have it. The handlers
    * of a shared server may run on other event loops than this verticle's, hence concurrent.
@@ -52,8 +54,9 @@ public final class HttpVerticle extends VerticleBase {
   private volatile List<String> origins = List.of();
 
   public HttpVerticle(GatewayConfig cfg, Hub hub, Tokens tokens, GatewayMetrics metrics, FeedStatus feed,
-      ViewerConnections viewers, Taxonomy taxonomy, String deltaAddress) {
+      ViewerConnections viewers, Taxonomy taxonomy, String deltaAddress, OutcomesHandler outcomes) {
     this.deltaAddress = deltaAddress;
+    this.outcomes = outcomes;
     this.cfg = cfg;
     this.hub = hub;
     this.tokens = tokens;
@@ -135,8 +138,10 @@ public final class HttpVerticle extends VerticleBase {
     for (String path : RestApi.PATHS) {
       router.route(path).handler(MethodGuard.getOrHead());
     }
+    router.route(OutcomesHandler.ONE).handler(new MethodGuard(HttpMethod.POST));
+    router.route(OutcomesHandler.BATCH).handler(new MethodGuard(HttpMethod.POST));
     if (cfg.devMode()) router.route("/dev/tokens").handler(new MethodGuard(HttpMethod.GET));
-    RestApi.mount(router, hub, tokens, taxonomy, cfg.devMode());
+    RestApi.mount(router, hub, tokens, taxonomy, cfg.devMode(), outcomes);
 
     router.route("/*").handler(MethodGuard.getOrHead());
     router.route("/*").handler(cfg.dashboardsDir() == null
