@@ -417,7 +417,7 @@ public final class Simulator implements Iterator<SimEvent> {
 
   private void schedule(long time, Kind kind, int city, Object subject) {
     queue.add(new Action(time, seq++, kind, city, subject));
-    if (staleActions > 50_000 && staleActions > queue.size() / 4) {
+    if (staleActions > 20_000 && staleActions > queue.size() / 10) {
       purge();
     }
   }

@@ -47,8 +47,9 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
  * record, advanced every simulated minute). Only Kafka and the network are left out.
  *
  * <p>Arguments: {@code days volumeScale cities|all threshold,threshold… topK,topK…}, e.g.
- * {@code 5 1.0 all 0.75,0.8 3}. Day 1 holds the initial stock's arrivals, so steady state is the
- * mean of days 2..n.
+ * {@code 5 1.0 all 0.75,0.8 3}. The initial stock falls on the day before the start and the first
+ * live day is still above the rest (the pools are at their fullest), so steady state is the mean
+ * of the live days after the first.
  */
 public final class MatchCalibration {
   private static final long MINUTE = 60_000L;
@@ -101,7 +102,7 @@ public final class MatchCalibration {
       scoreHistogram[Math.min(4, (int) ((m.score() - 0.5) / 0.1 < 0 ? 0 : (m.score() - 0.5) / 0.1))]++;
     }
 
-    /** Mean matches a day over days 2..n (day 1 is the initial stock's), one simulated city. */
+    /** Mean matches a day over the live days after the first (see the class comment), one simulated city. */
     double steadyPerDay(String city, SimulatorConfig sim) {
       TreeMap<LocalDate, Integer> days = perCity.getOrDefault(city, new TreeMap<>());
       LocalDate first = sim.start().atZone(IsoTime.SHANGHAI).toLocalDate();
@@ -133,7 +134,7 @@ public final class MatchCalibration {
             perDay / city.sizeWeight(), perCity.getOrDefault(id, new TreeMap<>()).values());
       }
       System.out.printf(Locale.ROOT, "%-14s %6s %10.0f%n", "all", "", total);
-      System.out.println("(per day = mean of days 2..n divided by the volume scale)");
+      System.out.println("(per day = mean of the live days after the first, divided by the volume scale)");
     }
   }
 
