@@ -123,6 +123,7 @@ function renderCurve() {
       REFERENCE_PER_DAY,
       { perHour: t('chart.perHour'), cumulative: t('chart.cumulative'), reference: t('ref.ningbo') },
       count,
+      t('aria.curve', { total: count(byHour.reduce((a, b) => a + b, 0)), reference: count(REFERENCE_PER_DAY) }),
     ),
   );
 }

@@ -52,6 +52,12 @@ export class Shell {
       signOut();
     });
     setInterval(() => this.paintStatus(), 1000);
+    // Chart type is sized from the rem, which follows the window: redraw once resizing settles.
+    let resizing = null;
+    window.addEventListener('resize', () => {
+      clearTimeout(resizing);
+      resizing = setTimeout(() => this.render(), 200);
+    });
 
     this.client = new Client(token(), {
       onStatus: (status, progress) => {
@@ -107,8 +113,11 @@ export class Shell {
     return lang() === 'en' ? o.nameEn : o.nameZh;
   }
 
+  /** ESCO's English label on the English page, the project's Chinese translation otherwise. */
   skillName(id) {
-    return this.skills[id] || id;
+    const s = this.skills[id];
+    if (!s) return id;
+    return (lang() === 'en' ? s.labelEn : s.labelZh) || s.labelEn || id;
   }
 }
 
