@@ -18,8 +18,11 @@ export const COLORS = {
 
 /** n pixels of the 1920x1080 design, scaled like the page's rem (13px laptop … 32px 4K wall). */
 function px(n) {
-  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-  return Math.round((n * rem) / 16);
+  return Math.round((n * rem()) / 16);
+}
+
+function rem() {
+  return parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
 }
 
 // Diagonal stripes on bars and areas: the bars read apart from the line without their colour.
@@ -32,17 +35,36 @@ const STRIPES = { symbol: 'rect', color: 'rgba(230,237,246,0.28)', dashArrayX: [
 function base(description) {
   return {
     backgroundColor: 'transparent',
-    textStyle: { color: COLORS.text, fontSize: px(16), fontFamily: 'inherit' },
+    // The page's own font list: canvas text has no 'inherit' (a font it cannot parse becomes 10px sans-serif).
+    textStyle: { color: COLORS.text, fontSize: px(16), fontFamily: getComputedStyle(document.body).fontFamily },
     // No animation: a wall that keeps redrawing itself is harder to read than one that just changes.
     animation: false,
     aria: { enabled: true, label: { enabled: true, description }, decal: { show: true } },
   };
 }
 
+/**
+ * A chart in el. draw(build) sets the option build() returns, and builds it again when the window
+ * changes the page's rem (type and margins are sized from it), in the same step as the resize.
+ */
 export function chart(el) {
   const c = echarts.init(el, null, { renderer: 'canvas' });
-  new ResizeObserver(() => c.resize()).observe(el);
-  return c;
+  let build = null;
+  let builtAt = 0;
+  const apply = () => {
+    builtAt = rem();
+    c.setOption(build());
+  };
+  new ResizeObserver(() => {
+    c.resize();
+    if (build && rem() !== builtAt) apply();
+  }).observe(el);
+  return {
+    draw(b) {
+      build = b;
+      apply();
+    },
+  };
 }
 
 let mapReady = null;
@@ -103,6 +125,8 @@ export function mapOption(points, formatCount, description) {
         data: points.map((p) => ({ name: p.name, value: [p.lon, p.lat, p.value || 0] })),
         // Size says what the colour says, so the map reads without colour too.
         symbolSize: (v) => px(8) + px(34) * Math.sqrt((v[2] || 0) / max),
+        // Names where they fit: in the crowded east a label that would cover another is left out.
+        labelLayout: { hideOverlap: true },
         label: {
           show: true,
           formatter: (p) => (p.value[2] >= max * 0.35 ? p.name : ''),
@@ -110,7 +134,7 @@ export function mapOption(points, formatCount, description) {
           color: COLORS.text,
           fontSize: px(16),
         },
-        itemStyle: { opacity: 0.9, borderColor: '#0b1220', borderWidth: 1, decal: 'none' },
+        itemStyle: { opacity: 0.9, borderColor: '#0b1220', borderWidth: 1 },
       },
     ],
   };
@@ -201,7 +225,7 @@ export function dayCurveOption(byHour, nowHour, reference, labels, formatCount, 
         yAxisIndex: 1,
         data: cumulative.map((n, h) => (h <= nowHour || byHour[h] > 0 ? n : null)),
         lineStyle: { width: px(4), color: COLORS.accent },
-        itemStyle: { color: COLORS.accent, decal: 'none' },
+        itemStyle: { color: COLORS.accent },
         symbolSize: px(6),
         markLine: {
           symbol: 'none',

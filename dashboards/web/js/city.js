@@ -116,7 +116,7 @@ function renderCurve() {
         ),
       )
     : -1;
-  curveChart.setOption(
+  curveChart.draw(() =>
     dayCurveOption(
       byHour,
       asOfHour,

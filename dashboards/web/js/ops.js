@@ -124,7 +124,7 @@ async function renderMap() {
   }));
   const top = points.reduce((best, p) => (p.value > (best?.value ?? -1) ? p : best), null);
   const description = t('aria.map', { n: count(points.length), top: top?.name ?? '–', value: count(top?.value) });
-  mapChart.setOption(mapOption(points, count, description), { notMerge: false });
+  mapChart.draw(() => mapOption(points, count, description));
 }
 
 function renderTrend() {
@@ -134,7 +134,7 @@ function renderTrend() {
     last: count(trend.at(-1)?.matches),
     max: count(trend.length ? Math.max(...trend.map((d) => d.matches)) : null),
   });
-  trendChart.setOption(trendOption(trend, count, description));
+  trendChart.draw(() => trendOption(trend, count, description));
 }
 
 function rowValues(city) {

@@ -52,12 +52,6 @@ export class Shell {
       signOut();
     });
     setInterval(() => this.paintStatus(), 1000);
-    // Chart type is sized from the rem, which follows the window: redraw once resizing settles.
-    let resizing = null;
-    window.addEventListener('resize', () => {
-      clearTimeout(resizing);
-      resizing = setTimeout(() => this.render(), 200);
-    });
 
     this.client = new Client(token(), {
       onStatus: (status, progress) => {
