@@ -96,10 +96,11 @@ export function mapOption(points, formatCount, description) {
     geo: {
       map: 'china',
       roam: false,
-      top: 10,
-      bottom: 10,
-      left: 10,
-      right: 10,
+      top: px(10),
+      bottom: px(10),
+      left: px(10),
+      // Room for the names of the easternmost cities (哈尔滨), drawn to the right of their dots.
+      right: px(50),
       silent: true,
       itemStyle: { areaColor: COLORS.land, borderColor: COLORS.border, borderWidth: 1 },
       emphasis: { disabled: true },

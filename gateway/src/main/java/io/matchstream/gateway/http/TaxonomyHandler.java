@@ -22,7 +22,10 @@ final class TaxonomyHandler implements Handler<RoutingContext> {
         taxonomy.occupations().stream().map(TaxonomyHandler::json).toList();
     Map<String, Map<String, String>> skills = new LinkedHashMap<>();
     for (Skill s : taxonomy.skills()) {
-      skills.put(s.id(), Map.of("labelEn", s.label(), "labelZh", s.labelZh()));
+      Map<String, String> labels = new LinkedHashMap<>();
+      labels.put("labelEn", s.label());
+      labels.put("labelZh", s.labelZh());
+      skills.put(s.id(), labels);
     }
     Map<String, Object> all = new LinkedHashMap<>();
     all.put("occupations", occupations);
