@@ -2,7 +2,8 @@
 """Build matchstream's occupation/skill taxonomy and city registry resources.
 
 Reads the reference data in data/reference (CSCO 2022 occupations, ESCO 1.1.1 occupation-skill
-relations, pilot cities) and the project's hand-kept CSCO -> ESCO crosswalk, and writes
+relations, pilot cities), the project's hand-kept CSCO -> ESCO crosswalk and the project's own
+Chinese translations of the ESCO skill labels, and writes
 the resources that the `events` module ships:
 
     events/src/main/resources/io/matchstream/events/taxonomy/occupations.csv
@@ -11,8 +12,8 @@ the resources that the `events` module ships:
     events/src/main/resources/io/matchstream/events/cities/pilot-cities.csv
 
 Output is deterministic: running it twice gives byte-identical files.
-Any malformed input line, or a crosswalk code/URI/label that is not in the source data,
-stops the build with "file:line: reason" on stderr and exit status 1.
+Any malformed input line, a crosswalk code/URI/label that is not in the source data, or a
+skill without a Chinese label (or whose English label no longer matches ESCO's) stops the build with "file:line: reason" on stderr and exit status 1.
 
 Usage:
     python3 events/scripts/build_taxonomy.py [DATA_DIR] [--check]
@@ -33,6 +34,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CROSSWALK = Path("events/data/csco-esco-crosswalk.csv")
+LABELS_ZH = Path("events/data/skill-labels-zh.csv")
 RESOURCES = Path("events/src/main/resources/io/matchstream/events")
 OUT_OCCUPATIONS = RESOURCES / "taxonomy" / "occupations.csv"
 OUT_SKILLS = RESOURCES / "taxonomy" / "skills.csv"
@@ -48,6 +50,7 @@ ESCO_HEADER = ["isco", "occupation", "relationType", "skillType", "reuseLevel", 
                "occupationUri", "skillUri"]
 CITIES_HEADER = ["city_id", "name_zh", "name_en", "province_zh", "region", "adcode", "lat", "lon",
                  "pilot_status", "size_weight"]
+LABELS_ZH_HEADER = ["esco_uri", "label_en", "label_zh"]
 CROSSWALK_HEADER = ["csco_code", "csco_name_zh", "esco_occupation_uri", "esco_label", "technical",
                     "name_en", "note"]
 
@@ -56,6 +59,7 @@ MAX_SKILLS = 40
 MIN_SKILLS = 5
 MIN_ESSENTIAL = 3
 
+HAN = re.compile(r"[\u4e00-\u9fff]")
 CSCO_CODE = re.compile(r"^\d-\d{2}-\d{2}-\d{2}$")
 # 2022 edition tags appended to a name: S = digital occupation, L = green occupation.
 CSCO_TAG = re.compile(r"(?<=[\u4e00-\u9fff])(?:L/S|S|L)$")
@@ -182,6 +186,29 @@ def load_esco(path):
     return occupations, skills
 
 
+def load_labels_zh(path, skills):
+    """ESCO skill URI -> the project's Chinese label.
+
+    label_en must equal ESCO's label for the URI: if ESCO relabels a skill the translation is
+    stale and the build stops rather than ship a Chinese label for a different English one.
+    """
+    labels = {}
+    for line, row in read_rows(path, LABELS_ZH_HEADER):
+        uri, label_en, label_zh = row
+        if not ESCO_SKILL_URI.match(uri):
+            raise InputError(path, line, f"esco_uri {uri!r} is not an ESCO skill URI")
+        if uri in labels:
+            raise InputError(path, line, f"{uri} is translated twice")
+        if label_zh != label_zh.strip() or not HAN.search(label_zh):
+            raise InputError(path, line, f"label_zh {label_zh!r} is empty, padded or has no Chinese characters")
+        known = skills.get(uri)
+        if known is not None and known["label"] != label_en:
+            raise InputError(path, line, f"label_en {label_en!r} is not ESCO's label {known['label']!r} "
+                                         f"for {uri}: translate the new label")
+        labels[uri] = label_zh
+    return labels
+
+
 def load_crosswalk(path, csco, esco_occupations):
     """code -> dict(technical, name_en, esco: [uri, ...] in file order, line)."""
     crosswalk = OrderedDict()
@@ -299,13 +326,14 @@ def to_csv(header, rows):
     return buf.getvalue().encode("utf-8")
 
 
-def build(data_dir, crosswalk_path):
+def build(data_dir, crosswalk_path, labels_zh_path):
     csco_path = data_dir / CSCO_FILE
     esco_path = data_dir / ESCO_FILE
     csco = load_csco(csco_path)
     esco_occupations, skills = load_esco(esco_path)
     crosswalk = load_crosswalk(crosswalk_path, csco, esco_occupations)
     cities, city_count = load_cities(data_dir / CITIES_FILE)
+    labels_zh = load_labels_zh(labels_zh_path, skills)
 
     occ_rows, rel_rows, used = [], [], {}
     for code in sorted(crosswalk):
@@ -329,10 +357,19 @@ def build(data_dir, crosswalk_path):
                                  f"skill id {sid} collides for {skill_uri} and {used[sid]}")
             rel_rows.append([code, sid, rel])
 
-    skill_rows = sorted([sid, skills[uri]["label"], uri, skills[uri]["type"]] for sid, uri in used.items())
+    untranslated = sorted(skills[uri]["label"] for uri in used.values() if uri not in labels_zh)
+    if untranslated:
+        raise InputError(labels_zh_path, 0, f"{len(untranslated)} skill(s) have no Chinese label: "
+                                            + "; ".join(untranslated[:10]))
+    unused = len(labels_zh.keys() - set(used.values()))
+    if unused:
+        print(f"warning: {labels_zh_path}: {unused} translation(s) of skills no occupation uses; kept, not shipped",
+              file=sys.stderr)
+    skill_rows = sorted([sid, skills[uri]["label"], labels_zh[uri], uri, skills[uri]["type"]]
+                        for sid, uri in used.items())
     outputs = OrderedDict([
         (OUT_OCCUPATIONS, to_csv(["code", "name_zh", "name_en", "aliases", "family", "technical"], occ_rows)),
-        (OUT_SKILLS, to_csv(["skill_id", "label", "esco_uri", "skill_type"], skill_rows)),
+        (OUT_SKILLS, to_csv(["skill_id", "label", "label_zh", "esco_uri", "skill_type"], skill_rows)),
         (OUT_OCC_SKILLS, to_csv(["code", "skill_id", "relation"], rel_rows)),
         (OUT_CITIES, cities),
     ])
@@ -360,6 +397,8 @@ def main(argv=None):
                         help="reference data (default: data/reference in the repository)")
     parser.add_argument("--crosswalk", type=Path, default=REPO_ROOT / CROSSWALK,
                         help=f"crosswalk CSV (default: {CROSSWALK})")
+    parser.add_argument("--labels-zh", type=Path, default=REPO_ROOT / LABELS_ZH,
+                        help=f"Chinese skill labels CSV (default: {LABELS_ZH})")
     parser.add_argument("--out", type=Path, default=REPO_ROOT,
                         help="root to write resources under (default: the repo root)")
     parser.add_argument("--check", action="store_true",
@@ -370,7 +409,7 @@ def main(argv=None):
         print(f"error: data directory {data_dir} not found; pass it as the first argument", file=sys.stderr)
         return 2
     try:
-        outputs, summary = build(data_dir, args.crosswalk)
+        outputs, summary = build(data_dir, args.crosswalk, args.labels_zh)
     except InputError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

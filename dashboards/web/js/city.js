@@ -116,13 +116,14 @@ function renderCurve() {
         ),
       )
     : -1;
-  curveChart.setOption(
+  curveChart.draw(() =>
     dayCurveOption(
       byHour,
       asOfHour,
       REFERENCE_PER_DAY,
       { perHour: t('chart.perHour'), cumulative: t('chart.cumulative'), reference: t('ref.ningbo') },
       count,
+      t('aria.curve', { total: count(byHour.reduce((a, b) => a + b, 0)), reference: count(REFERENCE_PER_DAY) }),
     ),
   );
 }

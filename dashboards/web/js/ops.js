@@ -122,11 +122,19 @@ async function renderMap() {
     lat: c.lat,
     value: state.cities.get(c.id)?.matchesToday || 0,
   }));
-  mapChart.setOption(mapOption(points, count), { notMerge: false });
+  const top = points.reduce((best, p) => (p.value > (best?.value ?? -1) ? p : best), null);
+  const description = t('aria.map', { n: count(points.length), top: top?.name ?? '–', value: count(top?.value) });
+  mapChart.draw(() => mapOption(points, count, description));
 }
 
 function renderTrend() {
-  trendChart.setOption(trendOption(state.national?.trend || [], count));
+  const trend = state.national?.trend || [];
+  const description = t('aria.trend', {
+    n: count(trend.length),
+    last: count(trend.at(-1)?.matches),
+    max: count(trend.length ? Math.max(...trend.map((d) => d.matches)) : null),
+  });
+  trendChart.draw(() => trendOption(trend, count, description));
 }
 
 function rowValues(city) {

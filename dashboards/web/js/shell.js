@@ -107,8 +107,11 @@ export class Shell {
     return lang() === 'en' ? o.nameEn : o.nameZh;
   }
 
+  /** ESCO's English label on the English page, the project's Chinese translation otherwise. */
   skillName(id) {
-    return this.skills[id] || id;
+    const s = this.skills[id];
+    if (!s) return id;
+    return (lang() === 'en' ? s.labelEn : s.labelZh) || s.labelEn || id;
   }
 }
 

@@ -87,9 +87,14 @@ final class Browser implements AutoCloseable {
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
-    // The pages are laid out for a 1920x1080 wall screen: make the viewport exactly that.
+    // A 1920x1080 wall screen unless a test asks for another size.
+    viewport(1920, 1080);
+  }
+
+  /** Makes the viewport exactly width x height CSS pixels (device scale 1), as a screen that size. */
+  void viewport(int width, int height) {
     driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-        Map.of("width", 1920, "height", 1080, "deviceScaleFactor", 1, "mobile", false));
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
   }
 
   void open(String url) {

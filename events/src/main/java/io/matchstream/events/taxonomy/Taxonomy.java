@@ -26,11 +26,12 @@ public final class Taxonomy implements Serializable {
   static final String RESOURCE_DIR = "/io/matchstream/events/taxonomy/";
   static final List<String> OCCUPATIONS_HEADER =
       List.of("code", "name_zh", "name_en", "aliases", "family", "technical");
-  static final List<String> SKILLS_HEADER = List.of("skill_id", "label", "esco_uri", "skill_type");
+  static final List<String> SKILLS_HEADER = List.of("skill_id", "label", "label_zh", "esco_uri", "skill_type");
   static final List<String> RELATIONS_HEADER = List.of("code", "skill_id", "relation");
 
   private static final Pattern CODE = Pattern.compile("\\d-\\d{2}-\\d{2}-\\d{2}");
   private static final Pattern SKILL_ID = Pattern.compile("sk-[0-9a-f]{10}");
+  private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
 
   private static volatile Taxonomy defaultInstance;
 
@@ -93,7 +94,12 @@ public final class Taxonomy implements Serializable {
       if (!SKILL_ID.matcher(id).matches()) {
         throw new ReferenceDataException(skillsFile, r.line(), "malformed skill id '" + id + "'");
       }
-      if (skills.put(id, new Skill(id, r.get(1), r.get(2), r.get(3))) != null) {
+      String labelZh = r.get(2);
+      if (!HAN.matcher(labelZh).find()) {
+        throw new ReferenceDataException(
+            skillsFile, r.line(), "skill " + id + " has no Chinese label (label_zh '" + labelZh + "')");
+      }
+      if (skills.put(id, new Skill(id, r.get(1), labelZh, r.get(3), r.get(4))) != null) {
         throw new ReferenceDataException(skillsFile, r.line(), "duplicate skill id '" + id + "'");
       }
     }

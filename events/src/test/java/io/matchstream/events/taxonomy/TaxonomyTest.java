@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -125,11 +126,51 @@ class TaxonomyTest {
   }
 
   @Test
+  void everySkillHasTheProjectsChineseLabelBesideEscosEnglishOne() {
+    assertThat(taxonomy.skills()).hasSize(1053);
+    for (Skill s : taxonomy.skills()) {
+      assertThat(s.labelZh()).as("Chinese label of %s (%s)", s.id(), s.label()).containsPattern("\\p{IsHan}");
+      assertThat(s.label()).as("ESCO's English label of %s", s.id()).doesNotContainPattern("\\p{IsHan}");
+    }
+    Skill consult = bySkillLabel("consult technical resources");
+    assertThat(consult.labelZh()).isEqualTo("查阅技术资料");
+    assertThat(bySkillLabel("perform tungsten inert gas welding").labelZh()).contains("TIG");
+  }
+
+  @Test
+  void noTwoSkillsShareAChineseLabel() {
+    Map<String, List<String>> byZh =
+        taxonomy.skills().stream()
+            .collect(Collectors.groupingBy(Skill::labelZh, Collectors.mapping(Skill::label, Collectors.toList())));
+    assertThat(byZh.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::toString))
+        .as("Chinese labels given to more than one ESCO skill")
+        .isEmpty();
+  }
+
+  @Test
+  void aSkillWithoutAChineseLabelFailsWithItsLine(@TempDir Path dir) throws IOException {
+    copyResources(dir);
+    Path skills = dir.resolve("skills.csv");
+    List<String> lines = Files.readAllLines(skills);
+    String[] fields = lines.get(5).split(",", -1);
+    fields[2] = "";
+    lines.set(5, String.join(",", fields));
+    Files.write(skills, lines);
+    assertThatThrownBy(() -> Taxonomy.load(dir))
+        .isInstanceOf(ReferenceDataException.class)
+        .hasMessage(skills + ":6: skill " + fields[0] + " has no Chinese label (label_zh '')");
+  }
+
+  @Test
   void aReplacementDirectoryLoadsLikeTheDefault(@TempDir Path dir) throws IOException {
     copyResources(dir);
     Taxonomy copy = Taxonomy.load(dir);
     assertThat(copy.occupations()).hasSameSizeAs(taxonomy.occupations());
     assertThat(copy.idf("sk-9a0c82fbd6")).isEqualTo(taxonomy.idf("sk-9a0c82fbd6"));
+  }
+
+  private Skill bySkillLabel(String label) {
+    return taxonomy.skills().stream().filter(s -> s.label().equals(label)).findFirst().orElseThrow();
   }
 
   private static void copyResources(Path dir) throws IOException {

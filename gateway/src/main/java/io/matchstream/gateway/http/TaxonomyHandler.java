@@ -10,16 +10,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/taxonomy}: occupation and skill labels for the dashboards; built once. */
+/**
+ * {@code GET /api/taxonomy}: occupation names and skill labels in both languages for the
+ * dashboards (skills: ESCO's English label and the project's Chinese one); built once.
+ */
 final class TaxonomyHandler implements Handler<RoutingContext> {
   private final String body;
 
   TaxonomyHandler(Taxonomy taxonomy) {
     List<Map<String, Object>> occupations =
         taxonomy.occupations().stream().map(TaxonomyHandler::json).toList();
-    Map<String, String> skills = new LinkedHashMap<>();
+    Map<String, Map<String, String>> skills = new LinkedHashMap<>();
     for (Skill s : taxonomy.skills()) {
-      skills.put(s.id(), s.label());
+      Map<String, String> labels = new LinkedHashMap<>();
+      labels.put("labelEn", s.label());
+      labels.put("labelZh", s.labelZh());
+      skills.put(s.id(), labels);
     }
     Map<String, Object> all = new LinkedHashMap<>();
     all.put("occupations", occupations);
