@@ -4,7 +4,6 @@ import io.matchstream.jobs.match.state.Interner;
 import io.matchstream.jobs.match.state.MembershipSerializer;
 import io.matchstream.jobs.stats.state.DueTimer;
 import io.matchstream.jobs.stats.state.EntityMap;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,25 +30,33 @@ import org.apache.flink.util.Collector;
  * key string or timer of its own; on RocksDB each membership is its own row (written and read
  * alone, never the whole shard), so an update costs the same however big the shard.
  *
- * <p><b>Age limit.</b> A membership is removed by the entity's closing event, or when it is past its
- * {@code clearAt}: the entity's age limit, exactly as the per-entity timer this replaces removed it.
- * That timer fired at the first watermark at or after the age limit that came after it was set (a
- * timer set in the past fires at the next watermark), so {@code clearAt} is the age limit, or the
- * watermark when the event came plus 1 ms if that is later; an event finding its entity's
- * membership at or before the current watermark treats it as absent, as if the timer had fired.
- * The routed output is therefore the same as with one timer per entity. Memory is reclaimed by one
- * event-time sweep timer per shard ({@link DueTimer}) at the hour boundary after the earliest
- * {@code clearAt} in the shard, which removes every membership past its {@code clearAt} and moves
- * on to the next; the timer is removed when the shard empties. (After a restore the watermark
- * starts over: a membership whose {@code clearAt} was moved past its age limit because its event
- * came already past it may then count for longer than its timer would have, until the watermark
- * passes the old one again. Such an entity is in no pool.)
+ * <p><b>Age limit.</b> A membership is removed by the entity's closing event, or when the watermark
+ * reaches its {@code clearAt}, exactly as the per-entity timer this replaces removed it. That timer
+ * was set at the entity's age limit and fired at the first watermark at or after it that came after
+ * it was set (a timer set in the past fires at the next watermark), so {@code clearAt} is the age
+ * limit, or the watermark when the event came plus 1 ms if that is later. The shard's one
+ * event-time timer ({@link DueTimer}) is at the earliest {@code clearAt} among its memberships: when
+ * it fires, every membership whose {@code clearAt} the watermark has reached goes, and the timer
+ * moves to the next. A timer fires before any later event is processed, so an event sees its
+ * entity's membership exactly when the per-entity timer would have left it, and every checkpoint
+ * holds the same memberships; the routed output is the same (tested against the per-entity router).
+ * An event that finds a membership at or before the watermark still treats it as absent (a guard:
+ * the sweep has removed it by then). The timer is removed when the shard empties.
+ *
+ * <p>Not hourly-aligned sweeps (as the pools have): a membership the watermark has passed would then
+ * stay in the map until the hour, be in a checkpoint taken meanwhile and, after a restore (the
+ * watermark starts over), count again until the watermark passed it anew, where the per-entity
+ * timer had removed it. A sweep scans its shard (~560 memberships at the pilot's scale); sweeps
+ * happen about as often as entities reach their age limit, and most leave by a closing event.
+ *
+ * <p>One difference remains, after a restore only: for an entity whose event came already past its
+ * age limit, the old timer (at the age limit) fired at the first watermark after the restore at or
+ * past it, the membership goes at the first past the watermark before the checkpoint. Such an
+ * entity has reached its age limit, which the pools apply themselves, so only leaves to pools that
+ * no longer match it can differ.
  */
 abstract class PoolRouting<E, R> extends KeyedProcessFunction<Integer, E, R> {
   private static final long serialVersionUID = 1L;
-
-  /** Sweeps are aligned to the hour: at most one per shard per hour, whatever its entities' limits. */
-  static final long SWEEP_BUCKET_MILLIS = Duration.ofHours(1).toMillis();
 
   private transient EntityMap<Membership> memberships;
   private transient DueTimer sweep;
@@ -88,7 +95,8 @@ abstract class PoolRouting<E, R> extends KeyedProcessFunction<Integer, E, R> {
     String id = idOf(e);
     long watermark = ctx.timerService().currentWatermark();
     Membership stored = memberships.get(id);
-    // Past its clearAt, the membership is what the entity's own timer would already have removed.
+    // Past its clearAt, the membership is what the entity's own timer would have removed (the sweep
+    // has removed it by now; a guard).
     Membership last = stored == null || stored.clearAt() <= watermark ? null : stored;
     List<String> pools = poolsOf(e);
     if (closes(e)) {
@@ -118,7 +126,7 @@ abstract class PoolRouting<E, R> extends KeyedProcessFunction<Integer, E, R> {
       long clearAt = Math.max(expiryOf(e), watermark == Long.MAX_VALUE ? Long.MAX_VALUE : watermark + 1);
       memberships.put(id, Membership.of(eventTime(e), eventId(e), id, clearAt,
           pools.stream().map(Interner::intern).toList()));
-      sweep.noLaterThan(ctx.timerService(), sweepAfter(clearAt));
+      sweep.noLaterThan(ctx.timerService(), clearAt);
     } else {
       // A late older event: it holds in its pools only until the newer event, so it leaves the
       // pools the newer one dropped at the newer one's instant (the pools apply events in time order).
@@ -139,14 +147,6 @@ abstract class PoolRouting<E, R> extends KeyedProcessFunction<Integer, E, R> {
     for (String id : due) {
       memberships.remove(id);
     }
-    sweep.reset(ctx.timerService(), earliest == Long.MAX_VALUE ? Long.MAX_VALUE : sweepAfter(earliest));
-  }
-
-  /** The hour boundary at or after {@code t}. */
-  static long sweepAfter(long t) {
-    if (t > Long.MAX_VALUE - SWEEP_BUCKET_MILLIS) {
-      return Long.MAX_VALUE - 1; // never reached by a watermark before the end of input
-    }
-    return Math.floorDiv(t + SWEEP_BUCKET_MILLIS - 1, SWEEP_BUCKET_MILLIS) * SWEEP_BUCKET_MILLIS;
+    sweep.reset(ctx.timerService(), earliest);
   }
 }
