@@ -28,7 +28,12 @@ import org.apache.flink.util.Collector;
  * key, any other id kept as a string in a second map). On the heap backend that is a hash-map node
  * (32 B), a boxed {@code long} (16 B) and the 40-B membership per entity, with no keyed-state entry,
  * key string or timer of its own; on RocksDB each membership is its own row (written and read
- * alone, never the whole shard), so an update costs the same however big the shard.
+ * alone, never the whole shard), so an update costs the same however big the shard. (A single
+ * value per shard holding all its memberships in packed arrays would be smaller on the heap, but
+ * every event would rewrite the whole shard: on RocksDB read, deserialised and written back, on the
+ * heap copied, since the heap backend's asynchronous snapshots need values that are replaced, not
+ * changed in place.) The map and the timer are city-stats' ({@link EntityMap},
+ * {@link DueTimer}): their key packing is part of this state's format too.
  *
  * <p><b>Age limit.</b> A membership is removed by the entity's closing event, or when the watermark
  * reaches its {@code clearAt}, exactly as the per-entity timer this replaces removed it. That timer
