@@ -30,9 +30,7 @@ import org.apache.flink.util.Collector;
  * key string or timer of its own; on RocksDB each membership is its own row (written and read
  * alone, never the whole shard), so an update costs the same however big the shard. (A single
  * value per shard holding all its memberships in packed arrays would be smaller on the heap, but
- * every event would rewrite the whole shard: on RocksDB read, deserialised and written back, on the
- * heap copied, since the heap backend's asynchronous snapshots need values that are replaced, not
- * changed in place.) The map and the timer are city-stats' ({@link EntityMap},
+ * on RocksDB every event would read, deserialise and write back the whole shard.) The map and the timer are city-stats' ({@link EntityMap},
  * {@link DueTimer}): their key packing is part of this state's format too.
  *
  * <p><b>Age limit.</b> A membership is removed by the entity's closing event, or when the watermark
