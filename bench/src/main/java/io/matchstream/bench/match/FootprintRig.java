@@ -8,6 +8,7 @@ import io.matchstream.jobs.match.MatchFunction;
 import io.matchstream.jobs.match.MatchSettings;
 import io.matchstream.jobs.match.RoutedCandidate;
 import io.matchstream.jobs.match.RoutedVacancy;
+import io.matchstream.jobs.match.RouterShards;
 import io.matchstream.jobs.match.VacancyRouting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,14 +26,20 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 
-/** The match job's stateful operators wired as in the job, in keyed test harnesses. */
+/**
+ * The match job's stateful operators wired as in the job, in keyed test harnesses (the routers keyed
+ * by {@link RouterShards}, the pools by pool key). With {@code routersOnly} the routers' output is
+ * counted and dropped instead of fed to the pools, so the routers' own footprint can be measured.
+ */
 final class FootprintRig implements AutoCloseable {
-  private final KeyedOneInputStreamOperatorTestHarness<String, CandidateEvent, RoutedCandidate> candidateRouter;
-  private final KeyedOneInputStreamOperatorTestHarness<String, VacancyEvent, RoutedVacancy> vacancyRouter;
+  private final boolean routersOnly;
+  private final KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate> candidateRouter;
+  private final KeyedOneInputStreamOperatorTestHarness<Integer, VacancyEvent, RoutedVacancy> vacancyRouter;
   private final KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> pools;
   private long vacancies;
   private long candidates;
   private long arrivals;
+  private long entities;
 
   private static final Path CHECKPOINTS = tempDir();
 
@@ -46,14 +53,15 @@ final class FootprintRig implements AutoCloseable {
     }
   }
 
-  FootprintRig(String backend) throws Exception {
+  FootprintRig(String backend, boolean routersOnly) throws Exception {
+    this.routersOnly = routersOnly;
     MatchSettings settings = MatchSettings.defaults();
     candidateRouter = new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(new CandidateRouting(settings.candidateMaxAgeMillis())),
-        CandidateEvent::candidateId, Types.STRING);
+        RouterShards.CANDIDATE, Types.INT);
     vacancyRouter = new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(new VacancyRouting(settings.vacancyMaxAgeMillis())),
-        VacancyEvent::vacancyId, Types.STRING);
+        RouterShards.VACANCY, Types.INT);
     pools = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new MatchFunction(settings)),
         RoutedVacancy::poolKey, RoutedCandidate::poolKey, Types.STRING);
     // Snapshots of 1M entries exceed the JobManager storage's 5 MB: files, as on a cluster.
@@ -72,6 +80,7 @@ final class FootprintRig implements AutoCloseable {
 
   void vacancy(VacancyEvent v) throws Exception {
     arrivals++;
+    entities++;
     vacancies++;
     vacancyRouter.processElement(new StreamRecord<>(v, v.eventTime()));
     forward();
@@ -79,6 +88,7 @@ final class FootprintRig implements AutoCloseable {
 
   void candidate(CandidateEvent c) throws Exception {
     arrivals++;
+    entities++;
     candidateRouter.processElement(new StreamRecord<>(c, c.eventTime()));
     forward();
   }
@@ -100,7 +110,7 @@ final class FootprintRig implements AutoCloseable {
   private void forward() throws Exception {
     ConcurrentLinkedQueue<Object> vout = vacancyRouter.getOutput();
     for (Object o = vout.poll(); o != null; o = vout.poll()) {
-      if (o instanceof StreamRecord<?> r) {
+      if (o instanceof StreamRecord<?> r && !routersOnly) {
         pools.processElement1((StreamRecord<RoutedVacancy>) r);
       }
     }
@@ -111,7 +121,9 @@ final class FootprintRig implements AutoCloseable {
         if (!rc.event().type().closes()) {
           candidates++;
         }
-        pools.processElement2((StreamRecord<RoutedCandidate>) r);
+        if (!routersOnly) {
+          pools.processElement2((StreamRecord<RoutedCandidate>) r);
+        }
       }
     }
   }
@@ -132,6 +144,11 @@ final class FootprintRig implements AutoCloseable {
     return arrivals;
   }
 
+  /** Posts and candidates routed (each arrival is an OPENED or REGISTERED). */
+  long entities() {
+    return entities;
+  }
+
   /** -1 where the backend cannot count (RocksDB's harness counts neither). */
   int timers() {
     try {
@@ -147,6 +164,20 @@ final class FootprintRig implements AutoCloseable {
     } catch (UnsupportedOperationException e) {
       return -1;
     }
+  }
+
+  /** The routers' timers alone; -1 where the backend cannot count. */
+  int routerTimers() {
+    try {
+      return candidateRouter.numEventTimeTimers() + vacancyRouter.numEventTimeTimers();
+    } catch (UnsupportedOperationException e) {
+      return -1;
+    }
+  }
+
+  /** The routers' checkpoint bytes alone. */
+  long routerSnapshotBytes() throws Exception {
+    return candidateRouter.snapshot(2, 2).getStateSize() + vacancyRouter.snapshot(2, 2).getStateSize();
   }
 
   private int timerCount() {

@@ -14,6 +14,7 @@ import io.matchstream.jobs.match.MatchFunction;
 import io.matchstream.jobs.match.MatchSettings;
 import io.matchstream.jobs.match.PoolKey;
 import io.matchstream.jobs.match.RoutedCandidate;
+import io.matchstream.jobs.match.RouterShards;
 import io.matchstream.jobs.match.RoutedVacancy;
 import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
@@ -139,9 +140,9 @@ public final class MatchCalibration {
   }
 
   static Result run(SimulatorConfig sim, MatchSettings settings) throws Exception {
-    var router = new KeyedOneInputStreamOperatorTestHarness<String, CandidateEvent, RoutedCandidate>(
+    var router = new KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate>(
         new KeyedProcessOperator<>(new CandidateRouting(settings.candidateMaxAgeMillis())),
-        CandidateEvent::candidateId, Types.STRING);
+        RouterShards.CANDIDATE, Types.INT);
     var pools = new KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match>(
         new KeyedCoProcessOperator<>(new MatchFunction(settings)),
         RoutedVacancy::poolKey, RoutedCandidate::poolKey, Types.STRING);
@@ -178,7 +179,7 @@ public final class MatchCalibration {
   }
 
   private static void advance(long watermark,
-      KeyedOneInputStreamOperatorTestHarness<String, CandidateEvent, RoutedCandidate> router,
+      KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate> router,
       KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> pools,
       Result result) throws Exception {
     router.processWatermark(new Watermark(watermark));
@@ -190,7 +191,7 @@ public final class MatchCalibration {
     pools.getOutput().clear();
   }
 
-  private static void forward(KeyedOneInputStreamOperatorTestHarness<String, CandidateEvent, RoutedCandidate> router,
+  private static void forward(KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate> router,
       KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> pools) throws Exception {
     List<RoutedCandidate> routed = new ArrayList<>(router.extractOutputValues());
     router.getOutput().clear();

@@ -39,6 +39,10 @@ import java.util.Iterator;
  * arrival once full (the next 20,000 OPENED/REGISTERED events, watermark included): wall µs, and
  * the thread's CPU µs, which time stolen by other processes on a shared machine does not inflate.
  *
+ * <p>Also per size: the routers' share, their timers and checkpoint bytes. With {@code
+ * -Dbench.routers-only=true} the routers' output is counted and dropped rather than fed to the
+ * pools, and the heap column is the routers' own, per open entity (post or candidate).
+ *
  * <p>{@code -Dbench.backend=rocksdb} runs the operators on the embedded RocksDB backend instead of
  * the heap one (then the heap figure is what stays on the heap: the index and Flink's timers).
  */
@@ -51,28 +55,32 @@ public final class MatchFootprintBench {
     int[] sizes = args.length > 0 ? Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
         : new int[] {10_000, 100_000, 1_000_000};
     String backend = System.getProperty("bench.backend", "heap");
-    System.out.printf("match job footprint, backend %s, max heap %d MiB%n%n", backend,
+    boolean routersOnly = Boolean.getBoolean("bench.routers-only");
+    System.out.printf("match job footprint, backend %s, %s, max heap %d MiB%n%n", backend,
+        routersOnly ? "routers only (heap per open entity)" : "routers and pools (heap per open pool entry)",
         Runtime.getRuntime().maxMemory() >> 20);
-    System.out.printf("| open pool entries | vacancies | candidates | heap B/entry | timers | state entries"
-        + " | checkpoint B/entry | µs/arrival when full (wall) | CPU µs/arrival |%n"
-        + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n");
+    System.out.printf("| open pool entries | vacancies | candidates | open entities | heap B/%s | timers | of which"
+        + " routers' | state entries | checkpoint B/entry | routers' checkpoint B/entity | µs/arrival when full (wall)"
+        + " | CPU µs/arrival |%n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n",
+        routersOnly ? "entity" : "entry");
     // -Dbench.events=<file>: reuse the events another run generated (same sizes or smaller).
     String reuse = System.getProperty("bench.events");
     Path events = reuse != null ? Path.of(reuse) : generate(Arrays.stream(sizes).max().orElseThrow());
     for (int size : sizes) {
-      Row r = run(size, backend, events);
-      System.out.printf("| %,d | %,d | %,d | %,.0f | %,d | %,d | %,.0f | %,.1f | %,.1f |%n", r.entries, r.vacancies,
-          r.candidates, r.heapPerEntry, r.timers, r.stateEntries, r.checkpointPerEntry, r.microsPerArrival,
-          r.cpuMicros);
+      Row r = run(size, backend, routersOnly, events);
+      System.out.printf("| %,d | %,d | %,d | %,d | %,.0f | %,d | %,d | %,d | %,.0f | %,.0f | %,.1f | %,.1f |%n",
+          r.entries, r.vacancies, r.candidates, r.entities, r.heapPerEntry, r.timers, r.routerTimers,
+          r.stateEntries, r.checkpointPerEntry, r.routerCheckpointPerEntity, r.microsPerArrival, r.cpuMicros);
     }
   }
 
-  private record Row(long entries, long vacancies, long candidates, double heapPerEntry, int timers,
-                     int stateEntries, double checkpointPerEntry, double microsPerArrival, double cpuMicros) {}
+  private record Row(long entries, long vacancies, long candidates, long entities, double heapPerEntry, int timers,
+                     int routerTimers, int stateEntries, double checkpointPerEntry, double routerCheckpointPerEntity,
+                     double microsPerArrival, double cpuMicros) {}
 
-  private static Row run(int size, String backend, Path events) throws Exception {
+  private static Row run(int size, String backend, boolean routersOnly, Path events) throws Exception {
     try (Feed feed = new Feed(events)) {
-      FootprintRig rig = new FootprintRig(backend);
+      FootprintRig rig = new FootprintRig(backend, routersOnly);
       long empty = usedAfterGc();
       while (rig.poolEntries() < size) {
         feed.next(rig);
@@ -82,10 +90,13 @@ public final class MatchFootprintBench {
       long entries = rig.poolEntries();
       long vacancies = rig.vacancies();
       long candidates = rig.candidates();
-      double heapPerEntry = (full - empty) / (double) entries;
+      long entities = rig.entities();
+      double heapPerEntry = (full - empty) / (double) (routersOnly ? entities : entries);
       int timers = rig.timers();
+      int routerTimers = rig.routerTimers();
       int stateEntries = rig.stateEntries();
       double checkpointPerEntry = rig.snapshotBytes() / (double) entries;
+      double routerCheckpointPerEntity = rig.routerSnapshotBytes() / (double) entities;
       long t0 = System.nanoTime();
       long cpu0 = THREADS.getCurrentThreadCpuTime();
       long before = rig.arrivals();
@@ -95,8 +106,8 @@ public final class MatchFootprintBench {
       rig.flush(feed.maxTime);
       double micros = (System.nanoTime() - t0) / 1e3 / (rig.arrivals() - before);
       double cpuMicros = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e3 / (rig.arrivals() - before);
-      Row row = new Row(entries, vacancies, candidates, heapPerEntry, timers, stateEntries, checkpointPerEntry,
-          micros, cpuMicros);
+      Row row = new Row(entries, vacancies, candidates, entities, heapPerEntry, timers, routerTimers, stateEntries,
+          checkpointPerEntry, routerCheckpointPerEntity, micros, cpuMicros);
       rig.close();
       return row;
     }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Routes candidate events to their pools (one per accepted city × sought family), with a leave to
- * each pool an UPDATED drops; see {@link PoolRouting}.
+ * each pool an UPDATED drops; see {@link PoolRouting}. Keyed by {@link RouterShards#CANDIDATE}.
  */
 public class CandidateRouting extends PoolRouting<CandidateEvent, RoutedCandidate> {
   private static final long serialVersionUID = 1L;
@@ -15,6 +15,16 @@ public class CandidateRouting extends PoolRouting<CandidateEvent, RoutedCandidat
 
   public CandidateRouting(long candidateMaxAgeMillis) {
     this.candidateMaxAgeMillis = candidateMaxAgeMillis;
+  }
+
+  @Override
+  String idOf(CandidateEvent c) {
+    return c.candidateId();
+  }
+
+  @Override
+  String idPrefix() {
+    return "cand-";
   }
 
   @Override

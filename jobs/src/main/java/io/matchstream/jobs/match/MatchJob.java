@@ -11,6 +11,7 @@ import io.matchstream.jobs.common.Sinks;
 import io.matchstream.jobs.common.Sources;
 import io.matchstream.jobs.common.ValidatingDeserializationSchema.Kind;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -44,19 +45,21 @@ public final class MatchJob {
     DataStream<DeadLetter> deadLetters = vacancies.getSideOutput(DeadLetterRouting.DEAD_LETTERS)
         .union(candidates.getSideOutput(DeadLetterRouting.DEAD_LETTERS));
 
-    // State layout v2 (compact entries): new uids, so a savepoint of the old layout is refused at
-    // start rather than read wrongly or dropped without a word (jobs/README.md).
+    // Routing state v3: keyed by a shard of the entity id, memberships in one map per shard, one
+    // sweep timer per shard. New uids (v2: keyed by entity id, v1: the first layout), so a savepoint
+    // of an older layout is refused at start rather than read wrongly or dropped without a word
+    // (jobs/README.md). The pools' layout is unchanged since v2.
     DataStream<RoutedVacancy> routedVacancies = vacancies
-        .keyBy(VacancyEvent::vacancyId)
+        .keyBy(RouterShards.VACANCY, Types.INT)
         .process(new VacancyRouting(settings.vacancyMaxAgeMillis()))
         .returns(TypeInformation.of(RoutedVacancy.class))
-        .uid("route-vacancies-" + NAME + "-v2")
+        .uid("route-vacancies-" + NAME + "-v3")
         .name("route vacancies to their pool");
     DataStream<RoutedCandidate> routed = candidates
-        .keyBy(CandidateEvent::candidateId)
+        .keyBy(RouterShards.CANDIDATE, Types.INT)
         .process(new CandidateRouting(settings.candidateMaxAgeMillis()))
         .returns(TypeInformation.of(RoutedCandidate.class))
-        .uid("route-candidates-" + NAME + "-v2")
+        .uid("route-candidates-" + NAME + "-v3")
         .name("route candidates to their pools");
 
     DataStream<Match> matches = routedVacancies

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Routes vacancy events to their pool (city × occupation family), with a leave to the old pool when
- * an UPDATED moves the post to another city or family; see {@link PoolRouting}.
+ * an UPDATED moves the post to another city or family; see {@link PoolRouting}. Keyed by
+ * {@link RouterShards#VACANCY}.
  */
 public class VacancyRouting extends PoolRouting<VacancyEvent, RoutedVacancy> {
   private static final long serialVersionUID = 1L;
@@ -15,6 +16,16 @@ public class VacancyRouting extends PoolRouting<VacancyEvent, RoutedVacancy> {
 
   public VacancyRouting(long vacancyMaxAgeMillis) {
     this.vacancyMaxAgeMillis = vacancyMaxAgeMillis;
+  }
+
+  @Override
+  String idOf(VacancyEvent v) {
+    return v.vacancyId();
+  }
+
+  @Override
+  String idPrefix() {
+    return "vac-";
   }
 
   @Override

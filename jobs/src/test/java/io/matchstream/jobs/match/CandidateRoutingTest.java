@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class CandidateRoutingTest {
   private static final MatchSettings SETTINGS = MatchSettings.defaults().withThreshold(0.5);
 
-  private KeyedOneInputStreamOperatorTestHarness<String, CandidateEvent, RoutedCandidate> router;
+  private KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate> router;
   private KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> pools;
   private int forwarded;
 
@@ -40,7 +40,7 @@ class CandidateRoutingTest {
   void wire() throws Exception {
     router = new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(new CandidateRouting(SETTINGS.candidateMaxAgeMillis())),
-        CandidateEvent::candidateId, Types.STRING);
+        RouterShards.CANDIDATE, Types.INT);
     router.open();
     pools = new KeyedTwoInputStreamOperatorTestHarness<>(
         new KeyedCoProcessOperator<>(new MatchFunction(SETTINGS)),
@@ -89,7 +89,8 @@ class CandidateRoutingTest {
   void routingStateAndTimerAreGoneWhenTheCandidateIsPlaced() throws Exception {
     CandidateEvent registered = aWelder("cand-000001", MONDAY_9AM);
     send(registered);
-    assertThat(router.numKeyedStateEntries()).isEqualTo(1);
+    // Its shard's membership map and the shard's next-sweep instant, and the sweep timer.
+    assertThat(router.numKeyedStateEntries()).isEqualTo(2);
     assertThat(router.numEventTimeTimers()).isEqualTo(1);
 
     send(placed(registered, "vac-000009", LUNCHTIME));

@@ -32,7 +32,7 @@ class VacancyRoutingTest {
   /** A welding post re-filed under another family (6-18-01, not welding's 6-18-02). */
   private static final String OTHER_FAMILY_OCCUPATION = "6-18-01-01";
 
-  private KeyedOneInputStreamOperatorTestHarness<String, VacancyEvent, RoutedVacancy> router;
+  private KeyedOneInputStreamOperatorTestHarness<Integer, VacancyEvent, RoutedVacancy> router;
   private KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> pools;
   private int forwarded;
   /** false: vacancies go straight to PoolKey.of(event), as the job did before the router. */
@@ -42,7 +42,7 @@ class VacancyRoutingTest {
   void wire() throws Exception {
     router = new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(new VacancyRouting(SETTINGS.vacancyMaxAgeMillis())),
-        VacancyEvent::vacancyId, Types.STRING);
+        RouterShards.VACANCY, Types.INT);
     router.open();
     pools = new KeyedTwoInputStreamOperatorTestHarness<>(
         new KeyedCoProcessOperator<>(new MatchFunction(SETTINGS)),

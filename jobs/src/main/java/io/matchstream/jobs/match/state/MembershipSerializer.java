@@ -5,11 +5,14 @@ import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** A router's {@link Membership}; pool keys are interned when read. Immutable (replaced, never changed). */
+/**
+ * A router's {@link Membership}; pool keys are interned when read. Immutable (replaced, never
+ * changed). Layout: event time, clear-at (longs), the event id's sequence number (int; -1 then the
+ * id's ASCII bytes with their length as a short), the pool count (short) and the pool keys.
+ */
 public final class MembershipSerializer extends CompactSerializer<Membership> {
   private static final long serialVersionUID = 1L;
   public static final MembershipSerializer INSTANCE = new MembershipSerializer();
-  private static final String[] NONE = new String[0];
 
   @Override
   public boolean isImmutableType() {
@@ -24,15 +27,15 @@ public final class MembershipSerializer extends CompactSerializer<Membership> {
   @Override
   public void serialize(Membership m, DataOutputView out) throws IOException {
     out.writeLong(m.eventTime());
-    out.writeShort(m.eventId().length);
-    out.write(m.eventId());
-    out.writeLong(m.expiry());
-    out.writeBoolean(m.pool() != null);
-    if (m.pool() != null) {
-      out.writeUTF(m.pool());
+    out.writeLong(m.clearAt());
+    out.writeInt(m.eventSeq());
+    if (m.eventSeq() == Membership.NO_SEQ) {
+      out.writeShort(m.otherEventId().length);
+      out.write(m.otherEventId());
     }
-    out.writeShort(m.morePools().length);
-    for (String p : m.morePools()) {
+    String[] pools = m.poolArray();
+    out.writeShort(pools.length);
+    for (String p : pools) {
       out.writeUTF(p);
     }
   }
@@ -40,15 +43,24 @@ public final class MembershipSerializer extends CompactSerializer<Membership> {
   @Override
   public Membership deserialize(DataInputView in) throws IOException {
     long eventTime = in.readLong();
-    byte[] eventId = new byte[in.readUnsignedShort()];
-    in.readFully(eventId);
-    long expiry = in.readLong();
-    String pool = in.readBoolean() ? Interner.intern(in.readUTF()) : null;
-    int more = in.readUnsignedShort();
-    String[] morePools = more == 0 ? NONE : new String[more];
-    for (int i = 0; i < more; i++) {
-      morePools[i] = Interner.intern(in.readUTF());
+    long clearAt = in.readLong();
+    int seq = in.readInt();
+    byte[] other = null;
+    if (seq == Membership.NO_SEQ) {
+      other = new byte[in.readUnsignedShort()];
+      in.readFully(other);
     }
-    return new Membership(eventTime, eventId, expiry, pool, morePools);
+    int n = in.readUnsignedShort();
+    Object pools = null;
+    if (n == 1) {
+      pools = Interner.intern(in.readUTF());
+    } else if (n > 1) {
+      String[] all = new String[n];
+      for (int i = 0; i < n; i++) {
+        all[i] = Interner.intern(in.readUTF());
+      }
+      pools = all;
+    }
+    return new Membership(eventTime, clearAt, seq, other, pools);
   }
 }

@@ -3,9 +3,11 @@ package io.matchstream.jobs.match.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.matchstream.jobs.match.Membership;
 import io.matchstream.jobs.match.OpenCandidate;
 import io.matchstream.jobs.match.OpenVacancy;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -29,6 +31,23 @@ class CompactSerializerTest {
     assertThat(c).usingRecursiveComparison().isEqualTo(WELDER);
     assertThat(OpenVacancySerializer.INSTANCE.isImmutableType()).as("shared with the index, not copied").isTrue();
     assertThat(OpenVacancySerializer.INSTANCE.copy(POST)).isSameAs(POST);
+  }
+
+  @Test
+  void membershipsRoundTripInEachShapeWithTheirPoolsInterned() throws IOException {
+    Membership post = new Membership(1_700_000_000_000L, 1_707_776_000_000L, 3, null, "ningbo|6-18-02");
+    Membership seeker = new Membership(1_700_000_000_001L, 1_705_184_000_001L, Membership.NO_SEQ,
+        "ev-x/7".getBytes(StandardCharsets.US_ASCII), new String[] {"ningbo|6-18-02", "hangzhou|6-18-02"});
+    Membership nowhere = new Membership(5, 6, 0, null, null);
+    for (Membership m : new Membership[] {post, seeker, nowhere}) {
+      Membership back = roundTrip(MembershipSerializer.INSTANCE, m);
+      assertThat(back).usingRecursiveComparison().isEqualTo(m);
+      assertThat(back.pools()).isEqualTo(m.pools());
+    }
+    assertThat(roundTrip(MembershipSerializer.INSTANCE, seeker).pools().get(1))
+        .isSameAs(Interner.intern("hangzhou|6-18-02"));
+    assertThat(roundTrip(MembershipSerializer.INSTANCE, post).eventIdText("vac-000001")).isEqualTo("vac-000001:3");
+    assertThat(MembershipSerializer.INSTANCE.copy(post)).isSameAs(post);
   }
 
   @Test
