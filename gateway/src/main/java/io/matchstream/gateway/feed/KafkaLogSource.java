@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a resume's missed range back from Kafka: a consumer of its own per read (no group, assign
  * and seek), bounded in records, bytes and time, at most {@code concurrent} at once on a worker
- * pool of that size. A read that would exceed a bound, finds its start already deleted by
- * retention, or finds every slot taken is refused at once rather than queued, so a crowd of
- * reconnecting clients costs at most {@code concurrent} consumers and never an event loop.
+ * pool of that size, and at most {@link #WAITING_PER_SLOT} per slot waiting for one (the time box
+ * counts from the request, so a read that waited too long times out). A read that would exceed a
+ * bound, finds its start already deleted by retention, or finds the queue full is refused, so a
+ * crowd of reconnecting clients costs at most {@code concurrent} consumers and never an event loop.
  */
 public final class KafkaLogSource implements LogSource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaLogSource.class);
@@ -41,6 +42,9 @@ public final class KafkaLogSource implements LogSource, AutoCloseable {
   private final int concurrent;
   private final WorkerExecutor workers;
   private final AtomicInteger running = new AtomicInteger();
+
+  /** Read-backs that may wait for each slot. */
+  static final int WAITING_PER_SLOT = 16;
 
   public KafkaLogSource(Vertx vertx, String bootstrapServers, String isolationLevel, long maxRecords,
       long maxBytes, Duration timeout, int concurrent) {
@@ -64,16 +68,17 @@ public final class KafkaLogSource implements LogSource, AutoCloseable {
       return Future.failedFuture(new Refused("bound",
           records + " records to read back, more than read-back.records " + maxRecords));
     }
-    if (running.incrementAndGet() > concurrent) {
+    if (running.incrementAndGet() > concurrent * (1 + WAITING_PER_SLOT)) {
       running.decrementAndGet();
-      return Future.failedFuture(new Refused("busy", concurrent + " read-backs already running"));
+      return Future.failedFuture(new Refused("busy", concurrent + " read-backs running and the queue is full"));
     }
-    return workers.<T>executeBlocking(() -> then.apply(readBlocking(topic, from, to)), false)
+    long deadline = System.nanoTime() + timeout.toNanos();
+    return workers.<T>executeBlocking(() -> then.apply(readBlocking(topic, from, to, deadline)), false)
         .andThen(done -> running.decrementAndGet());
   }
 
-  private List<LogRecord> readBlocking(String topic, long[] from, long[] to) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  private List<LogRecord> readBlocking(String topic, long[] from, long[] to, long deadline) {
+    if (System.nanoTime() > deadline) throw new Refused("timeout", "no read-back slot within " + timeout);
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
