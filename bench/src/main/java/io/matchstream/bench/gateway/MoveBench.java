@@ -115,7 +115,7 @@ public final class MoveBench {
     volatile long closedAt;
     volatile long firstAfterResumeNanos;
     volatile int afterResume;
-    WebSocket socket;
+    volatile WebSocket socket;
 
     Client(String city) {
       this.city = city;
@@ -169,7 +169,9 @@ public final class MoveBench {
     LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
     for (Client cl : all) {
       cl.closedAt = System.nanoTime();
-      cl.socket.close();
+      WebSocket old = cl.socket;
+      cl.socket = null; // as a browser: nothing more is taken from a socket once it is being closed
+      old.close();
     }
     LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(gap));
     double readBackBefore = counter(to, "gateway.subscriptions.read.back");
@@ -203,7 +205,7 @@ public final class MoveBench {
         firsts.add((cl.firstAfterResumeNanos - cl.resumeSentNanos) / 1_000_000);
         lastFirst = Math.max(lastFirst, cl.firstAfterResumeNanos);
       }
-      cl.socket.close();
+      if (cl.socket != null) cl.socket.close();
     }
     long[] sorted = firsts.stream().mapToLong(Long::longValue).sorted().toArray();
     String p50 = sorted.length == 0 ? "-" : Long.toString(sorted[sorted.length / 2]);
@@ -226,7 +228,9 @@ public final class MoveBench {
             .addSubProtocol("matchstream.v1").addSubProtocol("bearer." + token);
         pending.add(ws.connect(o).compose(s -> {
           cl.socket = s;
-          s.textMessageHandler(cl::onText);
+          s.textMessageHandler(t -> {
+            if (cl.socket == s) cl.onText(t);
+          });
           if (resume) cl.resumeSentNanos = System.nanoTime();
           return s.writeTextMessage(sub.encode()).map(v -> s);
         }));

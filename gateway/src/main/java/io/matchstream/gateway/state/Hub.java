@@ -403,7 +403,7 @@ public final class Hub {
         at[donePartition] = Math.max(rb.from()[donePartition], rb.to()[donePartition]);
       }
       at[r.partition()] = r.offset() + 1;
-      Decoded d = decode(rb.topic(), r.value());
+      Decoded d = r.memo(rec -> decode(rb.topic(), rec.value()));
       if (d.reason != null || !channelsOf(d.event).contains(channel)) continue;
       if (d.event instanceof CityStats s) {
         if (newest == null || s.day().compareTo(newest.day()) > 0

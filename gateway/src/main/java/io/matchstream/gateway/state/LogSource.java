@@ -10,8 +10,41 @@ import java.util.function.Function;
  * once; a read they cannot serve fails with a {@link Refused} naming why.
  */
 public interface LogSource {
-  /** One record read back. */
-  record LogRecord(int partition, long offset, byte[] value) {}
+  /**
+   * One record read back. Resumes served by one read share its records, so what a reader makes of
+   * a record (its decoded event) is kept with it and made once.
+   */
+  final class LogRecord {
+    private final int partition;
+    private final long offset;
+    private final byte[] value;
+    private Object memo;
+
+    public LogRecord(int partition, long offset, byte[] value) {
+      this.partition = partition;
+      this.offset = offset;
+      this.value = value;
+    }
+
+    public int partition() {
+      return partition;
+    }
+
+    public long offset() {
+      return offset;
+    }
+
+    public byte[] value() {
+      return value;
+    }
+
+    /** {@code make} of this record, made on first use (answers of one read run one after another). */
+    @SuppressWarnings("unchecked")
+    public synchronized <T> T memo(Function<LogRecord, T> make) {
+      if (memo == null) memo = make.apply(this);
+      return (T) memo;
+    }
+  }
 
   /** Why a read-back was not served: the resume falls back to a snapshot flagged {@code resync}. */
   final class Refused extends RuntimeException {
