@@ -43,6 +43,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CrossInstanceResumeTest {
   private static final String NINGBO_MATCHES = "city:ningbo:matches";
   private static final String NINGBO_ALERTS = "city:ningbo:alerts";
+  private static final String NINGBO_STATS = "city:ningbo:stats";
 
   private static EmbeddedKafka kafka;
   private static KafkaProducer<String, byte[]> producer;
@@ -102,42 +103,55 @@ class CrossInstanceResumeTest {
   @Test
   void whenTheOtherInstanceNoLongerHoldsThemTheMissedDeltasAreReadBackFromKafka(Vertx vertx) throws Exception {
     produceMatches("ningbo", 5);
+    produceFigures(1);
     // B keeps 1 delta per channel: what the client missed has left its memory.
     try (GatewayFixture a = gateway(vertx, null);
         GatewayFixture b = gateway(vertx, new JsonObject().put("limits.history", 1))) {
       String token = a.city("ningbo");
       JsonObject lastMatch;
       JsonObject lastAlert;
+      JsonObject lastFigures;
       try (WsClient c = a.connect(token)) {
         c.subscribe(NINGBO_MATCHES);
         c.subscribe(NINGBO_ALERTS);
+        c.subscribe(NINGBO_STATS);
         c.await(type("snapshot", NINGBO_MATCHES));
         c.await(type("snapshot", NINGBO_ALERTS));
+        c.await(type("snapshot", NINGBO_STATS));
         produceMatches("ningbo", 3);
         produceAlert("ningbo", 1, AlertState.FIRING);
+        produceFigures(2);
         lastMatch = c.awaitCount(type("delta", NINGBO_MATCHES), 3).get(2);
         lastAlert = c.await(type("delta", NINGBO_ALERTS));
+        lastFigures = c.await(type("delta", NINGBO_STATS));
       }
       List<Match> missed = produceMatches("ningbo", 25);
       produceMatches("chengdu", 25);
       String resolved = produceAlert("ningbo", 1, AlertState.RESOLVED);
       String fired = produceAlert("ningbo", 2, AlertState.FIRING);
       produceAlert("wuhan", 3, AlertState.FIRING);
+      produceFigures(3);
+      produceFigures(4);
 
       try (WsClient c = b.connect(token)) {
         // B must have read them all before its memory is known to lack them.
         awaitPositionAtLeast(b, NINGBO_MATCHES, a.gateway.hubPosition(NINGBO_MATCHES));
         c.resume(NINGBO_MATCHES, lastMatch.getString("epoch"), lastMatch.getString("seq"));
         c.resume(NINGBO_ALERTS, lastAlert.getString("epoch"), lastAlert.getString("seq"));
+        c.resume(NINGBO_STATS, lastFigures.getString("epoch"), lastFigures.getString("seq"));
         assertExactly(c, missed);
+        // Figures replace each other: what was missed is the newest, once.
+        c.await(type("delta", NINGBO_STATS));
         List<JsonObject> alerts = c.awaitCount(type("delta", NINGBO_ALERTS), 2);
         c.barrier();
         assertThat(c.matching(type("delta", NINGBO_ALERTS))).extracting(d -> d.getJsonObject("data").getString("eventId"))
             .containsExactly(resolved, fired);
         assertThat(alerts).allMatch(d -> d.getString("epoch").equals(lastAlert.getString("epoch")));
+        assertThat(c.matching(type("delta", NINGBO_STATS))).singleElement()
+            .satisfies(d -> assertThat(d.getJsonObject("data").getLong("revision")).isEqualTo(4));
         assertThat(c.matching(type("snapshot", null))).isEmpty();
       }
-      assertThat(counter(b, "gateway.subscriptions.read.back")).isEqualTo(2);
+      assertThat(counter(b, "gateway.subscriptions.read.back")).isEqualTo(3);
     }
   }
 
@@ -222,6 +236,11 @@ class CrossInstanceResumeTest {
     }
     producer.flush();
     return out;
+  }
+
+  private static void produceFigures(long revision) throws Exception {
+    var figures = Fixtures.figures("ningbo", Fixtures.TODAY, revision, 100 * revision);
+    producer.send(new ProducerRecord<>(Topics.CITY_STATS, "ningbo", Fixtures.json(figures))).get();
   }
 
   private static String produceAlert(String city, int n, AlertState state) throws Exception {
