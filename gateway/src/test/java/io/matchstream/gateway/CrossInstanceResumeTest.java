@@ -111,6 +111,7 @@ class CrossInstanceResumeTest {
       JsonObject lastMatch;
       JsonObject lastAlert;
       JsonObject lastFigures;
+      List<Match> seenLive;
       try (WsClient c = a.connect(token)) {
         c.subscribe(NINGBO_MATCHES);
         c.subscribe(NINGBO_ALERTS);
@@ -118,7 +119,7 @@ class CrossInstanceResumeTest {
         c.await(type("snapshot", NINGBO_MATCHES));
         c.await(type("snapshot", NINGBO_ALERTS));
         c.await(type("snapshot", NINGBO_STATS));
-        produceMatches("ningbo", 3);
+        seenLive = produceMatches("ningbo", 3);
         produceAlert("ningbo", 1, AlertState.FIRING);
         produceFigures(2);
         lastMatch = c.awaitCount(type("delta", NINGBO_MATCHES), 3).get(2);
@@ -127,6 +128,9 @@ class CrossInstanceResumeTest {
       }
       List<Match> missed = produceMatches("ningbo", 25);
       produceMatches("chengdu", 25);
+      // A repeat (at-least-once output) of a match the client already has: never a delta again.
+      Match again = seenLive.get(0);
+      producer.send(new ProducerRecord<>(Topics.MATCHES, again.matchId(), Fixtures.json(again))).get();
       String resolved = produceAlert("ningbo", 1, AlertState.RESOLVED);
       String fired = produceAlert("ningbo", 2, AlertState.FIRING);
       produceAlert("wuhan", 3, AlertState.FIRING);

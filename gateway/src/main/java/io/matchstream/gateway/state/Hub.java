@@ -228,10 +228,11 @@ public final class Hub {
 
   /** With the lock held. */
   private void apply(Decoded d, Log log, int partition, long offset) {
+    long readAt = log.kafka ? RecentIds.at(partition, offset) : RecentIds.NOWHERE;
     boolean kept =
-        d.event instanceof Match m ? figures.accept(m)
+        d.event instanceof Match m ? figures.accept(m, readAt)
             : d.event instanceof CityStats s ? figures.accept(s)
-            : figures.accept((Alert) d.event);
+            : figures.accept((Alert) d.event, readAt);
     if (!kept) {
       metrics.repeated();
       return;
@@ -413,7 +414,8 @@ public final class Hub {
         continue;
       }
       String id = d.event instanceof Match m ? m.matchId() : ((Alert) d.event).eventId();
-      if (!seen.add(id)) continue;
+      // A repeat within the range, or of a record before it that this instance read: never a delta.
+      if (!seen.add(id) || repeatOfEarlier(d.event, r.partition(), r.offset())) continue;
       out.add(Frame.delta(channel, r.partition(), r.offset(),
           deltaText(channel, rb.epoch(), Position.format(at), d.data), false, true));
     }
@@ -426,6 +428,12 @@ public final class Hub {
           deltaText(channel, rb.epoch(), Position.format(end), EventCodec.encodeToString(newest)), true, true));
     }
     return out;
+  }
+
+  private boolean repeatOfEarlier(Object event, int partition, long offset) {
+    synchronized (lock) {
+      return figures.repeatOfEarlier(event, partition, offset);
+    }
   }
 
   private Channel channel(String name) {
