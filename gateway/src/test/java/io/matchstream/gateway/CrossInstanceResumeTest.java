@@ -222,7 +222,7 @@ class CrossInstanceResumeTest {
     }
   }
 
-  // ---- helpers ----
+  // ---- producing, waiting, checking ----
 
   private GatewayFixture gateway(Vertx vertx, JsonObject extra) {
     JsonObject config = new JsonObject().put("kafka.bootstrap-servers", kafka.bootstrapServers());
