@@ -1,5 +1,6 @@
 // The gateway protocol v1 client (docs/protocol.md): one websocket, channels with snapshot then
-// deltas, (epoch, seq) kept per channel so a reconnect resumes instead of starting over.
+// deltas, (epoch, seq) kept per channel so a reconnect resumes instead of starting over — on any
+// gateway instance, since positions come from the Kafka log.
 
 const SUBPROTOCOL = 'matchstream.v1';
 // The gateway allows 20 messages a second with a burst of 40. Channels waiting to be subscribed
@@ -16,6 +17,38 @@ const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 10000;
 // A channel sent but not yet answered after this long is sent again (e.g. it was rate limited).
 const RESEND_AFTER_MS = 3000;
+
+// A position (`seq`) is the source log's offsets, one per partition, as decimal strings joined by
+// dots ("1523.1610.1498.1577"). Offsets are compared as decimal strings (no leading zeros: the
+// longer is the larger), so they stay exact beyond JavaScript's safe integers.
+function offsets(position) {
+  return String(position).split('.');
+}
+
+function compareOffset(a, b) {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** True when every offset of `position` is at or before `held`'s: a delta the client already has. */
+export function covered(position, held) {
+  const p = offsets(position);
+  const h = offsets(held);
+  if (p.length !== h.length) return false;
+  return p.every((o, i) => compareOffset(o, h[i]) <= 0);
+}
+
+/**
+ * The position after applying a delta at `position` to one held at `held`: each partition's
+ * larger offset. (A delta from an instance that is behind on some partition must not move the
+ * client back there, or a later resume would replay what it already has.)
+ */
+export function merge(held, position) {
+  const p = offsets(position);
+  const h = offsets(held);
+  if (p.length !== h.length) return String(position);
+  return p.map((o, i) => (compareOffset(o, h[i]) >= 0 ? o : h[i])).join('.');
+}
 
 export class Client {
   /**
@@ -122,7 +155,7 @@ export class Client {
         const c = this.channels.get(frame.channel);
         if (!c) return;
         c.epoch = frame.epoch;
-        c.seq = frame.seq;
+        c.seq = String(frame.seq);
         c.synced = true;
         c.handlers.snapshot?.(frame.data, frame.resync === true);
         this.checkSynced();
@@ -130,20 +163,19 @@ export class Client {
       }
       case 'delta': {
         const c = this.channels.get(frame.channel);
-        if (!c) return;
-        if (c.epoch === frame.epoch && c.seq !== null && frame.seq <= c.seq) return; // replayed twice
-        // Figures conflate on the server (a newer value replaces a queued one), so on *:stats
-        // channels a jump in seq is not a loss: each delta is the whole, newest state.
-        const replaces = frame.channel.endsWith(':stats');
-        const inOrder = replaces ? frame.seq > c.seq : frame.seq === c.seq + 1;
-        if (c.epoch !== frame.epoch || c.seq === null || !inOrder) {
-          // A hole in the numbering: what we show may be missing something. Resubscribing with
-          // our last good position makes the server replay the hole or send a fresh snapshot.
-          // While such a request is out, stray deltas are ignored rather than asked about again.
-          if (c.synced) this.resync(frame.channel);
-          return;
+        if (!c || c.seq === null) return;
+        if (c.epoch === frame.epoch) {
+          // Replayed twice (a resubscribe raced deltas already on the wire): nothing new in it.
+          if (covered(frame.seq, c.seq)) return;
+          c.seq = merge(c.seq, frame.seq);
+        } else {
+          // A new log under the channel (the gateway switched from its own numbering to Kafka's
+          // at start): take its position as it comes.
+          c.epoch = frame.epoch;
+          c.seq = String(frame.seq);
         }
-        c.seq = frame.seq;
+        // The gateway sends a channel's deltas in order and without holes on a connection (it
+        // closes a connection rather than drop one), so a delta is applied as it comes.
         c.handlers.delta?.(frame.data);
         break;
       }
@@ -178,16 +210,6 @@ export class Client {
       default:
         break; // pong, unsubscribed
     }
-  }
-
-  resync(channel) {
-    const c = this.channels.get(channel);
-    if (!c) return;
-    c.synced = false;
-    c.granted = false;
-    this.send({ op: 'unsubscribe', channel });
-    this.enqueueSubscribe(channel);
-    this.setStatus('syncing');
   }
 
   enqueueSubscribe(channel) {

@@ -4,6 +4,7 @@ import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.gateway.auth.Tokens;
 import io.matchstream.gateway.feed.FeedStatus;
 import io.matchstream.gateway.feed.KafkaFeedVerticle;
+import io.matchstream.gateway.feed.KafkaLogSource;
 import io.matchstream.events.codec.EventValidator;
 import io.matchstream.gateway.http.OutcomesHandler;
 import io.matchstream.gateway.outcomes.IdempotencyKeys;
@@ -15,6 +16,7 @@ import io.matchstream.gateway.web.HttpVerticle;
 import io.matchstream.gateway.web.MetricsVerticle;
 import io.matchstream.gateway.ws.ViewerConnections;
 import io.vertx.core.ThreadingModel;
+import io.matchstream.gateway.state.ChannelName;
 import io.matchstream.gateway.state.Hub;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -46,10 +48,13 @@ public final class Gateway {
   private final GatewayMetrics metrics;
   private final List<String> deployments;
   private final OutcomeWriter writer;
+  private final KafkaLogSource readBack;
 
   private Gateway(Vertx vertx, HttpVerticle http, MetricsVerticle management, Hub hub, Tokens tokens,
-      FeedStatus feed, GatewayMetrics metrics, List<String> deployments, OutcomeWriter writer) {
+      FeedStatus feed, GatewayMetrics metrics, List<String> deployments, OutcomeWriter writer,
+      KafkaLogSource readBack) {
     this.writer = writer;
+    this.readBack = readBack;
     this.vertx = vertx;
     this.http = http;
     this.management = management;
@@ -86,6 +91,10 @@ public final class Gateway {
         new IdempotencyKeys(cfg.outcomeIdempotencyKeys(), cfg.outcomeIdempotencyTtl()),
         new EventValidator(taxonomy, cities, Clock.systemUTC(), EventValidator.DEFAULT_MAX_FUTURE_SKEW),
         cfg.outcomeBatchRecords(), cfg.outcomeBatchBytes(), cfg.outcomeRequestsInFlight(), new AtomicInteger(), metrics);
+    KafkaLogSource readBack = cfg.bootstrapServers() == null ? null
+        : new KafkaLogSource(vertx, cfg.bootstrapServers(), cfg.isolationLevel(), cfg.readBackRecords(),
+            cfg.readBackBytes(), cfg.readBackTimeout(), cfg.readBacks());
+    if (readBack != null) hub.readBackFrom(readBack, cfg.readBackRecords());
     List<String> ids = new ArrayList<>();
     // Each delta crosses to the event loops once, by reference: a local-only codec, no copy.
     String deltaAddress = "matchstream.gateway." + UUID.randomUUID() + ".deltas";
@@ -112,8 +121,11 @@ public final class Gateway {
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).onSuccess(ids::add));
     }
     return started
-        .map(id -> new Gateway(vertx, servers.get(0), management[0], hub, tokens, feed, metrics, ids, writer))
+        .map(id -> new Gateway(vertx, servers.get(0), management[0], hub, tokens, feed, metrics, ids, writer, readBack))
         .recover(e -> undeployAll(vertx, ids)
+            .andThen(r -> {
+              if (readBack != null) readBack.close();
+            })
             .eventually(() -> writer == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
               writer.close();
               return null;
@@ -180,9 +192,19 @@ public final class Gateway {
     return management == null ? GatewayConfig.METRICS_ON_MAIN_PORT : management.port();
   }
 
-  /** This instance's epoch (see docs/protocol.md). */
-  public String epoch() {
-    return hub.epoch();
+  /** This process's id, sent in the welcome; a restart is a new one. */
+  public String instance() {
+    return hub.instance();
+  }
+
+  /** The epoch of a channel's positions (see docs/protocol.md): the identity of its source log. */
+  public String epoch(String channel) {
+    return hub.epoch(ChannelName.parse(channel, hub.cities()));
+  }
+
+  /** The current position of a channel's source log on this instance (what a snapshot now carries). */
+  public String hubPosition(String channel) {
+    return hub.position(ChannelName.parse(channel, hub.cities()));
   }
 
   public Tokens tokens() {
@@ -214,6 +236,9 @@ public final class Gateway {
               writer.close();
               return null;
             }))
-        .onComplete(r -> metrics.close());
+        .onComplete(r -> {
+          if (readBack != null) readBack.close();
+          metrics.close();
+        });
   }
 }

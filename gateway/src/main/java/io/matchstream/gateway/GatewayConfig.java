@@ -43,7 +43,11 @@ public record GatewayConfig(
     Duration outcomeIdempotencyTtl,
     int outcomeBatchRecords,
     int outcomeBatchBytes,
-    int outcomeRequestsInFlight) {
+    int outcomeRequestsInFlight,
+    int readBackRecords,
+    int readBackBytes,
+    Duration readBackTimeout,
+    int readBacks) {
 
   /** The longest token lifetime accepted unless configured: a working day and a night shift. */
   public static final Duration DEFAULT_JWT_MAX_TTL = Duration.ofHours(24);
@@ -86,7 +90,11 @@ public record GatewayConfig(
         r.duration("outcomes.idempotency-ttl", Duration.ofHours(24)),
         r.integer("outcomes.batch-records", 500, 1, 10_000),
         r.integer("outcomes.batch-bytes", 256 * 1024, 1024, 16 << 20),
-        r.integer("outcomes.in-flight", 32, 1, 10_000));
+        r.integer("outcomes.in-flight", 32, 1, 10_000),
+        r.integer("resume.read-back-records", 100_000, 0, 10_000_000),
+        r.integer("resume.read-back-bytes", 64 << 20, 0, 1 << 30),
+        r.duration("resume.read-back-timeout", Duration.ofSeconds(5)),
+        r.integer("resume.read-backs", 4, 1, 64));
   }
 
   /** The ceiling for tokens: {@code jwt.max-ttl} from the environment, else the default. */

@@ -131,6 +131,23 @@ public final class GatewayMetrics implements AutoCloseable {
     resumed.increment();
   }
 
+  /** A resume served by reading the missed range back from Kafka ({@code records} read). */
+  public void readBack(int records) {
+    Counter.builder("gateway.subscriptions.read.back")
+        .description("resumes served by reading the missed range back from Kafka").register(registry).increment();
+    Counter.builder("gateway.read.back.records")
+        .description("records read back from Kafka for resumes").register(registry).increment(records);
+  }
+
+  /**
+   * A resume answered with a fresh snapshot flagged resync, by why (a fixed handful: epoch,
+   * position, ahead, history, retention, bound, busy, timeout, error, overflow).
+   */
+  public void resynced(String reason) {
+    Counter.builder("gateway.subscriptions.resynced").tag("reason", reason)
+        .description("resumes answered with a fresh snapshot").register(registry).increment();
+  }
+
   @Override
   public void close() {
     gc.close();

@@ -166,7 +166,7 @@ class ProbeTest {
     try (WsClient c = gw.connect(gw.ministry())) {
       c.await(type("welcome", null));
       c.ws.writeTextMessage("{\"op\":\"subscribe\",\"channel\":\"city:ningbo:matches\",\"resume\":{\"epoch\":\""
-          + gw.gateway.epoch() + "\",\"seq\":18446744073709551617}}");
+          + gw.gateway.epoch("city:ningbo:matches") + "\",\"seq\":18446744073709551617}}");
       JsonObject error = c.await(type("error", null));
       assertThat(error.getString("code")).isEqualTo("bad_request");
       c.barrier();

@@ -34,12 +34,12 @@ class ProtocolTest {
     gw.ingest(Hub.MATCHES, aMatch("ningbo", 2));
     try (WsClient c = gw.connect(gw.city("ningbo"))) {
       JsonObject welcome = c.await(type("welcome", null));
-      assertThat(welcome.getString("epoch")).isEqualTo(gw.gateway.epoch());
+      assertThat(welcome.getString("instance")).isEqualTo(gw.gateway.instance());
       assertThat(welcome.getJsonObject("viewer").getString("city")).isEqualTo("ningbo");
 
       c.subscribe(NINGBO_MATCHES);
       JsonObject snapshot = c.await(type("snapshot", NINGBO_MATCHES));
-      assertThat(snapshot.getLong("seq")).isEqualTo(2);
+      assertThat(snapshot.getString("seq")).isEqualTo("2");
       assertThat(snapshot.getBoolean("resync")).isFalse();
       assertThat(snapshot.getJsonArray("data").stream().map(m -> ((JsonObject) m).getString("vacancyId")))
           .containsExactly(aMatch("ningbo", 1).vacancyId(), aMatch("ningbo", 2).vacancyId());
@@ -47,7 +47,7 @@ class ProtocolTest {
       gw.ingest(Hub.MATCHES, aMatch("ningbo", 3));
       gw.ingest(Hub.MATCHES, aMatch("ningbo", 4));
       List<JsonObject> deltas = c.awaitCount(type("delta", NINGBO_MATCHES), 2);
-      assertThat(deltas).extracting(d -> d.getLong("seq")).containsExactly(3L, 4L);
+      assertThat(deltas).extracting(d -> d.getString("seq")).containsExactly("3", "4");
       assertThat(deltas.get(0).getJsonObject("data").getString("matchId")).isEqualTo(aMatch("ningbo", 3).matchId());
       assertThat(c.frames.indexOf(snapshot)).isLessThan(c.frames.indexOf(deltas.get(0)));
     }
@@ -57,20 +57,20 @@ class ProtocolTest {
   void resumeAfterDisconnectReplaysExactlyTheMissedDeltas(Vertx vertx) {
     gw = new GatewayFixture(vertx, null);
     String token = gw.city("ningbo");
-    long lastSeq;
+    String lastSeq;
     try (WsClient c = gw.connect(token)) {
       c.subscribe(NINGBO_MATCHES);
       c.await(type("snapshot", NINGBO_MATCHES));
       gw.ingest(Hub.MATCHES, aMatch("ningbo", 1));
-      lastSeq = c.await(type("delta", NINGBO_MATCHES)).getLong("seq");
+      lastSeq = c.await(type("delta", NINGBO_MATCHES)).getString("seq");
     }
     for (int n = 2; n <= 6; n++) {
       gw.ingest(Hub.MATCHES, aMatch("ningbo", n));
     }
     try (WsClient c = gw.connect(token)) {
-      c.resume(NINGBO_MATCHES, gw.gateway.epoch(), lastSeq);
+      c.resume(NINGBO_MATCHES, gw.gateway.epoch(NINGBO_MATCHES), lastSeq);
       List<JsonObject> replayed = c.awaitCount(type("delta", NINGBO_MATCHES), 5);
-      assertThat(replayed).extracting(d -> d.getLong("seq")).containsExactly(2L, 3L, 4L, 5L, 6L);
+      assertThat(replayed).extracting(d -> d.getString("seq")).containsExactly("2", "3", "4", "5", "6");
       gw.ingest(Hub.MATCHES, aMatch("ningbo", 7));
       c.awaitCount(type("delta", NINGBO_MATCHES), 6);
       c.barrier();
@@ -86,10 +86,10 @@ class ProtocolTest {
       gw.ingest(Hub.MATCHES, aMatch("ningbo", n));
     }
     try (WsClient c = gw.connect(gw.city("ningbo"))) {
-      c.resume(NINGBO_MATCHES, gw.gateway.epoch(), 2);
+      c.resume(NINGBO_MATCHES, gw.gateway.epoch(NINGBO_MATCHES), "2");
       JsonObject snapshot = c.await(type("snapshot", NINGBO_MATCHES));
       assertThat(snapshot.getBoolean("resync")).isTrue();
-      assertThat(snapshot.getLong("seq")).isEqualTo(10);
+      assertThat(snapshot.getString("seq")).isEqualTo("10");
       assertThat(snapshot.getJsonArray("data")).hasSize(10);
       c.barrier();
       assertThat(c.matching(type("delta", null))).isEmpty();
@@ -101,7 +101,7 @@ class ProtocolTest {
     gw = new GatewayFixture(vertx, null);
     gw.ingest(Hub.MATCHES, aMatch("ningbo", 1));
     try (WsClient c = gw.connect(gw.city("ningbo"))) {
-      c.resume(NINGBO_MATCHES, "g-from-before-a-restart", 0);
+      c.resume(NINGBO_MATCHES, "g-from-before-a-restart", "0");
       assertThat(c.await(type("snapshot", NINGBO_MATCHES)).getBoolean("resync")).isTrue();
     }
   }

@@ -98,7 +98,7 @@ final class WsClient implements AutoCloseable {
     send(new JsonObject().put("op", "subscribe").put("channel", channel));
   }
 
-  void resume(String channel, String epoch, long seq) {
+  void resume(String channel, String epoch, String seq) {
     send(new JsonObject().put("op", "subscribe").put("channel", channel)
         .put("resume", new JsonObject().put("epoch", epoch).put("seq", seq)));
   }

@@ -11,6 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -62,7 +68,7 @@ public final class KafkaFeedVerticle extends VerticleBase {
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, cfg.isolationLevel());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "matchstream-gateway-" + hub.epoch());
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "matchstream-gateway-" + hub.instance());
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     status.configured(true);
@@ -83,13 +89,15 @@ public final class KafkaFeedVerticle extends VerticleBase {
     if (!running) return;
     try {
       if (partitions == null) {
-        partitions = findPartitions();
-        if (partitions == null) {
+        List<TopicPartition> found = findPartitions();
+        if (found == null) {
           vertx.setTimer(1_000, id -> step());
           return;
         }
-        consumer.assign(partitions);
-        ends = position(partitions, cfg.matchesLookback());
+        consumer.assign(found);
+        ends = position(found, cfg.matchesLookback());
+        attachLogs(found);
+        partitions = found;
       }
       poll();
       context.runOnContext(v -> step());
@@ -102,7 +110,7 @@ public final class KafkaFeedVerticle extends VerticleBase {
 
   private void poll() {
     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-      String reason = hub.ingest(r.topic(), r.value());
+      String reason = hub.ingest(r.topic(), r.partition(), r.offset(), r.value());
       if (reason != null) {
         LOG.warn("skipped record {}/{}/{}: {}", r.topic(), r.partition(), r.offset(), reason);
       }
@@ -145,6 +153,40 @@ public final class KafkaFeedVerticle extends VerticleBase {
       consumer.seek(tp, from);
     }
     return ends;
+  }
+
+  /**
+   * Tells the hub where each topic is read from and under which epoch, before the first record:
+   * the epoch names the cluster, the topic's id (a topic deleted and created again is a new log)
+   * and its partition count, so every gateway reading the same log derives the same one.
+   */
+  private void attachLogs(List<TopicPartition> partitions) {
+    String clusterId;
+    Map<String, TopicDescription> topics;
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers());
+    p.put(AdminClientConfig.CLIENT_ID_CONFIG, "matchstream-gateway-" + hub.instance());
+    try (Admin admin = Admin.create(p)) {
+      clusterId = admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+      topics = admin.describeTopics(TOPICS).allTopicNames().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing the topics");
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot describe the cluster and topics: " + e.getMessage(), e);
+    }
+    for (String topic : TOPICS) {
+      int count = topics.get(topic).partitions().size();
+      long[] start = new long[count];
+      for (TopicPartition tp : partitions) {
+        if (tp.topic().equals(topic) && tp.partition() < count) {
+          start[tp.partition()] = consumer.position(tp, Duration.ofSeconds(10));
+        }
+      }
+      String epoch = LogEpoch.of(clusterId, topic, topics.get(topic).topicId().toString(), count);
+      hub.attach(topic, epoch, start);
+      LOG.info("positions on {} are epoch {} ({} partitions)", topic, epoch, count);
+    }
   }
 
   private boolean reached(Map<TopicPartition, Long> ends) {

@@ -49,7 +49,12 @@ final class Figures {
 
   /** Keeps a match unless it is a repeat; true if kept. */
   boolean accept(Match m) {
-    if (!recentMatchIds.add(m.matchId())) return false;
+    return accept(m, RecentIds.NOWHERE);
+  }
+
+  /** As {@link #accept(Match)}, remembering where it was read ({@link RecentIds#at}). */
+  boolean accept(Match m, long at) {
+    if (!recentMatchIds.add(m.matchId(), at)) return false;
     ArrayDeque<Match> ring = matches.computeIfAbsent(m.cityId(), c -> new ArrayDeque<>());
     ring.addLast(m);
     if (ring.size() > matchesPerCity) ring.removeFirst();
@@ -58,7 +63,12 @@ final class Figures {
 
   /** Applies an alert state change unless it is a repeat; true if applied. */
   boolean accept(Alert a) {
-    if (!recentAlertEventIds.add(a.eventId())) return false;
+    return accept(a, RecentIds.NOWHERE);
+  }
+
+  /** As {@link #accept(Alert)}, remembering where it was read ({@link RecentIds#at}). */
+  boolean accept(Alert a, long at) {
+    if (!recentAlertEventIds.add(a.eventId(), at)) return false;
     if (a.state() == AlertState.FIRING) {
       firing.remove(a.alertId());
       firing.put(a.alertId(), a);
@@ -73,6 +83,19 @@ final class Figures {
       if (resolved.size() > MAX_RESOLVED) resolved.removeFirst();
     }
     return true;
+  }
+
+  /**
+   * True when the record of {@code event} at {@code partition}/{@code offset} repeats one this
+   * instance first read earlier in the same partition (repeats share their key, so their
+   * partition).
+   */
+  boolean repeatOfEarlier(Object event, int partition, long offset) {
+    long first =
+        event instanceof Match m ? recentMatchIds.firstSeen(m.matchId())
+            : event instanceof Alert a ? recentAlertEventIds.firstSeen(a.eventId())
+            : RecentIds.NOWHERE;
+    return first != RecentIds.NOWHERE && first >>> 48 == partition && (first & ((1L << 48) - 1)) < offset;
   }
 
   CityStats stats(String cityId) {

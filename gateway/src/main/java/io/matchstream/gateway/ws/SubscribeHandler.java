@@ -7,6 +7,11 @@ import io.matchstream.gateway.state.Hub;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.matchstream.gateway.state.LogSource;
+import io.matchstream.gateway.state.Position;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Handles what a client sends on the websocket: subscribe (one channel, or many in one message,
@@ -15,6 +20,8 @@ import io.vertx.core.json.JsonObject;
  * allowed for the viewer, is refused and never reaches the fan-out.
  */
 final class SubscribeHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(SubscribeHandler.class);
+
   /** The largest position a client can send and read back exactly (JavaScript's safe integers). */
   static final long MAX_SEQ = (1L << 53) - 1;
 
@@ -118,20 +125,21 @@ final class SubscribeHandler {
     }
     if (resume != null
         && (!(resume instanceof JsonObject r)
-            || !(r.getValue("epoch") instanceof String)
-            || seqOf(r.getValue("seq")) == null)) {
+            || !(r.getValue("epoch") instanceof String e) || e.length() > 128
+            || positionOf(r.getValue("seq")) == null)) {
       return new Refusal("bad_request", n,
-          "resume must be {\"epoch\": string, \"seq\": integer from 0 to " + MAX_SEQ + "}");
+          "resume must be {\"epoch\": string, \"seq\": the position string of the last message applied"
+              + " (decimal offsets joined by dots)}");
     }
     return null;
   }
 
   private void start(Connection c, ChannelName channel, Object resume) {
     String epoch = null;
-    Long seq = null;
+    String position = null;
     if (resume instanceof JsonObject r) {
       epoch = r.getString("epoch");
-      seq = seqOf(r.getValue("seq"));
+      position = positionOf(r.getValue("seq"));
     }
     String name = channel.name();
     if (c.subscriptions.contains(name)) {
@@ -140,13 +148,43 @@ final class SubscribeHandler {
       c.dropQueued(name);
     }
     c.subscriptions.add(name);
-    Hub.Start start = hub.start(channel, epoch, seq);
+    Hub.Start start = hub.start(channel, epoch, position);
     // Deltas numbered after the start are on their way to this event loop behind this task, so
     // registering now misses none; those numbered before it are skipped by position.
-    c.fanout().add(name, c, start.afterSeq());
+    Fanout.Subscription sub = c.fanout().add(name, c, start.from(), start.readBack() != null);
     for (Frame f : start.frames()) {
       c.enqueue(f);
     }
+    if (start.readBack() != null) readBack(c, sub, start.readBack());
+  }
+
+  /**
+   * The missed deltas are older than the history: read them back from Kafka while live deltas
+   * wait in the subscription; then the read-back, then what waited. If the log cannot serve it
+   * (retention, bounds, time, too many at once) or too much waited, a snapshot flagged resync.
+   */
+  private void readBack(Connection c, Fanout.Subscription sub, Hub.ReadBack rb) {
+    String name = rb.channel().name();
+    hub.readBack(rb).onComplete(done -> {
+      if (!c.fanout().current(name, c, sub)) return; // left, restarted or closed meanwhile
+      List<Frame> waited = sub.pending;
+      sub.pending = null;
+      if (done.succeeded() && !sub.overflowed) {
+        for (Frame f : done.result()) c.enqueue(f);
+        for (Frame f : waited) c.enqueue(f);
+        return;
+      }
+      String reason = sub.overflowed ? "overflow"
+          : done.cause() instanceof LogSource.Refused r ? r.reason() : "error";
+      if (!(done.cause() instanceof LogSource.Refused) && done.failed()) {
+        LOG.warn("read-back of {} failed: {}", name, done.cause().toString());
+      }
+      sub.overflowed = false;
+      Hub.Start snapshot = hub.resync(rb.channel(), reason);
+      // What waited was numbered before the snapshot, so the snapshot holds it.
+      sub.raise(snapshot.from());
+      for (Frame f : snapshot.frames()) c.enqueue(f);
+    });
   }
 
   private void unsubscribe(Connection c, JsonObject msg) {
@@ -164,10 +202,12 @@ final class SubscribeHandler {
   }
 
   /**
-   * A resume position as sent: an integer from 0 to {@link #MAX_SEQ}, else null. Numbers beyond a
-   * long arrive as BigInteger and must not wrap around into a valid-looking small position.
+   * A resume position as sent: a position string of decimal offsets joined by dots, or (as older
+   * clients sent) an integer from 0 to {@link #MAX_SEQ}; else null. Numbers beyond a long arrive
+   * as BigInteger and must not wrap around into a valid-looking small position.
    */
-  static Long seqOf(Object v) {
+  static String positionOf(Object v) {
+    if (v instanceof String text) return Position.parse(text) == null ? null : text;
     long n;
     if (v instanceof Integer i) {
       n = i;
@@ -176,7 +216,7 @@ final class SubscribeHandler {
     } else {
       return null;
     }
-    return n >= 0 && n <= MAX_SEQ ? n : null;
+    return n >= 0 && n <= MAX_SEQ ? Long.toString(n) : null;
   }
 
   static Frame error(String code, String channel, String message) {

@@ -111,7 +111,7 @@ public final class WebSocketHandler implements Handler<RoutingContext> {
     });
     c.enqueue(Frame.control(new JsonObject()
         .put("type", "welcome")
-        .put("epoch", hub.epoch())
+        .put("instance", hub.instance())
         .put("viewer", viewer.toJson())
         .put("serverTime", IsoTime.format(System.currentTimeMillis()))
         .encode()));
