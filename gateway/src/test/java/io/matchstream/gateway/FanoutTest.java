@@ -7,10 +7,13 @@ import io.matchstream.events.cities.City;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.gateway.state.Hub;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +35,21 @@ class FanoutTest {
       c.subscribe("city:ningbo:matches");
       long start = Long.parseLong(c.await(type("snapshot", null)).getString("seq"));
       c.ws.pause();
-      for (int n = 1; n <= 100; n++) gw.ingest(Hub.MATCHES, Fixtures.aMatch("ningbo", n));
+      // Hold every event loop while the deltas arrive, so they are all waiting when the connection
+      // next writes: otherwise an idle loop may write each as it comes and no batch is needed.
+      CountDownLatch hold = new CountDownLatch(1);
+      ((VertxInternal) vertx).nettyEventLoopGroup().forEach(loop -> loop.execute(() -> {
+        try {
+          hold.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+      try {
+        for (int n = 1; n <= 100; n++) gw.ingest(Hub.MATCHES, Fixtures.aMatch("ningbo", n));
+      } finally {
+        hold.countDown();
+      }
       c.ws.resume();
       List<JsonObject> deltas = c.awaitCount(type("delta", null), 100);
       for (int i = 0; i < deltas.size(); i++) {
