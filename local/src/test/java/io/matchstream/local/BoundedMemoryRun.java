@@ -1,11 +1,17 @@
 package io.matchstream.local;
 
+import static org.awaitility.Awaitility.await;
+
 import io.matchstream.events.codec.IsoTime;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The bounded-memory test's child JVM: the all-in-one (all 39 cities) at a reduced volume, on a
@@ -40,14 +46,15 @@ final class BoundedMemoryRun {
         LocalSystem system = LocalSystem.start(config);
         for (int d = 0; d < days; d++) {
             String day = first.plusDays(d).toString();
-            while (!system.figures().closedDays().contains(day)) {
-                if (System.nanoTime() > deadline) {
-                    System.out.printf("day %s did not close within %s of the start (jobs running: %s, lag %d)%n", day, allowed,
-                            system.jobsRunning(), system.consumerLag());
-                    System.out.flush();
-                    Runtime.getRuntime().halt(DAY_NOT_CLOSED);
-                }
-                Thread.sleep(200);
+            Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+            try {
+                await().atMost(left).pollInterval(Duration.ofMillis(200))
+                        .until(() -> system.figures().closedDays().contains(day));
+            } catch (ConditionTimeoutException e) {
+                System.out.printf("day %s did not close within %s of the start (jobs running: %s, lag %d)%n", day, allowed,
+                        system.jobsRunning(), system.consumerLag());
+                System.out.flush();
+                Runtime.getRuntime().halt(DAY_NOT_CLOSED);
             }
             System.out.printf("day %s live-heap-bytes %d%n", day, liveHeap());
         }
@@ -63,25 +70,21 @@ final class BoundedMemoryRun {
     }
 
     private static void startWatchdog(long budget) {
-        Thread watchdog = new Thread(() -> {
-            while (true) {
-                try {
-                    Thread.sleep(3_000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                if (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() > budget) {
-                    long live = liveHeap();
-                    if (live > budget) {
-                        System.out.printf("live heap after a full GC is %d MiB, over the budget of %d MiB%n",
-                                live >> 20, budget >> 20);
-                        System.out.flush();
-                        Runtime.getRuntime().halt(OVER_BUDGET);
-                    }
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bounded-memory-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.scheduleWithFixedDelay(() -> {
+            if (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() > budget) {
+                long live = liveHeap();
+                if (live > budget) {
+                    System.out.printf("live heap after a full GC is %d MiB, over the budget of %d MiB%n",
+                            live >> 20, budget >> 20);
+                    System.out.flush();
+                    Runtime.getRuntime().halt(OVER_BUDGET);
                 }
             }
-        }, "bounded-memory-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        }, 3, 3, TimeUnit.SECONDS);
     }
 }
