@@ -2,8 +2,8 @@ package io.matchstream.jobs.match;
 
 import io.matchstream.jobs.match.state.Interner;
 import io.matchstream.jobs.match.state.MembershipSerializer;
-import io.matchstream.jobs.stats.state.DueTimer;
-import io.matchstream.jobs.stats.state.EntityMap;
+import io.matchstream.jobs.common.state.DueTimer;
+import io.matchstream.jobs.common.state.EntityMap;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,8 +30,9 @@ import org.apache.flink.util.Collector;
  * key string or timer of its own; on RocksDB each membership is its own row (written and read
  * alone, never the whole shard), so an update costs the same however big the shard. (A single
  * value per shard holding all its memberships in packed arrays would be smaller on the heap, but
- * on RocksDB every event would read, deserialise and write back the whole shard.) The map and the timer are city-stats' ({@link EntityMap},
- * {@link DueTimer}): their key packing is part of this state's format too.
+ * on RocksDB every event would read, deserialise and write back the whole shard.) The map and the
+ * timer ({@link EntityMap}, {@link DueTimer}) are shared with the city-stats job: their key packing
+ * is part of this state's format too.
  *
  * <p><b>Age limit.</b> A membership is removed by the entity's closing event, or when the watermark
  * reaches its {@code clearAt}, exactly as the per-entity timer this replaces removed it. That timer

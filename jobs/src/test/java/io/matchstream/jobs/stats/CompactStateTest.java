@@ -10,7 +10,7 @@ import io.matchstream.jobs.stats.records.SeekerState;
 import io.matchstream.jobs.stats.records.VacancyChange;
 import io.matchstream.jobs.stats.records.WatchedPost;
 import io.matchstream.jobs.stats.state.Codes;
-import io.matchstream.jobs.stats.state.CompactIds;
+import io.matchstream.jobs.common.state.CompactIds;
 import io.matchstream.jobs.stats.state.StateSerializers.MatchIdsSerializer;
 import io.matchstream.jobs.stats.state.StateSerializers.PostStateSerializer;
 import io.matchstream.jobs.stats.state.StateSerializers.SeekerStateSerializer;

@@ -1,4 +1,4 @@
-package io.matchstream.jobs.stats.state;
+package io.matchstream.jobs.common.state;
 
 /**
  * An id of the contract's shape ({@code prefix} + base-36 characters, e.g. {@code emp-0042}) in one

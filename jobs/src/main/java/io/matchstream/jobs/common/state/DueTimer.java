@@ -1,4 +1,4 @@
-package io.matchstream.jobs.stats.state;
+package io.matchstream.jobs.common.state;
 
 import java.io.IOException;
 import org.apache.flink.api.common.functions.RuntimeContext;

@@ -2,7 +2,7 @@ package io.matchstream.jobs.stats.records;
 
 import io.matchstream.events.CertificateLevel;
 import io.matchstream.jobs.stats.state.Codes;
-import io.matchstream.jobs.stats.state.CompactIds;
+import io.matchstream.jobs.common.state.CompactIds;
 import java.util.Objects;
 
 /**

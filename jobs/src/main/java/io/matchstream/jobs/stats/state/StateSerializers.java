@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats.state;
 
+import io.matchstream.jobs.common.state.CompactIds;
 import io.matchstream.jobs.stats.records.MatchIds;
 import io.matchstream.jobs.stats.records.PostState;
 import io.matchstream.jobs.stats.records.SeekerState;
