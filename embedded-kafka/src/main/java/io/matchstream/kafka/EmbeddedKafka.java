@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -79,6 +83,15 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** The address clients connect to, {@code "127.0.0.1:PORT"}. */
   public String bootstrapServers() {
     return BrokerSetup.HOST + ":" + port;
+  }
+
+  /**
+   * A new idempotent producer of string keys and byte values to this broker, for tests and tools
+   * that feed topics directly; the caller closes it.
+   */
+  public KafkaProducer<String, byte[]> newProducer() {
+    return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"), new StringSerializer(), new ByteArraySerializer());
   }
 
   /** The broker's port on 127.0.0.1. */

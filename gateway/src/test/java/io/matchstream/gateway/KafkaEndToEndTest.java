@@ -10,13 +10,8 @@ import io.matchstream.kafka.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,10 +26,7 @@ class KafkaEndToEndTest {
   @BeforeAll
   static void startKafka() {
     kafka = EmbeddedKafka.builder().start();
-    Properties p = new Properties();
-    p.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"));
-    producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    producer = kafka.newProducer();
   }
 
   @AfterAll
