@@ -113,6 +113,9 @@ class HistoryTest {
         .isEqualTo("attachment; filename=\"matchstream-ningbo-2026-11-20-2026-11-26.csv\"");
     byte[] bytes = r.body().getBytes();
     assertThat(Arrays.copyOf(bytes, 3)).containsExactly(0xEF, 0xBB, 0xBF);
+    assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("\uFEFFday,cityId,cityNameZh,cityNameEn,matches,"
+        + "newVacancies,newCandidates,placements,openVacancies,availableCandidates,vacancyToJobseekerRatio,"
+        + "medianDaysToFill,dispatchShare,technicalUnfilledPastThreshold\r\n2026-11-20,ningbo,宁波,Ningbo,100,");
     List<String[]> rows = parse(bytes);
     assertThat(rows.get(0)).startsWith("day", "cityId", "cityNameZh", "cityNameEn", "matches");
     assertThat(rows).hasSize(8);

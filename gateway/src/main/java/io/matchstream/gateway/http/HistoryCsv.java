@@ -1,6 +1,7 @@
 package io.matchstream.gateway.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.matchstream.events.CityStats;
@@ -18,8 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The CSV exports of history (RFC 4180 via Jackson's CSV dataformat: a header line, fields quoted
- * when they hold a comma, quote or line break). UTF-8 with a byte order mark first, so spreadsheet
+ * The CSV exports of history (RFC 4180 via Jackson's CSV dataformat: a header line, CRLF line
+ * ends, fields quoted when they hold a comma, quote or line break). UTF-8 with a byte order mark first, so spreadsheet
  * programs that otherwise guess a legacy code page (Excel on a Chinese Windows guesses GBK) read the
  * Chinese city and occupation names intact.
  */
@@ -28,7 +29,9 @@ final class HistoryCsv {
   static final String BOM = "\uFEFF";
   static final String CONTENT_TYPE = "text/csv; charset=utf-8";
 
-  private static final CsvMapper MAPPER = new CsvMapper();
+  // Quote a field only when it needs it (by default long strings are quoted without looking).
+  private static final CsvMapper MAPPER =
+      CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
   private static final List<String> DAY_COLUMNS = List.of("day", "cityId", "cityNameZh", "cityNameEn",
       "matches", "newVacancies", "newCandidates", "placements", "openVacancies", "availableCandidates",
       "vacancyToJobseekerRatio", "medianDaysToFill", "dispatchShare", "technicalUnfilledPastThreshold");
@@ -104,7 +107,7 @@ final class HistoryCsv {
 
   /** The header is written as a first row, so an empty range still names its columns. */
   private static String write(List<String> columns, List<Map<String, Object>> rows) {
-    CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(false);
+    CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(false).setLineSeparator("\r\n");
     columns.forEach(schema::addColumn);
     Map<String, Object> header = new LinkedHashMap<>();
     columns.forEach(c -> header.put(c, c));
