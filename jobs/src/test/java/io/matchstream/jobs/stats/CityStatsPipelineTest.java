@@ -212,6 +212,7 @@ class CityStatsPipelineTest {
     }
     List<String> days = cityFinals.stream().map(CityStats::day).distinct().sorted().toList();
     Map<String, Integer> previous = null;
+    String previousDay = null;
     for (String day : days) {
       // Each city as it closed that day, or as it closed before (a city without events that day).
       Map<String, List<io.matchstream.jobs.stats.ranking.TopList.Line>> lists = new TreeMap<>();
@@ -232,11 +233,13 @@ class CityStatsPipelineTest {
           .extracting(ShortageRanking.Entry::occupationCode, ShortageRanking.Entry::cities, ShortageRanking.Entry::score)
           .containsExactlyElementsOf(ShortageRanker.national(lists).stream()
               .map(n -> org.assertj.core.groups.Tuple.tuple(n.line().code(), n.cities(), n.score())).toList());
-      if (previous != null) {
+      // Poison with odd dates leaves gaps between days: compare where yesterday had a final.
+      if (previous != null && java.time.LocalDate.parse(previousDay).plusDays(1).toString().equals(day)) {
         Map<String, Integer> before = previous;
         assertThat(national.entries()).allSatisfy(e ->
             assertThat(e.rankYesterday()).as(e.occupationCode()).isEqualTo(before.get(e.occupationCode())));
       }
+      previousDay = day;
       previous = ShortageRanker.ranks(national.entries().stream()
           .map(e -> new io.matchstream.jobs.stats.ranking.TopList.Line(e.occupationCode(), 0, 0)).toList());
     }

@@ -147,6 +147,23 @@ class ShortageRankingFunctionTest {
   }
 
   @Test
+  void aReplaysLastWatermarkStillGivesEveryDayItsNationalFinal() throws Exception {
+    // A bounded replay ends with one watermark at the end of time: every city final of every day
+    // arrives before the first of the nation's finals is made.
+    LocalDate first = MONDAY.minusDays(30);
+    for (LocalDate d = first; d.isBefore(MONDAY); d = d.plusDays(1)) {
+      send(figures("ningbo", d, true, WELDER, 300 + d.getDayOfMonth(), 0));
+    }
+    harness.processWatermark(Long.MAX_VALUE);
+
+    List<ShortageRanking> nationalFinals = out(ShortageRanking.NATIONAL).stream().filter(ShortageRanking::isFinal).toList();
+    assertThat(nationalFinals).hasSize(30);
+    assertThat(nationalFinals).allSatisfy(r -> assertThat(r.entries()).extracting(ShortageRanking.Entry::occupationCode)
+        .containsExactly(WELDER));
+    assertThat(nationalFinals.get(29).entries().get(0).rankYesterday()).isEqualTo(1);
+  }
+
+  @Test
   void earlierRanksSurviveARestoreFromASnapshot() throws Exception {
     send(figures("ningbo", MONDAY.minusDays(1), true, WELDER, 300, 0, LATHE, 200, 0));
     closeDay(MONDAY.minusDays(1));

@@ -81,8 +81,9 @@ public class ShortageRankingFunction extends KeyedProcessFunction<String, CitySt
     String list = TopList.encode(top);
     newest.put(s.cityId(), day + "|" + s.eventTime() + "|" + list);
     if (s.isFinal()) {
+      // Forgotten only when the nation's final of a later day is made (onTimer): a replay's last
+      // watermark brings every day's finals before any of the nation's, which still need them.
       finals.put(s.cityId() + "/" + day, list);
-      forgetBefore(day - KEPT_DAYS + 1);
     }
     out.collect(ranking(s.cityId(), day, s.isFinal(), s.eventTime(), 1,
         (y, w) -> ShortageRanker.cityEntries(top, y, w)));
