@@ -14,7 +14,7 @@ const STRINGS = {
     occupation: '职业',
     gap: '缺口',
     ratio: '求人倍率',
-    cities: '城市数',
+    cities: '{n}城',
     yesterday: '较昨日',
     lastWeek: '较上周',
     typical: '典型城市',
@@ -35,7 +35,7 @@ const STRINGS = {
     occupation: 'Occupation',
     gap: 'Gap',
     ratio: 'Ratio',
-    cities: 'Cities',
+    cities: '{n} cities',
     yesterday: 'vs yesterday',
     lastWeek: 'vs last week',
     typical: 'Typical cities',
@@ -94,9 +94,7 @@ function render(shell, panel, r, national) {
     el('span', { text: title }),
     r ? el('span', { class: 'asof-day', text: ` · ${s(r.isFinal ? 'final' : 'live', { day: r.day })}` }) : '',
   );
-  const head = [s('rank'), s('occupation'), s('gap'), s('ratio')];
-  if (national) head.push(s('cities'));
-  head.push(s('yesterday'), s('lastWeek'));
+  const head = [s('rank'), s('occupation'), s('gap'), s('ratio'), s('yesterday'), s('lastWeek')];
   const table = panel.querySelector('table');
   table.setAttribute('aria-label', title);
   fill(
@@ -118,12 +116,14 @@ function render(shell, panel, r, national) {
     body,
     entries.map((e) => {
       const name = el('td', { class: 'occ' }, el('span', { class: 'name', text: shell.occupationName(e.occupationCode) }));
-      if (national && e.typicalCities?.length) {
+      if (national) {
+        // How many cities list it, and the typical ones: a second line, so the table stays narrow.
+        const typical = (e.typicalCities || []).map((c) => shell.cityName(c)).join('、');
         name.append(
           el('span', {
             class: 'typical',
             title: s('typical'),
-            text: e.typicalCities.map((c) => shell.cityName(c)).join('、'),
+            text: typical ? `${s('cities', { n: count(e.cities) })} · ${typical}` : s('cities', { n: count(e.cities) }),
           }),
         );
       }
@@ -133,7 +133,6 @@ function render(shell, panel, r, national) {
         el('td', { class: 'num strong', text: count(e.gap) }),
         el('td', { class: 'num', text: e.ratio === null || e.ratio === undefined ? '–' : decimal(e.ratio) }),
       ];
-      if (national) cells.push(el('td', { class: 'num', text: count(e.cities) }));
       cells.push(
         el('td', { class: 'num' }, change(e.rank, e.rankYesterday, r.yesterday)),
         el('td', { class: 'num' }, change(e.rank, e.rankLastWeek, r.lastWeek)),

@@ -98,7 +98,7 @@ class DashboardPagesTest {
         .contains("苏州", "焊工", "87%", match.vacancyId(), match.candidateId());
     // The national shortage ranking: Chinese names, gap, cities, and the rank changes as symbols.
     String first = browser.awaitElement(By.cssSelector("#ranking-panel tr[data-rank='1']"), PAGE_TIMEOUT).getText();
-    assertThat(first).contains("焊工", "2,700", "苏州、宁波、唐山", "12", "▲2", "=");
+    assertThat(first).contains("焊工", "2,700", "12城 · 苏州、宁波、唐山", "3.70", "▲2", "=");
     assertThat(browser.textOrNull(By.cssSelector("#ranking-panel tr[data-rank='2']"))).contains("多工序数控机床操作调整工", "新上榜");
     assertThat(browser.textOrNull(By.cssSelector("#ranking-panel tr[data-rank='3']"))).contains("▼2");
     assertThat(browser.driver.findElements(By.cssSelector("#ranking-panel tbody tr"))).hasSize(30);

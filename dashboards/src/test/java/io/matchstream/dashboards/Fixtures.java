@@ -156,8 +156,8 @@ final class Fixtures {
     for (int i = 0; i < codes.size(); i++) {
       long gap = 2_700 - 25L * i;
       int cities = national ? Math.max(1, 12 - i / 3) : 1;
-      Integer yesterday = i == 0 ? 3 : i == 1 ? null : i == 2 ? 1 : i + 1;
-      Integer lastWeek = i == 0 ? 1 : i == 1 ? null : i;
+      Integer yesterday = i == 1 ? null : Integer.valueOf(i == 0 ? 3 : i == 2 ? 1 : i + 1);
+      Integer lastWeek = i == 1 ? null : Integer.valueOf(i == 0 ? 1 : i);
       entries.add(new ShortageRanking.Entry(i + 1, codes.get(i), gap + 1_000, 1_000, gap, (gap + 1_000) / 1_000.0,
           cities, gap * cities, national ? List.of("suzhou", "ningbo", "tangshan") : null, yesterday, lastWeek));
     }
