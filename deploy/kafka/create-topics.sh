@@ -22,6 +22,7 @@ create matches "$PARTITIONS"
 create match-outcomes "$PARTITIONS"
 # An upsert per city: compaction keeps the newest figures of each key forever.
 create city-stats "$PARTITIONS" cleanup.policy=compact
+create shortage-ranking "$PARTITIONS" cleanup.policy=compact
 create alerts "$PARTITIONS"
 # Dead letters: 14 days (the longest public holiday plus a working week to diagnose and replay),
 # at most 1 GiB; the same as embedded-kafka's Topics.DEAD_LETTER_CONFIGS.

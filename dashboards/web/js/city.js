@@ -3,6 +3,7 @@
 import { chart, dayCurveOption } from './charts.js';
 import { count, decimal, percent, t } from './i18n.js';
 import { el, fill, Shell } from './shell.js';
+import { mountRanking } from './ranking.js';
 import { alertItem, matchCard, Renderer } from './widgets.js';
 
 // Ningbo's digital HR park makes about 3,000 smart matches a day: the pilot's yardstick.
@@ -54,6 +55,7 @@ shell.client.subscribe(`city:${cityId}:alerts`, {
     renderer.mark('alerts');
   },
 });
+mountRanking(shell, renderer, document.getElementById('ranking-panel'), `city:${cityId}:ranking`, false);
 shell.client.connect();
 
 /**

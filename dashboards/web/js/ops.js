@@ -4,6 +4,7 @@ import { chart, loadChinaMap, mapOption, trendOption } from './charts.js';
 import { PastDays } from './history.js';
 import { count, decimal, percent, t, time } from './i18n.js';
 import { el, fill, Shell } from './shell.js';
+import { mountRanking } from './ranking.js';
 import { alertItem, matchesYesterday, Renderer } from './widgets.js';
 
 const TICKER_SIZE = 40;
@@ -86,6 +87,7 @@ shell.client.subscribe('national:ticker', {
     renderer.mark('ticker');
   },
 });
+mountRanking(shell, renderer, document.getElementById('ranking-panel'), 'national:ranking', true);
 shell.client.connect();
 
 function setNational(data) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.matchstream.events.Alert;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.Match;
+import io.matchstream.events.ShortageRanking;
 import io.matchstream.events.cities.City;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.taxonomy.Skill;
@@ -73,6 +74,9 @@ class DashboardPagesTest {
     Match match = aWelderMatch("suzhou");
     system.produce(Topics.ALERTS, alert.alertId(), alert);
     system.produce(Topics.MATCHES, match.matchId(), match);
+    ShortageRanking ranking = Fixtures.ranking(ShortageRanking.NATIONAL, 30);
+    system.produce(Topics.SHORTAGE_RANKING, ranking.cityId(), ranking);
+    awaitGatewayHas("/api/national/ranking", ranking.eventId());
     awaitGatewayHas("/api/national/stats", "108186");
     awaitGatewayHas("/api/cities/suzhou/stats", "2731");
     awaitGatewayHas("/api/alerts?state=FIRING", alert.alertId());
@@ -92,6 +96,13 @@ class DashboardPagesTest {
         .contains("技术岗位长期未招满", "唐山", "多工序数控机床操作调整工", "已开放 34 天");
     assertThat(browser.awaitElement(By.cssSelector("#ticker li[data-match='" + match.matchId() + "']"), PAGE_TIMEOUT).getText())
         .contains("苏州", "焊工", "87%", match.vacancyId(), match.candidateId());
+    // The national shortage ranking: Chinese names, gap, cities, and the rank changes as symbols.
+    String first = browser.awaitElement(By.cssSelector("#ranking-panel tr[data-rank='1']"), PAGE_TIMEOUT).getText();
+    assertThat(first).contains("焊工", "2,700", "12城 · 苏州、宁波、唐山", "3.70", "▲2", "=");
+    assertThat(browser.textOrNull(By.cssSelector("#ranking-panel tr[data-rank='2']"))).contains("多工序数控机床操作调整工", "新上榜");
+    assertThat(browser.textOrNull(By.cssSelector("#ranking-panel tr[data-rank='3']"))).contains("▼2");
+    assertThat(browser.driver.findElements(By.cssSelector("#ranking-panel tbody tr"))).hasSize(30);
+    assertThat(browser.textOrNull(By.cssSelector("#ranking-panel h2"))).contains("全国最缺工职业排行", ranking.day(), "实时");
     // The map is drawn: ECharts renders into a canvas inside the map panel.
     browser.awaitElement(By.cssSelector("#map canvas"), PAGE_TIMEOUT);
 
@@ -108,6 +119,9 @@ class DashboardPagesTest {
     system.produce(Topics.CITY_STATS, ningbo.cityId(), ningbo);
     system.produce(Topics.MATCHES, match.matchId(), match);
     system.produce(Topics.ALERTS, alert.alertId(), alert);
+    ShortageRanking ranking = Fixtures.ranking("ningbo", 20);
+    system.produce(Topics.SHORTAGE_RANKING, ranking.cityId(), ranking);
+    awaitGatewayHas("/api/cities/ningbo/ranking", ranking.eventId());
     awaitGatewayHas("/api/cities/ningbo/stats", "2931");
     awaitGatewayHas("/api/matches?city=ningbo", match.matchId());
     awaitGatewayHas("/api/alerts?state=FIRING&city=ningbo", alert.alertId());
@@ -134,6 +148,11 @@ class DashboardPagesTest {
     assertThat(browser.awaitElement(By.cssSelector("#alerts li[data-alert='" + alert.alertId() + "']"), PAGE_TIMEOUT).getText())
         .contains("已开放 41 天", "¥8,000–11,000");
     browser.awaitElement(By.cssSelector("#curve canvas"), PAGE_TIMEOUT);
+    // The city's top 20 shortage occupations, in Chinese, with the change since yesterday and last week.
+    String first = browser.awaitElement(By.cssSelector("#ranking-panel tr[data-rank='1']"), PAGE_TIMEOUT).getText();
+    assertThat(first).contains("焊工", "2,700", "▲2", "=");
+    assertThat(browser.driver.findElements(By.cssSelector("#ranking-panel tbody tr"))).hasSize(20);
+    assertThat(browser.textOrNull(By.cssSelector("#ranking-panel h2"))).contains("本市最缺工职业");
 
     var shot = browser.screenshot("city-park");
     assertThat(Files.size(shot)).isGreaterThan(50_000);

@@ -10,6 +10,7 @@ import io.matchstream.events.LevelFit;
 import io.matchstream.events.Match;
 import io.matchstream.events.SalaryFit;
 import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.ShortageRanking;
 import io.matchstream.events.codec.IsoTime;
 import io.matchstream.events.taxonomy.Occupation;
 import io.matchstream.events.taxonomy.Taxonomy;
@@ -135,5 +136,33 @@ final class Fixtures {
         11000,
         CertificateLevel.LEVEL_3,
         "多工序数控机床操作调整工岗位已开放" + daysOpen + "天未招满");
+  }
+
+  /**
+   * Today's live shortage ranking of a city (or {@code national}), newer than any before: welders
+   * first (up 2 since yesterday), CNC operators second (new since yesterday), then other occupations
+   * of the taxonomy with shrinking gaps, {@code size} entries in all.
+   */
+  static ShortageRanking ranking(String key, int size) {
+    long revision = REVISION.incrementAndGet();
+    LocalDate day = LocalDate.now(IsoTime.SHANGHAI);
+    boolean national = ShortageRanking.NATIONAL.equals(key);
+    List<String> codes = new ArrayList<>(List.of(WELDER.code(), CNC_OPERATOR.code()));
+    for (Occupation o : TAXONOMY.occupations().stream().sorted(java.util.Comparator.comparing(Occupation::code)).toList()) {
+      if (codes.size() >= size) break;
+      if (!codes.contains(o.code())) codes.add(o.code());
+    }
+    List<ShortageRanking.Entry> entries = new ArrayList<>();
+    for (int i = 0; i < codes.size(); i++) {
+      long gap = 2_700 - 25L * i;
+      int cities = national ? Math.max(1, 12 - i / 3) : 1;
+      Integer yesterday = i == 1 ? null : Integer.valueOf(i == 0 ? 3 : i == 2 ? 1 : i + 1);
+      Integer lastWeek = i == 1 ? null : Integer.valueOf(i == 0 ? 1 : i);
+      entries.add(new ShortageRanking.Entry(i + 1, codes.get(i), gap + 1_000, 1_000, gap, (gap + 1_000) / 1_000.0,
+          cities, gap * cities, national ? List.of("suzhou", "ningbo", "tangshan") : null, yesterday, lastWeek));
+    }
+    return new ShortageRanking(key, key + "/" + day + "/" + revision, System.currentTimeMillis(), SchemaVersion.CURRENT,
+        day.toString(), revision, false, national ? 39 : 1, day.minusDays(1).toString(), day.minusDays(7).toString(),
+        entries);
   }
 }

@@ -52,6 +52,14 @@ class ResponsiveLayoutTest {
     Alert alert = anUnfilledTechnicalPost("ningbo", 41);
     system.produce(Topics.MATCHES, ningboMatch.matchId(), ningboMatch);
     system.produce(Topics.ALERTS, alert.alertId(), alert);
+    var nationalRanking = Fixtures.ranking(io.matchstream.events.ShortageRanking.NATIONAL, 100);
+    var ningboRanking = Fixtures.ranking("ningbo", 20);
+    system.produce(Topics.SHORTAGE_RANKING, nationalRanking.cityId(), nationalRanking);
+    system.produce(Topics.SHORTAGE_RANKING, ningboRanking.cityId(), ningboRanking);
+    system.awaitHttp("/api/cities/ningbo/ranking", ministry,
+        r -> r.statusCode() == 200 && r.body().contains(ningboRanking.eventId()));
+    system.awaitHttp("/api/national/ranking", ministry,
+        r -> r.statusCode() == 200 && r.body().contains(nationalRanking.eventId()));
     system.awaitHttp("/api/matches?city=ningbo", ministry, r -> r.statusCode() == 200 && r.body().contains(ningboMatch.matchId()));
     system.awaitHttp("/api/alerts?state=FIRING", ministry, r -> r.statusCode() == 200 && r.body().contains(alert.alertId()));
     system.awaitHttp("/api/cities/zhengzhou/stats", ministry, r -> r.statusCode() == 200);

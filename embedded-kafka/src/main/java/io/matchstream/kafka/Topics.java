@@ -14,6 +14,8 @@ public final class Topics {
   public static final String CANDIDATES = "candidates";
   public static final String MATCHES = "matches";
   public static final String CITY_STATS = "city-stats";
+  /** The shortage ranking per city and {@code national}: an upsert like {@code city-stats}. */
+  public static final String SHORTAGE_RANKING = "shortage-ranking";
   public static final String ALERTS = "alerts";
   public static final String DEAD_LETTERS = "dead-letters";
   /** What became of each match (contacted … hired), keyed by matchId like {@code matches}. */
@@ -73,6 +75,7 @@ public final class Topics {
       TopicSpec.of(MATCHES, 4),
       TopicSpec.of(MATCH_OUTCOMES, 4),
       TopicSpec.compacted(CITY_STATS, 1),
+      TopicSpec.compacted(SHORTAGE_RANKING, 1),
       TopicSpec.compacted(ALERTS, 1),
       new TopicSpec(DEAD_LETTERS, 1, DEAD_LETTER_CONFIGS),
       TopicSpec.compacted(NOTIFICATIONS, 1),

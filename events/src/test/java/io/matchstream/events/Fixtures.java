@@ -50,6 +50,15 @@ public final class Fixtures {
         List.of(new CityStats.OccupationFigure(WELDER, 120, 48, 2.5)));
   }
 
+  /** Ningbo's live ranking: welders first (third yesterday), lathe operators new. */
+  public static ShortageRanking aNingboRanking() {
+    return new ShortageRanking(
+        "ningbo", "ningbo/2026-03-02/51", MONDAY_MORNING, SchemaVersion.CURRENT, "2026-03-02", 51, false, 1,
+        "2026-03-01", null,
+        List.of(new ShortageRanking.Entry(1, WELDER, 120, 48, 72, 2.5, 1, 72, null, 3, null),
+            new ShortageRanking.Entry(2, "6-18-01-01", 40, 0, 40, null, 1, 40, null, null, null)));
+  }
+
   public static Alert aFiringAlert() {
     String id = Ids.alertId("vac-ningbo000001", AlertType.UNFILLED_TECHNICAL_POST);
     return new Alert(

@@ -58,6 +58,18 @@ final class DashboardSocket implements AutoCloseable {
                 && frame.path("data").has("cityId");
     }
 
+    /** The national shortage ranking with at least one occupation, alone or in a batch of frames. */
+    static boolean isNationalRanking(JsonNode frame) {
+        if (frame.isArray()) {
+            for (JsonNode f : frame) {
+                if (isNationalRanking(f)) return true;
+            }
+            return false;
+        }
+        return frame.path("channel").asText().equals("national:ranking")
+                && frame.path("data").path("entries").size() > 0;
+    }
+
     @Override
     public void close() {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();

@@ -48,11 +48,13 @@ class LocalSystemTest {
             try (DashboardSocket socket = new DashboardSocket(port, system.ministryToken())) {
                 socket.await("welcome", Duration.ofSeconds(10), f -> f.path("type").asText().equals("welcome"));
                 socket.subscribe("national:stats");
+                socket.subscribe("national:ranking");
                 // 30 cities stay inside the protocol's burst of 40 messages.
                 CityRegistry.loadDefault().ids().stream().limit(30)
                         .forEach(city -> socket.subscribe("city:" + city + ":matches"));
                 socket.await("city figures", LIVE, DashboardSocket::isCityStats);
                 socket.await("a match", LIVE, DashboardSocket::isMatch);
+                socket.await("the national shortage ranking", LIVE, DashboardSocket::isNationalRanking);
             }
 
             // The console's status line reads the same figures the dashboards show.

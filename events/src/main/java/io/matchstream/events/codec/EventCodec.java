@@ -23,6 +23,7 @@ import io.matchstream.events.CityStats;
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.Match;
 import io.matchstream.events.MatchOutcome;
+import io.matchstream.events.ShortageRanking;
 import io.matchstream.events.VacancyEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,6 +113,10 @@ public final class EventCodec {
 
   public static CityStats decodeCityStats(byte[] bytes) throws InvalidEventException {
     return decode(bytes, CityStats.class);
+  }
+
+  public static ShortageRanking decodeShortageRanking(byte[] bytes) throws InvalidEventException {
+    return decode(bytes, ShortageRanking.class);
   }
 
   public static Alert decodeAlert(byte[] bytes) throws InvalidEventException {

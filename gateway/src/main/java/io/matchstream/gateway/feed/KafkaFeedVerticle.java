@@ -34,13 +34,13 @@ import org.slf4j.LoggerFactory;
  * every partition (each gateway holds all state, so no consumer group), seeking to a look-back per
  * partition, and end offsets for readiness and lag; all of that is direct in the plain client.
  *
- * <p>On start it rebuilds the state: the compacted {@code city-stats} and {@code alerts} from the
+ * <p>On start it rebuilds the state: the compacted {@code city-stats}, {@code shortage-ranking} and {@code alerts} from the
  * beginning, {@code matches} from the last {@code feed.matches-lookback} records per partition;
  * it is loaded once it has reached the end offsets seen at start.
  */
 public final class KafkaFeedVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaFeedVerticle.class);
-  private static final List<String> TOPICS = List.of(Hub.CITY_STATS, Hub.ALERTS, Hub.MATCHES);
+  private static final List<String> TOPICS = List.of(Hub.CITY_STATS, Hub.ALERTS, Hub.MATCHES, Hub.SHORTAGE_RANKING);
   private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
   private static final Duration POLL = Duration.ofMillis(100);
 
@@ -126,7 +126,7 @@ public final class KafkaFeedVerticle extends VerticleBase {
     }
   }
 
-  /** The partitions of the three topics, or null while one of them does not exist yet. */
+  /** The partitions of the topics, or null while one of them does not exist yet. */
   private List<TopicPartition> findPartitions() {
     List<TopicPartition> out = new ArrayList<>();
     for (String topic : TOPICS) {

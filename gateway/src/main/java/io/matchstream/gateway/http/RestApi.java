@@ -16,7 +16,7 @@ public final class RestApi {
   /** The {@code GET} paths, for the method guard: anything else on them is 405. */
   public static final String[] PATHS = {
       "/api/me", "/api/cities", "/api/cities/:cityId/stats", "/api/national/stats", "/api/alerts",
-      "/api/matches", "/api/taxonomy",
+      "/api/matches", "/api/taxonomy", "/api/cities/:cityId/ranking", "/api/national/ranking",
       HistoryHandler.NATIONAL, HistoryHandler.CITIES, HistoryHandler.CITY, HistoryHandler.ALERTS};
 
   public static void mount(Router router, Hub hub, Tokens tokens, Taxonomy taxonomy, boolean devMode,
@@ -30,6 +30,9 @@ public final class RestApi {
     router.get("/api/cities").handler(new CitiesHandler(hub.cities()));
     router.get("/api/cities/:cityId/stats").handler(stats::city);
     router.get("/api/national/stats").handler(stats::national);
+    RankingHandler ranking = new RankingHandler(hub);
+    router.get("/api/cities/:cityId/ranking").handler(ranking::city);
+    router.get("/api/national/ranking").handler(ranking::national);
     router.get("/api/alerts").handler(new AlertsHandler(hub));
     router.get("/api/matches").handler(new MatchesHandler(hub));
     router.get("/api/taxonomy").handler(new TaxonomyHandler(taxonomy));

@@ -4,9 +4,11 @@ import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.Match;
+import io.matchstream.events.ShortageRanking;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.InvalidEventException;
+import io.matchstream.events.codec.RankingValidator;
 import io.matchstream.gateway.GatewayMetrics;
 import io.vertx.core.Future;
 import java.util.ArrayDeque;
@@ -40,6 +42,7 @@ public final class Hub {
   public static final String MATCHES = "matches";
   public static final String CITY_STATS = "city-stats";
   public static final String ALERTS = "alerts";
+  public static final String SHORTAGE_RANKING = "shortage-ranking";
   /** The ticker's own log: its sample is this instance's, so are its positions. */
   static final String TICKER = "national:ticker";
 
@@ -47,6 +50,7 @@ public final class Hub {
   private final String instance = "g-" + UUID.randomUUID().toString().substring(0, 13);
   private final CityRegistry cities;
   private final Figures figures;
+  private final Rankings rankings = new Rankings();
   private final Map<String, Channel> channels = new HashMap<>();
   private final Map<String, Log> logs = new HashMap<>();
   private final int historyDeltas;
@@ -77,7 +81,7 @@ public final class Hub {
     this.historyDeltas = historyDeltas;
     this.historyBytes = historyBytes;
     this.metrics = metrics;
-    for (String topic : List.of(MATCHES, CITY_STATS, ALERTS, TICKER)) {
+    for (String topic : List.of(MATCHES, CITY_STATS, ALERTS, SHORTAGE_RANKING, TICKER)) {
       logs.put(topic, Log.local(topic, instance));
     }
   }
@@ -187,6 +191,7 @@ public final class Hub {
             case MATCHES -> EventCodec.decodeMatch(value);
             case CITY_STATS -> EventCodec.decodeCityStats(value);
             case ALERTS -> EventCodec.decodeAlert(value);
+            case SHORTAGE_RANKING -> EventCodec.decodeShortageRanking(value);
             default -> null;
           };
       if (event == null) return Decoded.rejected("not a topic the gateway reads: " + topic);
@@ -212,6 +217,8 @@ public final class Hub {
       if (a.alertId() == null || a.eventId() == null) return "missing field 'alertId' or 'eventId'";
       if (a.state() == null) return "missing field 'state'";
       if (!cities.contains(a.cityId())) return "unknown city '" + a.cityId() + "'";
+    } else if (event instanceof ShortageRanking r) {
+      return RankingValidator.problem(r, cities);
     }
     return null;
   }
@@ -222,6 +229,7 @@ public final class Hub {
     if (event instanceof CityStats s) {
       return List.of(CityStats.NATIONAL.equals(s.cityId()) ? ChannelName.NATIONAL_STATS : ChannelName.cityStats(s.cityId()));
     }
+    if (event instanceof ShortageRanking r) return List.of(Rankings.channelOf(r));
     Alert a = (Alert) event;
     return List.of(ChannelName.cityAlerts(a.cityId()), ChannelName.ALL_ALERTS);
   }
@@ -232,6 +240,7 @@ public final class Hub {
     boolean kept =
         d.event instanceof Match m ? figures.accept(m, readAt)
             : d.event instanceof CityStats s ? figures.accept(s)
+            : d.event instanceof ShortageRanking r ? rankings.accept(r)
             : figures.accept((Alert) d.event, readAt);
     if (!kept) {
       metrics.repeated();
@@ -366,6 +375,10 @@ public final class Hub {
       case MATCHES -> EventCodec.encodeToString(figures.matches(name.cityId()));
       case ALERTS -> EventCodec.encodeToString(figures.firing(name.cityId()));
       case TICKER -> "[" + String.join(",", tickerRecent) + "]";
+      case RANKING -> {
+        ShortageRanking r = rankings.latest(name.cityId() == null ? ShortageRanking.NATIONAL : name.cityId());
+        yield r == null ? "null" : EventCodec.encodeToString(r);
+      }
     };
   }
 
@@ -392,7 +405,7 @@ public final class Hub {
     long[] at = rb.from().clone();
     List<Frame> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    CityStats newest = null;
+    Object newest = null;
     int donePartition = -1;
     for (LogSource.LogRecord r : ordered) {
       if (r.partition() < 0 || r.partition() >= at.length || r.offset() < rb.from()[r.partition()]
@@ -406,11 +419,8 @@ public final class Hub {
       at[r.partition()] = r.offset() + 1;
       Decoded d = r.memo(rec -> decode(rb.topic(), rec.value()));
       if (d.reason != null || !channelsOf(d.event).contains(channel)) continue;
-      if (d.event instanceof CityStats s) {
-        if (newest == null || s.day().compareTo(newest.day()) > 0
-            || (s.day().equals(newest.day()) && s.revision() > newest.revision())) {
-          newest = s;
-        }
+      if (d.event instanceof CityStats || d.event instanceof ShortageRanking) {
+        if (newest == null || Rankings.isNewer(d.event, newest)) newest = d.event;
         continue;
       }
       String id = d.event instanceof Match m ? m.matchId() : ((Alert) d.event).eventId();
@@ -449,6 +459,7 @@ public final class Hub {
       case STATS -> CITY_STATS;
       case ALERTS -> ALERTS;
       case TICKER -> TICKER;
+      case RANKING -> SHORTAGE_RANKING;
     };
   }
 
@@ -457,6 +468,13 @@ public final class Hub {
   public CityStats stats(String cityId) {
     synchronized (lock) {
       return figures.stats(cityId);
+    }
+  }
+
+  /** The newest shortage ranking of a city or {@code national}; null with none yet. */
+  public ShortageRanking ranking(String cityIdOrNational) {
+    synchronized (lock) {
+      return rankings.latest(cityIdOrNational);
     }
   }
 

@@ -25,7 +25,7 @@ final class SubscribeHandler {
   /** The largest position a client can send and read back exactly (JavaScript's safe integers). */
   static final long MAX_SEQ = (1L << 53) - 1;
 
-  /** Channels in one subscribe message; the protocol has 2 + 3 × 39 = 119. */
+  /** Channels in one subscribe message; the protocol has 4 + 4 × 39 = 160. */
   static final int MAX_CHANNELS = 200;
 
   private final Hub hub;

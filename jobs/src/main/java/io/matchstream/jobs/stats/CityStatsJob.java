@@ -3,6 +3,7 @@ package io.matchstream.jobs.stats;
 import io.matchstream.events.Alert;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.DeadLetter;
+import io.matchstream.events.ShortageRanking;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.jobs.common.InputLimits;
 import io.matchstream.jobs.common.InputWatermarks;
@@ -14,6 +15,7 @@ import io.matchstream.jobs.stats.functions.CandidateLifecycleFunction;
 import io.matchstream.jobs.stats.functions.CityStatsFunction;
 import io.matchstream.jobs.stats.functions.MatchDedupeFunction;
 import io.matchstream.jobs.stats.functions.RouteInputFunction;
+import io.matchstream.jobs.stats.functions.ShortageRankingFunction;
 import io.matchstream.jobs.stats.functions.UnfilledPostAlertFunction;
 import io.matchstream.jobs.stats.functions.VacancyLifecycleFunction;
 import io.matchstream.jobs.stats.functions.WithNational;
@@ -37,8 +39,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * City throughput and alerts: reads {@code vacancies}, {@code candidates} and {@code matches};
- * writes {@code city-stats}, {@code alerts}, {@code dead-letters} and the history topics
- * ({@link HistorySinks}). {@link #build} is the whole
+ * writes {@code city-stats}, {@code shortage-ranking}, {@code alerts}, {@code dead-letters} and the
+ * history topics ({@link HistorySinks}). {@link #build} is the whole
  * pipeline, given its input; {@link #wireKafka} adds the real Kafka source and sinks. Tests and the
  * cluster run the same {@link #build}.
  */
@@ -50,7 +52,8 @@ public final class CityStatsJob {
 
   /** What the pipeline produces, before sinks. */
   public record Outputs(
-      DataStream<CityStats> cityStats, DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters) {}
+      DataStream<CityStats> cityStats, DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters,
+      DataStream<ShortageRanking> rankings) {}
 
   /**
    * The shared {@link InputWatermarks} (as the match job's), over each record's event time; rejected
@@ -60,7 +63,7 @@ public final class CityStatsJob {
     return InputWatermarks.strategy(conf, (in, ts) -> in.isRejected() ? Long.MIN_VALUE : in.eventTime);
   }
 
-  /** The pipeline, from parsed input with timestamps and watermarks to its three outputs. */
+  /** The pipeline, from parsed input with timestamps and watermarks to its outputs. */
   public static Outputs build(DataStream<StatsInput> input, StatsSettings settings) {
     // A Kryo fallback or a missing uid fails at submit rather than in production.
     input.getExecutionEnvironment().configure(JobEnvironment.strict(new Configuration()));
@@ -97,7 +100,12 @@ public final class CityStatsJob {
             .uid("stats-city-figures").name("city figures");
 
     DataStream<Alert> alerts = unfilled.union(stats.getSideOutput(CityStatsFunction.ALERTS));
-    return new Outputs(stats, alerts, routed.getSideOutput(RouteInputFunction.DEAD_LETTERS));
+    // The ranking is fed by the city figures it ranks; its earlier days live in its own state.
+    DataStream<ShortageRanking> rankings =
+        stats.keyBy(ShortageRankingFunction.ONE_KEY, Types.STRING)
+            .process(new ShortageRankingFunction(settings))
+            .uid("stats-shortage-ranking").name("shortage ranking");
+    return new Outputs(stats, alerts, routed.getSideOutput(RouteInputFunction.DEAD_LETTERS), rankings);
   }
 
   /**
@@ -135,6 +143,10 @@ public final class CityStatsJob {
     out.alerts()
         .sinkTo(Sinks.json(conf, conf.get(StatsOptions.TOPIC_ALERTS), Alert.class, Alert::alertId, NAME + "-alerts"))
         .uid("stats-sink-alerts").name("kafka: alerts");
+    out.rankings()
+        .sinkTo(Sinks.json(conf, conf.get(StatsOptions.TOPIC_SHORTAGE_RANKING), ShortageRanking.class,
+            ShortageRanking::cityId, NAME + "-shortage-ranking"))
+        .uid("stats-sink-shortage-ranking").name("kafka: shortage-ranking");
     out.deadLetters()
         .sinkTo(Sinks.json(conf, conf.get(JobOptions.TOPIC_DEAD_LETTERS), DeadLetter.class, d -> null,
             NAME + "-dead-letters"))

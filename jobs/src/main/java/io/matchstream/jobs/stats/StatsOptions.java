@@ -22,6 +22,10 @@ public final class StatsOptions {
       ConfigOptions.key("topic.city-stats").stringType().defaultValue("city-stats")
           .withDescription("Output topic of city figures, keyed by cityId (an upsert).");
 
+  public static final ConfigOption<String> TOPIC_SHORTAGE_RANKING =
+      ConfigOptions.key("topic.shortage-ranking").stringType().defaultValue("shortage-ranking")
+          .withDescription("Output topic of the shortage ranking, keyed by cityId or 'national' (an upsert).");
+
   public static final ConfigOption<String> TOPIC_ALERTS =
       ConfigOptions.key("topic.alerts").stringType().defaultValue("alerts")
           .withDescription("Output topic of alert state changes, keyed by alertId.");
@@ -97,7 +101,7 @@ public final class StatsOptions {
 
   /** The keys this job reads beyond {@link JobOptions#all()}, for the entry point's parser. */
   public static List<ConfigOption<?>> all() {
-    return List.of(TOPIC_CITY_STATS, TOPIC_ALERTS, UPDATE_INTERVAL, ALLOWED_LATENESS, TREND_DAYS, FILL_WINDOW_DAYS, VACANCY_EXPIRY,
+    return List.of(TOPIC_CITY_STATS, TOPIC_SHORTAGE_RANKING, TOPIC_ALERTS, UPDATE_INTERVAL, ALLOWED_LATENESS, TREND_DAYS, FILL_WINDOW_DAYS, VACANCY_EXPIRY,
         CANDIDATE_EXPIRY, MATCH_DEDUPE_HORIZON, UNFILLED_THRESHOLD, UNFILLED_THRESHOLD_BY_OCCUPATION, SHORTAGE_HIGH, SHORTAGE_LOW,
         SHORTAGE_DAYS, SHORTAGE_MIN_OPEN);
   }

@@ -8,6 +8,8 @@ import io.matchstream.events.AlertType;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.Match;
+import io.matchstream.events.ShortageRanking;
+import io.matchstream.jobs.stats.ranking.ShortageRanker;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.jobs.common.JobEnvironment;
 import io.matchstream.jobs.common.JobOptions;
@@ -60,6 +62,7 @@ class CityStatsPipelineTest {
   static List<DeadLetter> deadLetters;
   static Map<String, CityStats> cityDays;
   static List<Alert> alertLog;
+  static List<ShortageRanking> rankings;
 
   @BeforeAll
   static void runTheSimulatorThroughBothJobs() throws Exception {
@@ -113,6 +116,8 @@ class CityStatsPipelineTest {
     }
     alertLog = KafkaIo.readAll(kafka.bootstrapServers(), "alert-log", false).stream()
         .map(r -> decode(r, Alert.class)).toList();
+    rankings = KafkaIo.readAll(kafka.bootstrapServers(), "shortage-ranking", false).stream()
+        .map(r -> decode(r, ShortageRanking.class)).toList();
     deadLetters = KafkaIo.readAll(kafka.bootstrapServers(), "dead-letters", false).stream()
         .map(CityStatsPipelineTest::deadLetter).filter(d -> d.job().equals("city-stats")).toList();
   }
@@ -123,8 +128,8 @@ class CityStatsPipelineTest {
   }
 
   private static Configuration freshTopics() {
-    for (String t : List.of("vacancies", "candidates", MATCH_JOB_OUTPUT, "matches", "city-stats", "alerts",
-        "dead-letters", "city-days", "alert-log")) {
+    for (String t : List.of("vacancies", "candidates", MATCH_JOB_OUTPUT, "matches", "city-stats", "shortage-ranking",
+        "alerts", "dead-letters", "city-days", "alert-log")) {
       kafka.createTopic(new TopicSpec(t, 2, Map.of()));
     }
     Configuration conf = new Configuration();
@@ -212,6 +217,56 @@ class CityStatsPipelineTest {
       return EventCodec.decodeDeadLetter(bytes);
     } catch (Exception e) {
       throw new AssertionError("undecodable dead letter of " + bytes.length + " bytes", e);
+    }
+  }
+
+  @Test
+  void theFinalShortageRankingsAreTheCitysFinalFiguresRankedAndTheNationsFromThem() {
+    Map<String, ShortageRanking> finalRankings = rankings.stream().filter(ShortageRanking::isFinal)
+        .collect(Collectors.toMap(r -> r.cityId() + "/" + r.day(), r -> r, (a, b) -> b.revision() > a.revision() ? b : a));
+    List<CityStats> cityFinals = finals.entrySet().stream().filter(e -> !e.getKey().equals(CityStats.NATIONAL))
+        .flatMap(e -> e.getValue().stream()).toList();
+    assertThat(cityFinals).isNotEmpty();
+    for (CityStats f : cityFinals) {
+      ShortageRanking r = finalRankings.get(f.cityId() + "/" + f.day());
+      assertThat(r).as("final ranking of %s on %s", f.cityId(), f.day()).isNotNull();
+      assertThat(r.entries()).extracting(ShortageRanking.Entry::occupationCode, ShortageRanking.Entry::gap)
+          .as("%s on %s", f.cityId(), f.day())
+          .containsExactlyElementsOf(ShortageRanker.cityTop(f.occupations()).stream()
+              .map(l -> org.assertj.core.groups.Tuple.tuple(l.code(), l.gap())).toList());
+    }
+    List<String> days = cityFinals.stream().map(CityStats::day).distinct().sorted().toList();
+    Map<String, Integer> previous = null;
+    String previousDay = null;
+    for (String day : days) {
+      // Each city as it closed that day, or as it closed before (a city without events that day).
+      Map<String, List<io.matchstream.jobs.stats.ranking.TopList.Line>> lists = new TreeMap<>();
+      for (CityStats f : cityFinals) {
+        if (f.day().compareTo(day) <= 0) {
+          CityStats held = null;
+          for (CityStats g : cityFinals) {
+            if (g.cityId().equals(f.cityId()) && g.day().compareTo(day) <= 0
+                && (held == null || g.day().compareTo(held.day()) > 0)) held = g;
+          }
+          lists.put(f.cityId(), ShortageRanker.cityTop(held.occupations()));
+        }
+      }
+      ShortageRanking national = finalRankings.get(ShortageRanking.NATIONAL + "/" + day);
+      assertThat(national).as("national final of %s", day).isNotNull();
+      assertThat(national.citiesReporting()).isEqualTo(lists.size());
+      assertThat(national.entries()).hasSizeLessThanOrEqualTo(ShortageRanking.NATIONAL_TOP)
+          .extracting(ShortageRanking.Entry::occupationCode, ShortageRanking.Entry::cities, ShortageRanking.Entry::score)
+          .containsExactlyElementsOf(ShortageRanker.national(lists).stream()
+              .map(n -> org.assertj.core.groups.Tuple.tuple(n.line().code(), n.cities(), n.score())).toList());
+      // Poison with odd dates leaves gaps between days: compare where yesterday had a final.
+      if (previous != null && java.time.LocalDate.parse(previousDay).plusDays(1).toString().equals(day)) {
+        Map<String, Integer> before = previous;
+        assertThat(national.entries()).allSatisfy(e ->
+            assertThat(e.rankYesterday()).as(e.occupationCode()).isEqualTo(before.get(e.occupationCode())));
+      }
+      previousDay = day;
+      previous = ShortageRanker.ranks(national.entries().stream()
+          .map(e -> new io.matchstream.jobs.stats.ranking.TopList.Line(e.occupationCode(), 0, 0)).toList());
     }
   }
 
