@@ -145,7 +145,8 @@ export function mapOption(points, formatCount, description) {
 export function trendOption(trend, formatCount, description) {
   return {
     ...base(description),
-    grid: { left: px(70), right: px(20), top: px(20), bottom: px(36) },
+    // The labels decide the left margin: a day with the stock's matches reaches 1,000,000.
+    grid: { left: px(12), right: px(20), top: px(20), bottom: px(36), containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: formatCount },
     xAxis: {
       type: 'category',
