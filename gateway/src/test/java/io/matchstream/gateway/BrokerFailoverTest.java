@@ -109,8 +109,10 @@ class BrokerFailoverTest {
 
       // 2. Every broker stops: the gateway cannot read, says so, and keeps its sockets.
       kafka.stopAll();
+      long stopped = System.nanoTime();
       HttpResponse<String> down = await("503 while no broker answers").atMost(FAILOVER)
           .until(() -> ready(http, gw), r -> r.statusCode() == 503);
+      double unreadyAfter = (System.nanoTime() - stopped) / 1e9;
       JsonObject why = new JsonObject(down.body());
       assertThat(why.getString("status")).isEqualTo("not_ready");
       assertThat(why.getString("reason")).startsWith("kafka cannot be read");
@@ -120,7 +122,9 @@ class BrokerFailoverTest {
 
       // 3. All brokers start again: ready again and the same socket gets the rest, no restart.
       kafka.startAll();
+      long restarted = System.nanoTime();
       await("ready again after the cluster restart").atMost(FAILOVER).until(() -> ready(http, gw).statusCode() == 200);
+      double readyAfter = (System.nanoTime() - restarted) / 1e9;
       awaitMoreDeltas(client, 40);
       pace.shutdown();
       assertThat(pace.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
@@ -141,8 +145,10 @@ class BrokerFailoverTest {
       assertThat(Set.copyOf(ids)).as("delivered = acknowledged").isEqualTo(acked);
       assertForward(deltas);
       assertThat(client.closeCode).as("the socket was never closed").isNull();
-      System.out.printf("gateway under broker faults: %d matches produced, %d delivered once each, none lost%n",
-          acked.size(), ids.size());
+      System.out.printf(java.util.Locale.ROOT, "gateway under broker faults: leader of matches-0 (node %d) stopped and"
+              + " restarted, then all 3 brokers; %d matches acknowledged, %d delivered, 0 lost, 0 twice, socket open"
+              + " throughout; /ready 503 %.1f s after the last broker stopped (\"%s\"), 200 %.1f s after they started%n",
+          leader, acked.size(), ids.size(), unreadyAfter, why.getString("reason"), readyAfter);
     } finally {
       pace.shutdownNow();
     }
