@@ -73,9 +73,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       committed or aborted by the restored sink.
  * </ul>
  *
- * Each run gets its own topics: the first half of the input is written, the job started, the fault
- * injected after a checkpoint that follows the first committed matches, the second half written
- * once the job runs again; when the job has committed offsets at the end of the input it is
+ * Each run gets its own topics: the first quarter of the input is written, the job started, the
+ * rest streams in over 45 s; the fault comes once half the input is written, matches are committed
+ * and one more checkpoint has completed, so records are in flight; when the job has committed
+ * offsets at the end of the input it is
  * stopped with a draining savepoint (what the end of a bounded run does). Its committed matches
  * ({@code read_committed}) are compared by {@code matchId} with a failure-free bounded run of the
  * same input: lost = in the failure-free run, not committed; repeated = committed more than once;
@@ -89,6 +90,8 @@ public final class KillBench {
   private static final Duration DEADLINE = Duration.ofMinutes(5);
   private static final int PARALLELISM = 2;
   private static final int PARTITIONS = 4;
+  /** How long the input after the first quarter takes to arrive. */
+  private static final Duration TAIL = Duration.ofSeconds(45);
 
   private final EmbeddedKafka kafka;
   private final Path work;
@@ -100,10 +103,10 @@ public final class KillBench {
     this.input = input;
   }
 
-  record Row(String fault, int run, long restored, int compared, int lost, int repeated, int unexpected,
+  record Row(String fault, int run, long restored, double writtenAtFault, int compared, int lost, int repeated, int unexpected,
       double recoverySeconds, double runSeconds, String failure) {
     static Row failed(String fault, int run, Exception e) {
-      return new Row(fault, run, -1, 0, 0, 0, 0, Double.NaN, Double.NaN, e.toString());
+      return new Row(fault, run, -1, Double.NaN, 0, 0, 0, 0, Double.NaN, Double.NaN, e.toString());
     }
   }
 
@@ -136,8 +139,8 @@ public final class KillBench {
             row = Row.failed(fault, run, e);
           }
           rows.add(row);
-          System.out.printf(Locale.ROOT, "%s run %d: restored checkpoint %d, %d compared, %d lost, %d repeated,"
-                  + " %d unexpected, recovery %.1f s (run %.0f s)%s%n", fault, run, row.restored, row.compared,
+          System.out.printf(Locale.ROOT, "%s run %d: %.0f%% of the input written at the fault, restored checkpoint %d, %d compared, %d lost, %d repeated,"
+                  + " %d unexpected, recovery %.1f s (run %.0f s)%s%n", fault, run, 100 * row.writtenAtFault, row.restored, row.compared,
               row.lost, row.repeated, row.unexpected, row.recoverySeconds, row.runSeconds,
               row.failure == null ? "" : " FAILED: " + row.failure);
         }
@@ -150,15 +153,15 @@ public final class KillBench {
 
   private static void print(List<Row> rows, int expected, double referenceSeconds) {
     System.out.println();
-    System.out.println("| fault | run | restored checkpoint | matches compared | lost | repeated | unexpected | recovery s | run s |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    System.out.println("| fault | run | input written at the fault | restored checkpoint | matches compared | lost | repeated | unexpected | recovery s | run s |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Row r : rows) {
       if (r.failure != null) {
-        System.out.printf(Locale.ROOT, "| %s | %d | failed: %s | | | | | | |%n", r.fault, r.run, r.failure.replace('|', '/'));
+        System.out.printf(Locale.ROOT, "| %s | %d | failed: %s | | | | | | | |%n", r.fault, r.run, r.failure.replace('|', '/'));
         continue;
       }
-      System.out.printf(Locale.ROOT, "| %s | %d | %d | %,d | %d | %d | %d | %.1f | %.0f |%n", r.fault, r.run, r.restored,
-          r.compared, r.lost, r.repeated, r.unexpected, r.recoverySeconds, r.runSeconds);
+      System.out.printf(Locale.ROOT, "| %s | %d | %.0f%% | %d | %,d | %d | %d | %d | %.1f | %.0f |%n", r.fault, r.run,
+          100 * r.writtenAtFault, r.restored, r.compared, r.lost, r.repeated, r.unexpected, r.recoverySeconds, r.runSeconds);
     }
     System.out.println();
     System.out.println("| fault | runs | runs equal to the failure-free run | matches compared per run | lost | repeated"
@@ -195,20 +198,28 @@ public final class KillBench {
   private Row run(String fault, int run, Set<String> expected) throws Exception {
     long started = System.nanoTime();
     Configuration conf = topics(fault + "-" + run);
-    int half = input.size() / 2;
-    write(conf, input.subList(0, half));
+    // A quarter up front; the rest streams in at a steady pace while the job runs, so the fault
+    // hits a job with records in flight (matches made after the last checkpoint are made again
+    // after the restore: what exactly-once must hide).
+    int head = input.size() / 4;
+    write(conf, input.subList(0, head));
+    PacedWriter tail = new PacedWriter(conf, input.subList(head, input.size()), TAIL);
     MiniCluster[] cluster = {cluster(conf)};
     JobID[] job = {submit(cluster[0], conf, null)};
     double recovery;
     long restored;
+    double writtenAtFault;
     try {
       MiniCluster first = cluster[0];
       JobID firstJob = job[0];
       awaitTrue("the job runs", () -> allRunning(first, firstJob));
+      tail.start();
       awaitTrue("committed matches", () -> !committed(conf, false).isEmpty());
+      awaitTrue("half the input written", () -> head + tail.sent() >= input.size() / 2);
       long before = completedCheckpoints(first, firstJob);
       awaitTrue("a checkpoint after the first committed matches", () -> completedCheckpoints(first, firstJob) > before);
       long fault0 = System.nanoTime();
+      writtenAtFault = (head + tail.sent()) / (double) input.size();
       if (fault.equals("tm-kill")) {
         first.terminateTaskManager(0).get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         first.startTaskManager();
@@ -230,13 +241,17 @@ public final class KillBench {
         throw new IllegalArgumentException("unknown fault " + fault + " (tm-kill or jm-restart)");
       }
       recovery = (System.nanoTime() - fault0) / 1e9;
-      write(conf, input.subList(half, input.size()));
+      tail.join(DEADLINE.toMillis());
+      if (tail.isAlive() || tail.failure != null) {
+        throw new IllegalStateException("the input was not all written", tail.failure);
+      }
       Map<TopicPartition, Long> end = inputEnd(conf);
       awaitTrue("offsets at the end of the input committed", () -> committedOffsets(conf).equals(end));
       cluster[0].stopWithSavepoint(job[0], work.resolve("savepoints").toUri().toString(), true, SavepointFormatType.CANONICAL)
           .get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
       cluster[0].requestJobResult(job[0]).get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
     } finally {
+      tail.interrupt();
       cluster[0].close();
     }
     Map<String, Integer> counts = committed(conf);
@@ -245,8 +260,8 @@ public final class KillBench {
     lost.removeAll(counts.keySet());
     Set<String> unexpected = new TreeSet<>(counts.keySet());
     unexpected.removeAll(expected);
-    return new Row(fault, run, restored, expected.size(), lost.size(), repeated, unexpected.size(), recovery,
-        (System.nanoTime() - started) / 1e9, null);
+    return new Row(fault, run, restored, writtenAtFault, expected.size(), lost.size(), repeated, unexpected.size(),
+        recovery, (System.nanoTime() - started) / 1e9, null);
   }
 
   private Configuration topics(String name) {
@@ -366,6 +381,51 @@ public final class KillBench {
         sent.add(producer.send(new ProducerRecord<>(topic, e.key(), e.value())));
       }
       for (var f : sent) f.get();
+    }
+  }
+
+  /** Writes events at an even pace over {@code span} (acks=all, idempotent, in order per partition). */
+  private final class PacedWriter extends Thread {
+    private final Configuration conf;
+    private final List<SimEvent> events;
+    private final Duration span;
+    private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile Exception failure;
+
+    PacedWriter(Configuration conf, List<SimEvent> events, Duration span) {
+      super("kill-bench-writer");
+      setDaemon(true);
+      this.conf = conf;
+      this.events = events;
+      this.span = span;
+    }
+
+    int sent() {
+      return sent.get();
+    }
+
+    @Override
+    public void run() {
+      Properties p = new Properties();
+      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+      p.put(ProducerConfig.ACKS_CONFIG, "all");
+      p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+      try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>(events.size());
+        long t0 = System.nanoTime();
+        for (int i = 0; i < events.size(); i++) {
+          long due = t0 + span.toNanos() * i / events.size();
+          long wait = due - System.nanoTime();
+          if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+          SimEvent e = events.get(i);
+          String topic = conf.get(e.topic().equals(Simulator.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
+          acks.add(producer.send(new ProducerRecord<>(topic, e.key(), e.value())));
+          sent.incrementAndGet();
+        }
+        for (var a : acks) a.get();
+      } catch (Exception e) {
+        failure = e;
+      }
     }
   }
 
