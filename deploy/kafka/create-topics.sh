@@ -28,4 +28,8 @@ create alerts "$PARTITIONS"
 create dead-letters 1 retention.ms=1209600000 retention.bytes=1073741824
 # The notifier's delivery log (one record per receiver and alert change): compaction keeps it small.
 create notifications 1 cleanup.policy=compact
+# Past days (final figures keyed cityId/day) and every alert change (keyed eventId): compacted so a
+# recount leaves one copy, deleted 400 days after being written (the broker's stamp, not event time); the same as embedded-kafka's Topics.HISTORY_CONFIGS.
+create city-days 1 cleanup.policy=compact,delete retention.ms=34560000000 message.timestamp.type=LogAppendTime
+create alert-log 1 cleanup.policy=compact,delete retention.ms=34560000000 message.timestamp.type=LogAppendTime
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --list

@@ -1,6 +1,7 @@
 // Operations room: all 39 cities on one wall screen.
 
 import { chart, loadChinaMap, mapOption, trendOption } from './charts.js';
+import { PastDays } from './history.js';
 import { count, decimal, percent, t, time } from './i18n.js';
 import { el, fill, Shell } from './shell.js';
 import { alertItem, matchesYesterday, Renderer } from './widgets.js';
@@ -25,6 +26,7 @@ if (shell.viewer.role !== 'ministry') {
 const mapChart = chart(document.getElementById('map'));
 const trendChart = chart(document.getElementById('trend'));
 const mapLoaded = loadChinaMap();
+const pastDays = new PastDays('/api/history/national', () => renderer.mark('trend'));
 
 // A wall screen redraws twice a second at most: under a flood of figures (every city's
 // republished per event) drawing the map and table ten times a second starves the page.
@@ -89,6 +91,7 @@ shell.client.connect();
 function setNational(data) {
   state.national = data;
   if (data) shell.fresh(data.eventTime);
+  pastDays.follow(data?.day);
   renderer.mark('kpis', 'trend');
 }
 
@@ -128,7 +131,11 @@ async function renderMap() {
 }
 
 function renderTrend() {
-  const trend = state.national?.trend || [];
+  const trend = pastDays.trend(state.national);
+  // For tests and curious operators: how many days are drawn, how many of them final figures.
+  const box = document.getElementById('trend');
+  box.dataset.days = String(trend.length);
+  box.dataset.pastDays = String(trend.filter((d) => d.past).length);
   const description = t('aria.trend', {
     n: count(trend.length),
     last: count(trend.at(-1)?.matches),

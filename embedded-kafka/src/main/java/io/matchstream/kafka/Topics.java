@@ -20,6 +20,28 @@ public final class Topics {
   public static final String MATCH_OUTCOMES = "match-outcomes";
   /** The notifier's delivery log: compacted, keyed by receiver and alert change. */
   public static final String NOTIFICATIONS = "notifications";
+  /** Each city's (and the nation's) final figures per day, keyed {@code cityId/day}: past days. */
+  public static final String CITY_DAYS = "city-days";
+  /** Every alert change (FIRING, RESOLVED), keyed by its {@code eventId}: alerts of past days. */
+  public static final String ALERT_LOG = "alert-log";
+
+  /**
+   * How long {@link #CITY_DAYS} and {@link #ALERT_LOG} keep a record: a year and a month, so a
+   * year-on-year comparison of any day of the last year is possible. Counted from when the record
+   * was appended (the topic has the broker stamp its records: event time may lie months back), so
+   * a recount re-stamps them.
+   */
+  public static final Duration HISTORY_RETENTION = Duration.ofDays(400);
+
+  /**
+   * The history topics' configs: compacted (a recount or restart writes a day or an alert change
+   * again under the same key; one copy stays) and deleted after {@link #HISTORY_RETENTION}, so
+   * they stay bounded; deploy/kafka/create-topics.sh sets the same.
+   */
+  public static final Map<String, String> HISTORY_CONFIGS = Map.of(
+      "cleanup.policy", "compact,delete",
+      "retention.ms", Long.toString(HISTORY_RETENTION.toMillis()),
+      "message.timestamp.type", "LogAppendTime");
 
   /**
    * Inputs and matches get 4 partitions: twice the jobs' parallelism of 2, so every source
@@ -53,7 +75,9 @@ public final class Topics {
       TopicSpec.compacted(CITY_STATS, 1),
       TopicSpec.compacted(ALERTS, 1),
       new TopicSpec(DEAD_LETTERS, 1, DEAD_LETTER_CONFIGS),
-      TopicSpec.compacted(NOTIFICATIONS, 1));
+      TopicSpec.compacted(NOTIFICATIONS, 1),
+      new TopicSpec(CITY_DAYS, 1, HISTORY_CONFIGS),
+      new TopicSpec(ALERT_LOG, 1, HISTORY_CONFIGS));
 
   private Topics() {
   }

@@ -6,6 +6,10 @@ import io.matchstream.gateway.feed.FeedStatus;
 import io.matchstream.gateway.feed.KafkaFeedVerticle;
 import io.matchstream.gateway.feed.KafkaLogSource;
 import io.matchstream.events.codec.EventValidator;
+import io.matchstream.gateway.history.HistoryConfig;
+import io.matchstream.gateway.history.HistoryFeedVerticle;
+import io.matchstream.gateway.history.HistoryStore;
+import io.matchstream.gateway.http.HistoryHandler;
 import io.matchstream.gateway.http.OutcomesHandler;
 import io.matchstream.gateway.outcomes.IdempotencyKeys;
 import io.matchstream.gateway.outcomes.OutcomeWriter;
@@ -91,6 +95,13 @@ public final class Gateway {
         new IdempotencyKeys(cfg.outcomeIdempotencyKeys(), cfg.outcomeIdempotencyTtl()),
         new EventValidator(taxonomy, cities, Clock.systemUTC(), EventValidator.DEFAULT_MAX_FUTURE_SKEW),
         cfg.outcomeBatchRecords(), cfg.outcomeBatchBytes(), cfg.outcomeRequestsInFlight(), new AtomicInteger(), metrics);
+    HistoryStore history;
+    try {
+      history = new HistoryStore(cities, taxonomy, HistoryConfig.from(config));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    HistoryHandler historyApi = new HistoryHandler(history, cities, taxonomy);
     KafkaLogSource readBack = cfg.bootstrapServers() == null ? null
         : new KafkaLogSource(vertx, cfg.bootstrapServers(), cfg.isolationLevel(), cfg.readBackRecords(),
             cfg.readBackBytes(), cfg.readBackTimeout(), cfg.readBacks());
@@ -106,7 +117,7 @@ public final class Gateway {
     // One deployment of N instances: Vert.x binds the port once (a configured 0 picks one for all
     // of them) and hands each new connection to the next instance's event loop.
     Future<String> started = vertx.deployVerticle(
-            () -> http(cfg, hub, tokens, metrics, feed, viewers, taxonomy, deltaAddress, outcomes, servers),
+            () -> http(cfg, hub, tokens, metrics, feed, viewers, taxonomy, deltaAddress, outcomes, historyApi, servers),
             new DeploymentOptions().setInstances(cfg.httpInstances()))
         .onSuccess(ids::add);
     if (cfg.metricsPort() != GatewayConfig.METRICS_ON_MAIN_PORT) {
@@ -118,6 +129,9 @@ public final class Gateway {
     if (cfg.bootstrapServers() != null) {
       started = started.compose(id ->
           vertx.deployVerticle(new KafkaFeedVerticle(cfg, hub, metrics, feed),
+              new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).onSuccess(ids::add));
+      started = started.compose(id ->
+          vertx.deployVerticle(new HistoryFeedVerticle(cfg.bootstrapServers(), cfg.isolationLevel(), history, metrics),
               new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).onSuccess(ids::add));
     }
     return started
@@ -135,8 +149,9 @@ public final class Gateway {
 
   private static HttpVerticle http(GatewayConfig cfg, Hub hub, Tokens tokens, GatewayMetrics metrics,
       FeedStatus feed, ViewerConnections viewers, Taxonomy taxonomy, String deltaAddress,
-      OutcomesHandler outcomes, List<HttpVerticle> servers) {
-    HttpVerticle v = new HttpVerticle(cfg, hub, tokens, metrics, feed, viewers, taxonomy, deltaAddress, outcomes);
+      OutcomesHandler outcomes, HistoryHandler historyApi, List<HttpVerticle> servers) {
+    HttpVerticle v = new HttpVerticle(cfg, hub, tokens, metrics, feed, viewers, taxonomy, deltaAddress, outcomes,
+        historyApi);
     synchronized (servers) {
       servers.add(v);
     }

@@ -3,14 +3,23 @@ package io.matchstream.local;
 import io.matchstream.jobs.common.JobEnvironment;
 import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.match.MatchJob;
+import io.matchstream.jobs.match.MatchOptions;
+import io.matchstream.jobs.stats.StatsOptions;
 import io.matchstream.jobs.stats.CityStatsJob;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestOptions;
@@ -47,20 +56,68 @@ final class LocalFlink implements AutoCloseable {
         this.keepState = keepState;
     }
 
+    /** Flink options whose keys start with this may be passed: its metric reporters. */
+    static final String METRICS_PREFIX = "metrics.";
+
+    /**
+     * The jobs' options the all-in-one decides itself: its own broker and the topics the gateway
+     * reads, its delivery (see the README), and an unbounded run.
+     */
+    private static final Set<String> OWNED = Set.of(JobOptions.BOOTSTRAP_SERVERS.key(),
+            JobOptions.DELIVERY_GUARANTEE.key(), JobOptions.BOUNDED.key());
+    private static final String OWNED_PREFIX = "topic.";
+
+    /** Every option the two jobs read. */
+    private static List<ConfigOption<?>> jobOptions() {
+        List<ConfigOption<?>> all = new ArrayList<>(JobOptions.all());
+        all.addAll(MatchOptions.all());
+        all.addAll(StatsOptions.all());
+        return all;
+    }
+
+    /**
+     * Options given on the command line ({@code --flink key=value}) as a Flink configuration: any of
+     * the jobs' options (jobs/README.md) but those the all-in-one decides, and Flink's own
+     * {@code metrics.*} (a metric reporter, such as Prometheus'). Any other key is refused, naming
+     * it, rather than silently ignored.
+     */
+    static Configuration options(Map<String, String> given) {
+        Set<String> jobKeys = jobOptions().stream().map(ConfigOption::key).collect(Collectors.toCollection(TreeSet::new));
+        jobKeys.removeAll(OWNED);
+        jobKeys.removeIf(key -> key.startsWith(OWNED_PREFIX));
+        for (String key : given.keySet()) {
+            if (OWNED.contains(key) || key.startsWith(OWNED_PREFIX)) {
+                throw new IllegalArgumentException("--flink " + key + " is set by the all-in-one itself");
+            }
+            if (!jobKeys.contains(key) && !key.startsWith(METRICS_PREFIX)) {
+                throw new IllegalArgumentException("--flink " + key + " is not an option of the jobs (" + String.join(", ",
+                        jobKeys) + ") nor a Flink " + METRICS_PREFIX + "* option");
+            }
+        }
+        Configuration conf = Configuration.fromMap(given);
+        jobOptions().forEach(conf::getOptional); // a value that does not parse fails here, naming its key
+        return conf;
+    }
+
     /**
      * Starts the cluster and submits the jobs, resuming from {@code restoreFrom} when given.
      *
      * @param keepState whether a stop writes a savepoint for the next run to resume from
+     * @param given options from {@link #options}; the all-in-one's own settings below apply on top
      */
     static LocalFlink start(String bootstrapServers, DataDir dataDir, int parallelism, Optional<Path> restoreFrom,
-            boolean keepState) throws Exception {
-        Configuration conf = new Configuration();
+            boolean keepState, Configuration given) throws Exception {
+        Configuration conf = new Configuration(given);
         conf.set(JobOptions.BOOTSTRAP_SERVERS, bootstrapServers);
         conf.set(JobOptions.DELIVERY_GUARANTEE, "at-least-once");
-        conf.set(JobOptions.CHECKPOINT_INTERVAL, CHECKPOINT_INTERVAL);
+        if (!given.contains(JobOptions.CHECKPOINT_INTERVAL)) {
+            conf.set(JobOptions.CHECKPOINT_INTERVAL, CHECKPOINT_INTERVAL);
+        }
         // The accelerated simulator runs up to a day ahead of the wall clock on purpose: let the
         // watermark follow it (in production the lead stays small, see jobs/README.md).
-        conf.set(JobOptions.WATERMARK_MAX_LEAD, JobOptions.MAX_FUTURE_SKEW.defaultValue());
+        if (!given.contains(JobOptions.WATERMARK_MAX_LEAD)) {
+            conf.set(JobOptions.WATERMARK_MAX_LEAD, JobOptions.MAX_FUTURE_SKEW.defaultValue());
+        }
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dataDir.checkpoints().toUri().toString());
         conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, dataDir.savepoints().toUri().toString());
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,

@@ -65,6 +65,12 @@ public final class LocalMain implements Callable<Integer> {
                     + "The notifier runs when receivers are configured.")
     java.util.Map<String, String> notifier = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--flink", paramLabel = "KEY=VALUE",
+            description = "A job option (jobs/README.md, e.g. source.idle-timeout=30s) or a Flink metrics.* option, "
+                    + "repeatable; e.g. Flink's Prometheus reporter: --flink metrics.reporter.prom.factory.class="
+                    + "org.apache.flink.metrics.prometheus.PrometheusReporterFactory --flink metrics.reporter.prom.port=9249")
+    java.util.Map<String, String> flink = new java.util.LinkedHashMap<>();
+
     /** Seconds between two status lines. */
     static final long STATUS_PERIOD_SECONDS = 5;
 
@@ -84,7 +90,7 @@ public final class LocalMain implements Callable<Integer> {
         Path logFile = logFile(dataDir);
         System.setProperty(LOG_FILE_PROPERTY, logFile.toString());
         LocalConfig config = new LocalConfig(dataDir, port, clockSpeed, seed, !noSimulator, poisonRate, parallelism);
-        LocalSystem system = LocalSystem.start(config, notifier);
+        LocalSystem system = LocalSystem.start(config, notifier, flink, System.getenv());
         long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         CountDownLatch stopped = new CountDownLatch(1);
         System.out.println(banner(system, readyMs, logFile));

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.Configuration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -93,6 +94,17 @@ public final class LocalSystem implements AutoCloseable {
 
     /** @param notifierOptions the notifier's options (see notifier/README.md); it runs when receivers are configured */
     public static LocalSystem start(LocalConfig config, Map<String, String> notifierOptions) throws Exception {
+        return start(config, notifierOptions, Map.of(), System.getenv());
+    }
+
+    /**
+     * @param notifierOptions the notifier's options (see notifier/README.md); it runs when receivers are configured
+     * @param flinkOptions the jobs' options and Flink's {@code metrics.*} (see {@link LocalFlink#options})
+     * @param environment where the notifier reads its {@code MATCHSTREAM_*} variables and secrets
+     */
+    public static LocalSystem start(LocalConfig config, Map<String, String> notifierOptions,
+            Map<String, String> flinkOptions, Map<String, String> environment) throws Exception {
+        Configuration flinkConf = LocalFlink.options(flinkOptions);
         boolean temporary = config.dataDir() == null;
         DataDir dataDir = new DataDir(temporary ? Files.createTempDirectory("matchstream-local-") : config.dataDir());
         // The gateway's allowed origins name its port, so "any free port" is chosen here.
@@ -108,13 +120,13 @@ public final class LocalSystem implements AutoCloseable {
             offsets.awaitGroupCoordinator(JOB_INPUTS.keySet().iterator().next());
             Optional<Path> snapshot = temporary ? Optional.empty() : dataDir.latestSnapshot();
             LocalFlink flink = LocalFlink.start(kafka.bootstrapServers(), dataDir, config.parallelism(), snapshot,
-                    !temporary);
+                    !temporary, flinkConf);
             started.add(flink);
             Vertx vertx = Vertx.vertx();
             started.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
             Gateway gateway = Gateway.deploy(vertx, gatewayConfig(port, kafka.bootstrapServers()))
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            Notifier notifier = LocalNotifier.start(notifierOptions, kafka.bootstrapServers(), port);
+            Notifier notifier = LocalNotifier.start(notifierOptions, environment, kafka.bootstrapServers(), port);
             if (notifier != null) {
                 started.add(notifier);
             }

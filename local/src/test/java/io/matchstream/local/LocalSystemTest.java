@@ -34,7 +34,7 @@ class LocalSystemTest {
     @Test
     void startsServesTheDashboardsStreamsFiguresAndMatchesAndStopsWithoutLeftovers() throws Exception {
         Set<Thread> threadsBefore = nonDaemonThreads();
-        LocalSystem system = LocalSystem.start(config(null));
+        LocalSystem system = LocalSystem.start(quarterVolume(null));
         int port = system.port();
         int kafkaPort = Integer.parseInt(system.bootstrapServers().replaceAll(".*:", ""));
         Path dataDir = system.dataDir();
@@ -73,7 +73,7 @@ class LocalSystemTest {
 
     @Test
     void restartOnTheSameDataDirectoryStillMatchesOpenVacanciesAndRepeatsNoMatch(@TempDir Path dir) throws Exception {
-        try (LocalSystem first = LocalSystem.start(config(dir))) {
+        try (LocalSystem first = LocalSystem.start(quarterVolume(dir))) {
             awaitRecords(first.bootstrapServers(), Topics.MATCHES, 30);
         }
 
@@ -86,7 +86,7 @@ class LocalSystemTest {
         assertThat(openBefore).isNotEmpty();
         assertThat(matchesBefore).hasSizeGreaterThanOrEqualTo(30);
 
-        try (LocalSystem second = LocalSystem.start(config(dir))) {
+        try (LocalSystem second = LocalSystem.start(quarterVolume(dir))) {
             List<JsonNode> matches;
             try {
                 matches = await().pollInSameThread().atMost(LIVE).pollInterval(Duration.ofSeconds(1))
@@ -107,7 +107,7 @@ class LocalSystemTest {
      * The defaults but a quarter of the volume: the wiring and the restart are under test, not the
      * heap, and the initial stock loads four times faster on a shared machine.
      */
-    private static LocalConfig config(Path dataDir) {
+    static LocalConfig quarterVolume(Path dataDir) {
         return new LocalConfig(dataDir, 0, 144, 42, true, 0.0, 2, 0.25, List.of(), null, 0);
     }
 

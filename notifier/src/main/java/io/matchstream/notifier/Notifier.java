@@ -272,6 +272,7 @@ public final class Notifier implements AutoCloseable {
     producer.close(Duration.ofSeconds(10));
     // Java 17's HttpClient has no close(): its selector thread ends once the client is unreachable.
     httpExecutor.shutdownNow();
+    metrics.close();
     if (metricsServer != null) {
       metricsServer.close();
     }

@@ -2,13 +2,15 @@ package io.matchstream.notifier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.Supplier;
 
 /** The notifier's meters (Micrometer), scraped at {@code /metrics} in Prometheus format. */
-public final class NotifierMetrics {
+public final class NotifierMetrics implements AutoCloseable {
+  private final JvmGcMetrics gc = new JvmGcMetrics();
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter alertsRead;
   private final Counter alertsInvalid;
@@ -16,6 +18,7 @@ public final class NotifierMetrics {
 
   public NotifierMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
     alertsRead = Counter.builder("notifier.alerts.read").description("alert state changes read").register(registry);
     alertsInvalid = Counter.builder("notifier.alerts.invalid")
         .description("unreadable alert records, sent to the dead-letter topic").register(registry);
@@ -38,6 +41,12 @@ public final class NotifierMetrics {
 
   public void logWriteFailed() {
     logWriteFailures.increment();
+  }
+
+  /** Stops listening to the JVM's garbage collections. */
+  @Override
+  public void close() {
+    gc.close();
   }
 
   /** The Prometheus text exposition. */

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A real HTTP receiver on loopback that records every POST and answers as told; it can go down and come back. */
-final class TestReceiver implements AutoCloseable {
-  record Request(String path, String query, String authorization, JsonNode body) {}
+public final class TestReceiver implements AutoCloseable {
+  /** One POST as received. */
+  public record Request(String path, String query, String authorization, JsonNode body, java.time.Instant at) {}
 
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private volatile int status = 200;
@@ -27,34 +28,34 @@ final class TestReceiver implements AutoCloseable {
   }
 
   /** Answers 200 with an empty JSON object, as an Alertmanager webhook receiver would. */
-  static TestReceiver webhook() {
+  public static TestReceiver webhook() {
     return new TestReceiver("{}");
   }
 
   /** Answers 200 with {@code errcode: 0}, as the robots do. */
-  static TestReceiver robot() {
+  public static TestReceiver robot() {
     return new TestReceiver("{\"errcode\":0,\"errmsg\":\"ok\"}");
   }
 
-  void answer(int status, String body) {
+  public void answer(int status, String body) {
     this.status = status;
     this.answer = body;
   }
 
   /** Stops listening: connections are refused until {@link #up()}. */
-  void down() {
+  public void down() {
     server.stop(0);
   }
 
-  void up() {
+  public void up() {
     server = listen(port);
   }
 
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + port + path;
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
@@ -65,7 +66,8 @@ final class TestReceiver implements AutoCloseable {
         try (exchange) {
           byte[] in = exchange.getRequestBody().readAllBytes();
           requests.add(new Request(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
-              exchange.getRequestHeaders().getFirst("Authorization"), EventCodec.mapper().readTree(in)));
+              exchange.getRequestHeaders().getFirst("Authorization"), EventCodec.mapper().readTree(in),
+              java.time.Instant.now()));
           byte[] out = answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
           exchange.getResponseHeaders().set("Content-Type", "application/json");
           exchange.sendResponseHeaders(status, out.length);

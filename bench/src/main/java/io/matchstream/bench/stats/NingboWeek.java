@@ -56,7 +56,8 @@ public final class NingboWeek {
         .cities(only ? List.of(city) : null).build();
     try (EmbeddedKafka kafka = EmbeddedKafka.builder().topics(List.of()).start()) {
       String bootstrap = kafka.bootstrapServers();
-      for (String t : List.of("vacancies", "candidates", "matches", "city-stats", "alerts", "dead-letters", FINALS)) {
+      for (String t : List.of("vacancies", "candidates", "matches", "city-stats", "alerts", "dead-letters",
+          "city-days", "alert-log", FINALS)) {
         kafka.createTopic(new TopicSpec(t, t.equals(FINALS) ? 1 : 2, Map.of()));
       }
       long t0 = System.nanoTime();

@@ -16,10 +16,11 @@ public final class RestApi {
   /** The {@code GET} paths, for the method guard: anything else on them is 405. */
   public static final String[] PATHS = {
       "/api/me", "/api/cities", "/api/cities/:cityId/stats", "/api/national/stats", "/api/alerts",
-      "/api/matches", "/api/taxonomy"};
+      "/api/matches", "/api/taxonomy",
+      HistoryHandler.NATIONAL, HistoryHandler.CITIES, HistoryHandler.CITY, HistoryHandler.ALERTS};
 
   public static void mount(Router router, Hub hub, Tokens tokens, Taxonomy taxonomy, boolean devMode,
-      OutcomesHandler outcomes) {
+      OutcomesHandler outcomes, HistoryHandler history) {
     StatsHandler stats = new StatsHandler(hub);
     router.route("/api/*")
         .handler(JWTAuthHandler.create(tokens.jwtAuth()))
@@ -33,6 +34,7 @@ public final class RestApi {
     router.get("/api/matches").handler(new MatchesHandler(hub));
     router.get("/api/taxonomy").handler(new TaxonomyHandler(taxonomy));
     outcomes.mount(router);
+    history.mount(router);
     router.route("/api/*").handler(ctx -> ApiError.send(ctx, 404, "not_found", null, "no such resource"));
     if (devMode) {
       router.route(HttpMethod.GET, "/dev/tokens").handler(new DevTokensHandler(tokens, hub.cities()));

@@ -3,7 +3,9 @@ package io.matchstream.jobs.common;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.VacancyEvent;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -39,15 +41,23 @@ public final class DeadLetterRouting {
   private static final class Split<T> extends ProcessFunction<Inbound, T> {
     private static final long serialVersionUID = 1L;
     private final boolean vacancies;
+    /** Same name as the stats job's, so one Prometheus series family counts both jobs' rejects. */
+    private transient Counter rejected;
 
     Split(boolean vacancies) {
       this.vacancies = vacancies;
     }
 
     @Override
+    public void open(OpenContext ctx) {
+      rejected = getRuntimeContext().getMetricGroup().counter("rejectedEvents");
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public void processElement(Inbound in, Context ctx, Collector<T> out) {
       if (in.deadLetter() != null) {
+        rejected.inc();
         ctx.output(DEAD_LETTERS, in.deadLetter());
       } else if (vacancies && in.vacancy() != null) {
         out.collect((T) in.vacancy());

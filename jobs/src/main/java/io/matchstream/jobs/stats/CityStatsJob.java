@@ -37,7 +37,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * City throughput and alerts: reads {@code vacancies}, {@code candidates} and {@code matches};
- * writes {@code city-stats}, {@code alerts} and {@code dead-letters}. {@link #build} is the whole
+ * writes {@code city-stats}, {@code alerts}, {@code dead-letters} and the history topics
+ * ({@link HistorySinks}). {@link #build} is the whole
  * pipeline, given its input; {@link #wireKafka} adds the real Kafka source and sinks. Tests and the
  * cluster run the same {@link #build}.
  */
@@ -138,6 +139,7 @@ public final class CityStatsJob {
         .sinkTo(Sinks.json(conf, conf.get(JobOptions.TOPIC_DEAD_LETTERS), DeadLetter.class, d -> null,
             NAME + "-dead-letters"))
         .uid("stats-sink-dead-letters").name("kafka: dead-letters");
+    HistorySinks.wire(out, conf);
     return out;
   }
 }

@@ -58,6 +58,8 @@ class CityStatsPipelineTest {
   static Map<String, List<CityStats>> finals;
   static List<Alert> alerts;
   static List<DeadLetter> deadLetters;
+  static Map<String, CityStats> cityDays;
+  static List<Alert> alertLog;
 
   @BeforeAll
   static void runTheSimulatorThroughBothJobs() throws Exception {
@@ -105,6 +107,12 @@ class CityStatsPipelineTest {
         .collect(Collectors.groupingBy(CityStats::cityId));
     alerts = KafkaIo.readAll(kafka.bootstrapServers(), "alerts", false).stream()
         .map(r -> decode(r, Alert.class)).toList();
+    cityDays = new TreeMap<>();
+    for (KafkaIo.Keyed r : KafkaIo.readAllKeyed(kafka.bootstrapServers(), "city-days")) {
+      cityDays.put(r.key(), decode(r.value(), CityStats.class));
+    }
+    alertLog = KafkaIo.readAll(kafka.bootstrapServers(), "alert-log", false).stream()
+        .map(r -> decode(r, Alert.class)).toList();
     deadLetters = KafkaIo.readAll(kafka.bootstrapServers(), "dead-letters", false).stream()
         .map(CityStatsPipelineTest::deadLetter).filter(d -> d.job().equals("city-stats")).toList();
   }
@@ -116,7 +124,7 @@ class CityStatsPipelineTest {
 
   private static Configuration freshTopics() {
     for (String t : List.of("vacancies", "candidates", MATCH_JOB_OUTPUT, "matches", "city-stats", "alerts",
-        "dead-letters")) {
+        "dead-letters", "city-days", "alert-log")) {
       kafka.createTopic(new TopicSpec(t, 2, Map.of()));
     }
     Configuration conf = new Configuration();
@@ -124,6 +132,23 @@ class CityStatsPipelineTest {
     conf.set(JobOptions.BOUNDED, true);
     conf.set(JobOptions.DELIVERY_GUARANTEE, "at-least-once");
     return conf;
+  }
+
+  @Test
+  void everyFinalRecordReachesCityDaysKeyedByCityAndDay() {
+    List<CityStats> allFinals = finals.values().stream().flatMap(List::stream).toList();
+    assertThat(allFinals).isNotEmpty();
+    assertThat(finals).containsKey(CityStats.NATIONAL);
+    Map<String, CityStats> expected = new TreeMap<>();
+    allFinals.forEach(f -> expected.put(f.cityId() + "/" + f.day(), f));
+    assertThat(cityDays).containsExactlyInAnyOrderEntriesOf(expected);
+    assertThat(cityDays.values()).allMatch(CityStats::isFinal);
+  }
+
+  @Test
+  void everyAlertChangeReachesTheAlertLog() {
+    assertThat(alerts).isNotEmpty();
+    assertThat(alertLog).containsExactlyInAnyOrderElementsOf(alerts);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,9 @@ final class KafkaIo {
   /** One record to write. */
   record Rec(String topic, String key, byte[] value) {}
 
+  /** One record read, with its key. */
+  record Keyed(String key, byte[] value) {}
+
   private KafkaIo() {}
 
   static void produce(String bootstrap, List<Rec> records) {
@@ -38,11 +42,20 @@ final class KafkaIo {
 
   /** Every record of a topic up to its end offsets now; committed records only if asked. */
   static List<byte[]> readAll(String bootstrap, String topic, boolean readCommitted) {
+    return read(bootstrap, topic, readCommitted).stream().map(Keyed::value).toList();
+  }
+
+  /** As {@link #readAll}, uncommitted records included, with each record's key. */
+  static List<Keyed> readAllKeyed(String bootstrap, String topic) {
+    return read(bootstrap, topic, false);
+  }
+
+  private static List<Keyed> read(String bootstrap, String topic, boolean readCommitted) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    List<byte[]> out = new ArrayList<>();
+    List<Keyed> out = new ArrayList<>();
     try (var consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
           .map(i -> new TopicPartition(topic, i.partition())).toList();
@@ -55,7 +68,7 @@ final class KafkaIo {
           throw new AssertionError("could not read " + topic + " to its end within 60 s");
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          out.add(r.value());
+          out.add(new Keyed(r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), r.value()));
         }
       }
     }
