@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import kafka.server.BrokerServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -138,6 +139,53 @@ public final class KafkaCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops every node, as a whole-cluster outage: first every broker at once, while the controller
+   * quorum still answers their controlled shutdowns, then the nodes. (Stopping whole nodes at once
+   * races: a broker whose controlled shutdown is asked for after two controllers are gone waits
+   * for approval that cannot come — Kafka waits 5 minutes.)
+   */
+  public void stopAll() {
+    List<KafkaRaftServer> running = new ArrayList<>();
+    synchronized (this) {
+      for (KafkaRaftServer s : servers) {
+        if (s != null) running.add(s);
+      }
+    }
+    inParallel(running.stream().<Runnable>map(s -> () -> brokerOf(s).ifPresent(BrokerServer::shutdown)).toList());
+    inParallel(java.util.stream.IntStream.rangeClosed(1, servers.length).<Runnable>mapToObj(id -> () -> stopNode(id)).toList());
+  }
+
+  /** Starts every stopped node at once (a node's start waits for a quorum of controllers). */
+  public void startAll() {
+    inParallel(java.util.stream.IntStream.rangeClosed(1, servers.length).<Runnable>mapToObj(id -> () -> startNode(id)).toList());
+  }
+
+  private static void inParallel(List<Runnable> actions) {
+    try {
+      CompletableFuture.allOf(actions.stream().map(CompletableFuture::runAsync).toArray(CompletableFuture[]::new))
+          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Kafka nodes did not stop or start within " + TIMEOUT, e);
+    }
+  }
+
+  /** The broker half of a combined node: KafkaRaftServer shuts it down only together with its controller. */
+  @SuppressWarnings("unchecked")
+  private static Optional<BrokerServer> brokerOf(KafkaRaftServer server) {
+    try {
+      java.lang.reflect.Field f = KafkaRaftServer.class.getDeclaredField("broker");
+      f.setAccessible(true);
+      scala.Option<BrokerServer> broker = (scala.Option<BrokerServer>) f.get(server);
+      return broker.isDefined() ? Optional.of(broker.get()) : Optional.empty();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("this Kafka version's KafkaRaftServer has no broker field", e);
+    }
+  }
+
   /** The node leading the partition now, if any. */
   public Optional<Integer> leaderOf(String topic, int partition) {
     TopicPartitionInfo info = describe(topic).partitions().get(partition);
@@ -195,13 +243,8 @@ public final class KafkaCluster implements AutoCloseable {
   @Override
   public void close() {
     admin.close(Duration.ofSeconds(5));
-    List<CompletableFuture<Void>> stopped = new ArrayList<>();
-    for (int i = 0; i < servers.length; i++) {
-      int node = i + 1;
-      stopped.add(CompletableFuture.runAsync(() -> stopNode(node)));
-    }
     try {
-      CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      stopAll();
       Utils.delete(root.toFile());
     } catch (Exception e) {
       throw new IllegalStateException("the Kafka cluster did not stop cleanly", e);

@@ -96,12 +96,13 @@ class ThreeBrokerFailoverTest {
 
     // Unbounded, so the job is surely running while the leaders go; drained once it has read all.
     faulty.set(JobOptions.BOUNDED, false);
+    List<Integer> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
     runToEnd(faulty, job -> {
       awaitCommit(faulty, offsets -> !offsets.isEmpty());
-      restartLeader(conf(faulty, JobOptions.TOPIC_MATCHES), 0);
+      stopped.add(restartLeader(conf(faulty, JobOptions.TOPIC_MATCHES), 0));
       // Running, or restarting from its checkpoint if the fault failed a task: not over.
       assertThat(job.getJobStatus().get().isGloballyTerminalState()).as("the job is over").isFalse();
-      restartLeader(conf(faulty, JobOptions.TOPIC_VACANCIES), 0);
+      stopped.add(restartLeader(conf(faulty, JobOptions.TOPIC_VACANCIES), 0));
       assertThat(job.getJobStatus().get().isGloballyTerminalState()).as("the job is over").isFalse();
       Map<TopicPartition, Long> end = inputEnd(faulty);
       awaitCommit(faulty, offsets -> offsets.equals(end));
@@ -109,6 +110,11 @@ class ThreeBrokerFailoverTest {
     });
     Map<String, Double> committed = committedMatches(faulty);
     assertThat(committed).containsExactlyInAnyOrderEntriesOf(expected);
+    System.out.printf("three brokers: the simulator's producer wrote %d of %d records while node %d restarted;"
+            + " the match job lost the leaders of %s-0 (node %d) and %s-0 (node %d): %d matches committed,"
+            + " %d in the failure-free run, 0 lost, 0 twice%n", recordCount(faulty), input.size(), restarted,
+        conf(faulty, JobOptions.TOPIC_MATCHES), stopped.get(0), conf(faulty, JobOptions.TOPIC_VACANCIES), stopped.get(1),
+        committed.size(), expected.size());
   }
 
   private interface Faults {
@@ -119,12 +125,14 @@ class ThreeBrokerFailoverTest {
     return c.get(o);
   }
 
-  private static void restartLeader(String topic, int partition) {
+  /** Stops the partition's leader until another leads, starts it again until it is in sync; returns it. */
+  private static int restartLeader(String topic, int partition) {
     int leader = kafka.leaderOf(topic, partition).orElseThrow();
     kafka.stopNode(leader);
     await().atMost(Duration.ofMinutes(1)).until(() -> kafka.leaderOf(topic, partition).filter(l -> l != leader).isPresent());
     kafka.startNode(leader);
     await().atMost(Duration.ofMinutes(2)).until(() -> kafka.inSyncReplicasOf(topic, partition).size() == 3);
+    return leader;
   }
 
   private void runToEnd(Configuration conf, Faults faults) throws Exception {

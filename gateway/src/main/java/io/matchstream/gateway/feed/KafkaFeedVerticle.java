@@ -102,7 +102,6 @@ public final class KafkaFeedVerticle extends VerticleBase {
       poll();
       context.runOnContext(v -> step());
     } catch (RuntimeException e) {
-      status.reachable(false);
       LOG.warn("kafka feed: {}; retrying", e.getMessage());
       vertx.setTimer(1_000, id -> step());
     }
@@ -132,13 +131,13 @@ public final class KafkaFeedVerticle extends VerticleBase {
     for (String topic : TOPICS) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
       if (infos == null || infos.isEmpty()) {
-        status.reachable(true);
+        status.read();
         LOG.info("waiting for kafka topic {}", topic);
         return null;
       }
       infos.forEach(i -> out.add(new TopicPartition(i.topic(), i.partition())));
     }
-    status.reachable(true);
+    status.read();
     return out;
   }
 
@@ -196,7 +195,11 @@ public final class KafkaFeedVerticle extends VerticleBase {
     return true;
   }
 
-  /** Kafka answers, and how far behind we are. */
+  /**
+   * Every partition's leader answers (what {@link FeedStatus} calls readable), and how far behind
+   * we are. A failure only logs: {@code /ready} turns 503 once reads have failed for
+   * {@link FeedStatus#UNREADABLE_AFTER}, and 200 again at the next success, with no restart.
+   */
   private void probe(List<TopicPartition> partitions) {
     try {
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(2));
@@ -205,10 +208,9 @@ public final class KafkaFeedVerticle extends VerticleBase {
         lag += Math.max(0, ends.get(tp) - consumer.position(tp, Duration.ofSeconds(2)));
       }
       metrics.consumerLag(lag);
-      status.reachable(true);
+      status.read();
     } catch (RuntimeException e) {
-      status.reachable(false);
-      LOG.warn("kafka not reachable: {}", e.getMessage());
+      LOG.warn("kafka cannot be read: {}", e.getMessage());
     }
   }
 }
