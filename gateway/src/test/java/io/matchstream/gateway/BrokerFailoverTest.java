@@ -61,6 +61,9 @@ class BrokerFailoverTest {
     kafka.createTopic(new TopicSpec(Topics.MATCHES, 4, Map.of("min.insync.replicas", "2")));
     kafka.createTopic(new TopicSpec(Topics.CITY_STATS, 1, Map.of("min.insync.replicas", "2", "cleanup.policy", "compact")));
     kafka.createTopic(new TopicSpec(Topics.ALERTS, 1, Map.of("min.insync.replicas", "2", "cleanup.policy", "compact")));
+    // Every topic the live feed reads must exist before the gateway is ready.
+    kafka.createTopic(new TopicSpec(Topics.SHORTAGE_RANKING, 1,
+        Map.of("min.insync.replicas", "2", "cleanup.policy", "compact")));
   }
 
   @AfterAll
