@@ -8,6 +8,10 @@ import io.matchstream.notifier.TestReceiver;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +73,8 @@ class SelfMonitoringTest {
             Map<String, String> env = Map.of("MATCHSTREAM_RECEIVER_WECOM_TOKEN", "wecom-key-1");
 
             try (LocalSystem system = LocalSystem.start(LocalSystemTest.quarterVolume(null), notifier, flink, env);
-                    PrometheusServer prometheus = PrometheusServer.start(dir, freePort(), RULES_DIR.resolve("rules.yml"),
+                    PrometheusServer prometheus = PrometheusServer.start(dir, reporterAnswers(flinkMetricsPort),
+                            RULES_DIR.resolve("rules.yml"),
                             Map.of("matchstream-gateway", "127.0.0.1:" + system.port(),
                                     "matchstream-notifier", "127.0.0.1:" + system.notifierMetricsPort(),
                                     "matchstream-flink", "127.0.0.1:" + flinkMetricsPort))) {
@@ -84,7 +89,8 @@ class SelfMonitoringTest {
                 assertThat(wanted).contains("flink_jobmanager_numRunningJobs", "gateway_kafka_consumer_lag",
                         "notifier_notifications_total", "flink_taskmanager_job_task_operator_rejectedEvents");
                 await("every metric the rules read is scraped").atMost(DEADLINE).pollInterval(Duration.ofSeconds(2))
-                        .ignoreExceptions().untilAsserted(() -> assertThat(missing(prometheus, wanted)).isEmpty());
+                        .ignoreExceptions().untilAsserted(() -> assertThat(missing(prometheus, wanted))
+                                .as("series missing; the targets: %s", targets(prometheus)).isEmpty());
                 await("every rule evaluated without error").atMost(DEADLINE).pollInterval(Duration.ofSeconds(1))
                         .ignoreExceptions().untilAsserted(() -> assertThat(ruleErrors(prometheus)).isEmpty());
 
@@ -131,11 +137,26 @@ class SelfMonitoringTest {
         return health;
     }
 
+    /** Each target's health and last scrape error, for a failure message. */
+    private static String targets(PrometheusServer prometheus) throws Exception {
+        List<String> out = new ArrayList<>();
+        prometheus.api("targets").path("activeTargets").forEach(t -> out.add(t.path("labels").path("job").asText()
+                + " " + t.path("health").asText() + " " + t.path("lastError").asText()));
+        return String.join("; ", out);
+    }
+
     /** The metric names in the rules' expressions. */
     private static Set<String> metricsInRules() throws IOException {
         Set<String> names = new TreeSet<>();
+        boolean inExpr = false;
         for (String line : Files.readAllLines(RULES_DIR.resolve("rules.yml"))) {
-            if (line.trim().startsWith("expr:")) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("expr:")) {
+                inExpr = true; // a one-line expression, or the first line of a block
+            } else if (trimmed.matches("^(- )?[a-z_]+:.*")) {
+                inExpr = false; // the rule's next key ends a block expression
+            }
+            if (inExpr && !trimmed.startsWith("#")) {
                 Matcher m = METRIC.matcher(line);
                 while (m.find()) {
                     names.add(m.group(1));
@@ -204,6 +225,25 @@ class SelfMonitoringTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("promtool %s:%n%s", String.join(" ", args), out).isZero();
         return out;
+    }
+
+    /**
+     * Waits until Flink's reporter serves Flink's metrics on its port, then returns a free port for
+     * Prometheus: the reporter binds while the cluster starts, and a port that was free when chosen
+     * may have been taken meanwhile (then the reporter is skipped and this fails, saying so).
+     */
+    private static int reporterAnswers(int flinkMetricsPort) throws IOException {
+        HttpClient http = HttpClient.newHttpClient();
+        await("Flink's Prometheus reporter on port " + flinkMetricsPort).atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + flinkMetricsPort + "/metrics"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body()
+                        .contains("flink_jobmanager_numRunningJobs"));
+        int port;
+        do {
+            port = freePort();
+        } while (port == flinkMetricsPort);
+        return port;
     }
 
     private static int freePort() throws IOException {

@@ -35,6 +35,8 @@ public final class FlinkProcessCluster implements AutoCloseable {
     private static final String TASK_MANAGER = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
     private static final String CLI = "org.apache.flink.client.cli.CliFrontend";
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
+    /** Slots per TaskManager: the whole job (both pipelines) fits on the surviving one after a kill. */
+    public static final int SLOTS_PER_TASK_MANAGER = 4;
 
     private final Path workDir;
     private final Path confDir;
@@ -77,8 +79,10 @@ public final class FlinkProcessCluster implements AutoCloseable {
                     "-Xmx448m", "-XX:MaxDirectMemorySize=256m"));
         }
         try {
-            awaitTrue(taskManagerCount + " TaskManagers registered", timeout,
-                    () -> get("/overview").map(o -> o.path("taskmanagers").asInt()).orElse(0) == taskManagerCount);
+            // A TaskManager counts in "taskmanagers" before its slots do in "slots-total".
+            awaitTrue(taskManagerCount + " TaskManagers and their slots registered", timeout,
+                    () -> get("/overview").map(o -> o.path("taskmanagers").asInt() == taskManagerCount
+                            && o.path("slots-total").asInt() == taskManagerCount * SLOTS_PER_TASK_MANAGER).orElse(false));
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n" + logs(), e);
         }
@@ -248,8 +252,7 @@ public final class FlinkProcessCluster implements AutoCloseable {
                 taskmanager.bind-host: localhost
                 taskmanager.rpc.port: 0
                 taskmanager.data.port: 0
-                # 4 slots each: the whole job (both pipelines) fits on the surviving one after a kill.
-                taskmanager.numberOfTaskSlots: 4
+                taskmanager.numberOfTaskSlots: %d
                 # Both TaskManagers get tasks, so losing either one is a real failure.
                 cluster.evenly-spread-out-slots: true
                 # TaskManagerRunner started without Flink's scripts: the memory split the
@@ -279,7 +282,8 @@ public final class FlinkProcessCluster implements AutoCloseable {
                 restart-strategy.fixed-delay.delay: 1s
                 pipeline.auto-generate-uids: false
                 env.java.opts.all: %s
-                """.formatted(freePort(), restPort, freePort(), checkpointDir().toUri(), javaOpens.trim());
+                """.formatted(freePort(), restPort, freePort(), SLOTS_PER_TASK_MANAGER, checkpointDir().toUri(),
+                        javaOpens.trim());
         Files.writeString(confDir.resolve("config.yaml"), config);
         Files.writeString(confDir.resolve("log4j2.properties"), """
                 rootLogger.level = WARN

@@ -33,11 +33,12 @@ class FlinkProcessClusterIT {
 
     @Test
     void separateTaskManagerProcessesOfferTheirSlotsAndALostOneIsNoticed() throws Exception {
-        assertThat(cluster.get("/overview").orElseThrow().path("slots-total").asInt()).isEqualTo(8);
+        int slots = FlinkProcessCluster.SLOTS_PER_TASK_MANAGER;
+        assertThat(cluster.get("/overview").orElseThrow().path("slots-total").asInt()).isEqualTo(2 * slots);
 
         cluster.killTaskManager(1);
 
         FlinkProcessCluster.awaitTrue("the JobManager drops the killed TaskManager", Duration.ofSeconds(60),
-                () -> cluster.get("/overview").map(o -> o.path("slots-total").asInt()).orElse(-1) == 4);
+                () -> cluster.get("/overview").map(o -> o.path("slots-total").asInt()).orElse(-1) == slots);
     }
 }
