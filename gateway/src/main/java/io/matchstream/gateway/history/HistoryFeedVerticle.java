@@ -43,7 +43,7 @@ public final class HistoryFeedVerticle extends TopicReaderVerticle {
 
   @Override
   protected String apply(ConsumerRecord<byte[], byte[]> r) {
-    String reason = apply(r.topic(), r.value());
+    String reason = store(r.topic(), r.value());
     if (reason != null) {
       metrics.rejected(r.topic());
     }
@@ -56,7 +56,8 @@ public final class HistoryFeedVerticle extends TopicReaderVerticle {
     LOG.info("history read: {} alert changes kept", store.alertChangesKept());
   }
 
-  private String apply(String topic, byte[] value) {
+  /** Keeps one record in the store; returns why it was not kept, or null. */
+  private String store(String topic, byte[] value) {
     if (value == null) return null; // a tombstone: nothing to keep
     try {
       return topic.equals(CITY_DAYS)
