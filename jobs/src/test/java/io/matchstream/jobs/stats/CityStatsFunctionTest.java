@@ -120,7 +120,8 @@ class CityStatsFunctionTest {
     assertThat(fin.openVacancies()).isEqualTo(1);
     assertThat(fin.availableCandidates()).isEqualTo(1);
     assertThat(fin.medianDaysToFill()).isEqualTo(3.0);
-    assertThat(fin.occupations()).containsExactly(new CityStats.OccupationFigure(Fixtures.LATHE, 1, 1, 1.0));
+    assertThat(fin.occupations()).containsExactly(
+        new CityStats.OccupationFigure(Fixtures.LATHE, 1, 1, 1.0, new CityStats.Stages(0, 0, 0, 0, 0)));
     assertThat(fin.trend()).containsExactly(new CityStats.DayCount("2026-03-02", 3));
     // After yesterday's final, today's live figures are sent again so they are the newest for the key.
     CityStats last = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);

@@ -128,7 +128,7 @@ class CityStatsPipelineTest {
   }
 
   private static Configuration freshTopics() {
-    for (String t : List.of("vacancies", "candidates", MATCH_JOB_OUTPUT, "matches", "city-stats", "shortage-ranking",
+    for (String t : List.of("vacancies", "candidates", MATCH_JOB_OUTPUT, "matches", "match-outcomes", "city-stats", "shortage-ranking",
         "alerts", "dead-letters", "city-days", "alert-log")) {
       kafka.createTopic(new TopicSpec(t, 2, Map.of()));
     }

@@ -69,6 +69,10 @@ public class CandidateLifecycleFunction extends KeyedProcessFunction<Integer, Ca
       return s;
     }
     if (closes) {
+      if (c.type == CandidateEventType.PLACED) {
+        // The first close only (a repeat returned above): the funnel's "people placed".
+        out.collect(CityDelta.of(c.cityId, c.eventTime, DeltaKind.PERSON_PLACED, 1));
+      }
       if (s == null) {
         return describe(c, 0, 0, c.eventTime, c.eventTime);
       }
