@@ -8,6 +8,7 @@ import io.matchstream.events.AlertType;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.Match;
+import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.ShortageRanking;
 import io.matchstream.jobs.stats.ranking.ShortageRanker;
 import io.matchstream.events.codec.EventCodec;
@@ -38,8 +39,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The real chain on the real broker and a mini cluster at parallelism 2: a seeded simulator run
  * (with poison) → {@code MatchJob} → a relay that repeats every fifth match soon after it, as an
- * at-least-once writer would → {@code matches} → {@code CityStatsJob}. Every city's daily figures must equal
- * what {@link Recount} computes from the input events and the distinct matches.
+ * at-least-once writer would → {@code matches}, and seeded outcomes of those matches ({@link
+ * SeededOutcomes}, repeats and refusable ones included) → {@code match-outcomes} → {@code CityStatsJob}.
+ * Every city's daily figures must equal what {@link Recount} computes from the input events and the
+ * distinct matches, and every funnel what {@link FunnelRecount} computes.
  */
 class CityStatsPipelineTest {
   @RegisterExtension
@@ -57,6 +60,7 @@ class CityStatsPipelineTest {
   static EmbeddedKafka kafka;
   static List<SimEvent> input;
   static List<Match> matches;
+  static List<MatchOutcome> outcomes;
   static Map<String, List<CityStats>> finals;
   static List<Alert> alerts;
   static List<DeadLetter> deadLetters;
@@ -91,6 +95,10 @@ class CityStatsPipelineTest {
       }
     }
     KafkaIo.produce(kafka.bootstrapServers(), relayed);
+    // The two sides of each match, seeded: outcomes with repeats and the kinds a real feed refuses.
+    outcomes = SeededOutcomes.forMatches(matches, 7);
+    KafkaIo.produce(kafka.bootstrapServers(), outcomes.stream()
+        .map(o -> new KafkaIo.Rec("match-outcomes", o.matchId(), EventCodec.encode(o))).toList());
 
     Configuration statsConf = new Configuration(conf);
     statsConf.setString("stats.update-interval", "200 ms");
@@ -197,7 +205,7 @@ class CityStatsPipelineTest {
   void theSimulatorsPoisonBecomesDeadLettersWithTheirReasonAndNothingIsLate() {
     long poison = input.stream().filter(SimEvent::isPoison).count();
     assertThat(poison).isPositive();
-    assertThat(deadLetters).hasSize((int) poison)
+    assertThat(deadLetters).filteredOn(d -> !d.sourceTopic().equals("match-outcomes")).hasSize((int) poison)
         .allSatisfy(d -> assertThat(d.reason()).isNotBlank().isNotEqualTo(io.matchstream.jobs.stats.functions.RouteInputFunction.LATE));
   }
 
@@ -209,6 +217,58 @@ class CityStatsPipelineTest {
         .collect(Collectors.groupingBy(Alert::alertId, LinkedHashMap::new, Collectors.counting()));
     assertThat(expectedFiring).isPositive();
     assertThat(firingPerId).hasSize((int) expectedFiring).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+  }
+
+  @Test
+  void theOutcomesIncludeRepeatsAndEveryKindARealFeedBrings() {
+    assertThat((long) outcomes.size()).isGreaterThan(outcomes.stream().map(MatchOutcome::outcomeId).distinct().count());
+    assertThat(new FunnelRecount(matches, outcomes, new Recount(input, matches)).refusals)
+        .anyMatch(r -> r.startsWith("unknown match"))
+        .anyMatch(r -> r.contains("is of city"))
+        .anyMatch(r -> r.contains("is before its match's eventTime"))
+        .anyMatch(r -> r.startsWith("stage "));
+  }
+
+  @Test
+  void everyFunnelEqualsARecountOfTheMatchesAndOutcomesRepeatsIncluded() {
+    FunnelRecount recount = new FunnelRecount(matches, outcomes, new Recount(input, matches));
+    java.util.Comparator<Double> doubles = (a, b) -> a == null || b == null ? (a == b ? 0 : 1)
+        : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)) ? 0 : Double.compare(a, b);
+    long hires = 0;
+    for (var e : finals.entrySet()) {
+      for (CityStats s : e.getValue()) {
+        CityStats.Funnel f = s.funnel();
+        assertThat(f).as("%s %s", s.cityId(), s.day()).isNotNull();
+        assertThat(f.cohorts()).isNotEmpty().hasSizeLessThanOrEqualTo(14);
+        assertThat(f.cohorts().get(f.cohorts().size() - 1).day()).isEqualTo(s.day());
+        assertThat(f).as("%s %s", s.cityId(), s.day()).usingRecursiveComparison()
+            .withComparatorForType(doubles, Double.class)
+            .isEqualTo(recount.expected(s.cityId(), s.day(), f.cohorts()));
+        Map<String, List<Long>> byOccupation = new TreeMap<>();
+        for (CityStats.OccupationFigure o : s.occupations()) {
+          CityStats.Stages st = o.funnel();
+          if (st.matches() + st.contacted() + st.interviews() + st.offers() + st.hires() > 0) {
+            byOccupation.put(o.occupationCode(),
+                List.of(st.matches(), st.contacted(), st.interviews(), st.offers(), st.hires()));
+          }
+        }
+        assertThat(byOccupation).as("per occupation, %s %s", s.cityId(), s.day())
+            .containsExactlyInAnyOrderEntriesOf(recount.occupations(s.cityId(), s.day()));
+        if (!s.cityId().equals(CityStats.NATIONAL)) {
+          hires += f.today().hires();
+        }
+      }
+    }
+    assertThat(hires).as("hires through matches in all cities").isPositive();
+    recount.daysWithSteps().forEach((key, days) -> assertThat(finals.get(key)).as(key)
+        .extracting(CityStats::day).containsAll(days));
+  }
+
+  @Test
+  void refusedOutcomesAreDeadLetteredWithTheirReasonAndRepeatsAreNot() {
+    FunnelRecount recount = new FunnelRecount(matches, outcomes, new Recount(input, matches));
+    assertThat(deadLetters).filteredOn(d -> d.sourceTopic().equals("match-outcomes")).extracting(DeadLetter::reason)
+        .containsExactlyInAnyOrderElementsOf(recount.refusals);
   }
 
   /** Dead letters decode with the contract's codec: their raw bytes are capped to fit it. */

@@ -136,7 +136,7 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
     b.add(f.changes);
     base.update(b);
     days.remove(day);
-    history.put(day, ClosedDay.of(f));
+    history.put(day, ClosedDay.of(f.withFunnel()));
     long firstCohort = day - settings.funnelCohortDays() + 1;
     for (var e : f.cohortChanges.entrySet()) {
       if (e.getKey() >= firstCohort) {
@@ -196,6 +196,7 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
   }
 
   private static void count(DayFigures f, CityDelta d) {
+    f.withFunnel();
     if (!f.changes.apply(d)) {
       switch (d.kind) {
         case MATCH -> {
@@ -301,21 +302,20 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
 
   /**
    * The funnel of a record of {@code day}: the day's own counts, and the cohorts of the last
-   * {@code stats.funnel-cohort-days} match days as of the record — the settled cohorts plus this
-   * day's changes (a final record), or plus every open day's (a live record, the newest figures).
+   * {@code stats.funnel-cohort-days} match days as of the record — the settled cohorts, which a
+   * final record's day has just joined, plus (a live record, the newest figures) every open day's.
    */
   private CityStats.Funnel funnel(DayFigures f, long day, boolean live) throws Exception {
+    f.withFunnel();
     Map<Long, long[]> reached = new HashMap<>();
     for (var e : cohorts.entries()) {
       reached.put(e.getKey(), e.getValue().clone());
     }
     if (live) {
       for (DayFigures open : days.values()) {
-        addAll(reached, open.cohortChanges);
+        addAll(reached, open.withFunnel().cohortChanges);
       }
-    } else {
-      addAll(reached, f.cohortChanges);
-    }
+    } // a final record's day has just been settled into the cohorts
     TreeMap<Long, Long> matches = matchesPerDay();
     long first = Math.max(day - settings.funnelCohortDays() + 1, matches.isEmpty() ? day : Math.min(day, matches.firstKey()));
     List<CityStats.Cohort> list = new ArrayList<>();

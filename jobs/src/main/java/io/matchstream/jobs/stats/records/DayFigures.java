@@ -38,6 +38,21 @@ public class DayFigures {
 
   public DayFigures() {}
 
+  /**
+   * Fills in the funnel's fields when this value was restored from a checkpoint written before they
+   * existed (Flink's POJO schema evolution may leave added fields null).
+   */
+  public DayFigures withFunnel() {
+    if (reached == null) reached = new long[4];
+    if (stagesByOccupation == null) stagesByOccupation = new HashMap<>();
+    if (cohortChanges == null) cohortChanges = new HashMap<>();
+    if (hireTimes == null) {
+      hireTimes = new long[4];
+      hireCount = 0;
+    }
+    return this;
+  }
+
   public void addHire(long millis) {
     if (hireCount == hireTimes.length) {
       hireTimes = java.util.Arrays.copyOf(hireTimes, hireTimes.length * 2);
