@@ -135,16 +135,25 @@ public class FunnelFunction extends KeyedCoProcessFunction<Integer, CityDelta, O
       pending.update(later);
     }
     List<Long> forget = new ArrayList<>();
-    for (Long day : byDay.keys()) {
-      long at = settings.forgetFunnelDayAt(day);
+    List<Long> seal = new ArrayList<>();
+    for (Map.Entry<Long, TrackedMatches> e : byDay.entries()) {
+      long at = settings.forgetFunnelDayAt(e.getKey());
       if (at <= watermark) {
-        forget.add(day);
+        forget.add(e.getKey());
       } else {
         earliest = Math.min(earliest, at);
+        if (!e.getValue().isSealed() && settings.isClosed(e.getKey(), watermark)) {
+          seal.add(e.getKey());
+        }
       }
     }
     for (Long day : forget) {
       byDay.remove(day);
+    }
+    for (Long day : seal) {
+      TrackedMatches t = byDay.get(day);
+      t.seal();
+      byDay.put(day, t);
     }
     if (later.isEmpty()) {
       pending.clear();
@@ -158,13 +167,28 @@ public class FunnelFunction extends KeyedCoProcessFunction<Integer, CityDelta, O
     TrackedMatches table = null;
     long day = 0;
     int slot = -1;
+    long watermark = ctx.timerService().currentWatermark();
+    List<Long> toSeal = new ArrayList<>();
     for (Map.Entry<Long, TrackedMatches> e : byDay.entries()) {
-      slot = e.getValue().find(low, high);
-      if (slot >= 0) {
-        table = e.getValue();
-        day = e.getKey();
-        break;
+      if (!e.getValue().isSealed() && settings.isClosed(e.getKey(), watermark)) {
+        toSeal.add(e.getKey());
       }
+      if (table == null) {
+        slot = e.getValue().find(low, high);
+        if (slot >= 0) {
+          table = e.getValue();
+          day = e.getKey();
+        }
+      }
+    }
+    for (Long closed : toSeal) {
+      // No match of a closed day can come any more: its table drops its free slots.
+      TrackedMatches t = byDay.get(closed);
+      t.seal();
+      byDay.put(closed, t);
+    }
+    if (table != null) {
+      slot = table.find(low, high); // sealing moves slots
     }
     long matchTime = table == null ? 0 : ShanghaiDays.start(day) + table.millisOfDay(slot);
     if (table == null || o.eventTime - matchTime >= settings.funnelWindowMillis()) {

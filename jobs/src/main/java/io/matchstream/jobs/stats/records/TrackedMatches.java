@@ -32,6 +32,8 @@ public final class TrackedMatches {
   private int size;
   private long[] outcomes;
   private int outcomeCount;
+  /** Sorted by key, arrays exactly {@link #size} long, searched by bisection: no free slots. */
+  private boolean sealed;
 
   public TrackedMatches() {
     this(4, 4);
@@ -64,6 +66,9 @@ public final class TrackedMatches {
     if (find(low, high) >= 0) {
       return false;
     }
+    if (sealed) {
+      unseal(); // not expected: a day is sealed once closed, and a closed day's matches are late
+    }
     if ((size + 1) * 4 > keys.length * 3) {
       grow(keys.length * 2);
     }
@@ -73,6 +78,21 @@ public final class TrackedMatches {
 
   /** The slot of a match, or -1. */
   public int find(long low, int high) {
+    if (sealed) {
+      int i = java.util.Arrays.binarySearch(keys, low);
+      if (i < 0) {
+        return -1;
+      }
+      while (i > 0 && keys[i - 1] == low) {
+        i--;
+      }
+      for (; i < size && keys[i] == low; i++) {
+        if ((words[i] & 0xFFFF) == high) {
+          return i;
+        }
+      }
+      return -1;
+    }
     int mask = keys.length - 1;
     for (int i = mix(low) & mask; words[i] != 0; i = (i + 1) & mask) {
       if (keys[i] == low && (words[i] & 0xFFFF) == high) {
@@ -156,8 +176,64 @@ public final class TrackedMatches {
     return outcomeCount;
   }
 
+  /**
+   * Packs the matches into arrays of exactly their number, sorted by key: once a day is closed no
+   * match is added to it, and the free slots an open-addressing table needs (a quarter to five eighths
+   * of them) would be kept for the rest of the window. Stages can still change; outcome ids are still
+   * added.
+   */
+  public void seal() {
+    if (sealed) {
+      return;
+    }
+    int[] used = slots();
+    Integer[] order = new Integer[used.length];
+    for (int i = 0; i < used.length; i++) {
+      order[i] = used[i];
+    }
+    java.util.Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
+    long[] k = new long[size];
+    long[] w = new long[size];
+    int[] t = new int[size];
+    for (int i = 0; i < order.length; i++) {
+      k[i] = keys[order[i]];
+      w[i] = words[order[i]];
+      t[i] = times[order[i]];
+    }
+    keys = k;
+    words = w;
+    times = t;
+    sealed = true;
+  }
+
+  public boolean isSealed() {
+    return sealed;
+  }
+
+  private void unseal() {
+    long[] k = keys;
+    long[] w = words;
+    int[] t = times;
+    int n = size;
+    keys = new long[capacityFor(n + 1)];
+    words = new long[keys.length];
+    times = new int[keys.length];
+    size = 0;
+    sealed = false;
+    for (int i = 0; i < n; i++) {
+      put(k[i], w[i], t[i]);
+    }
+  }
+
   /** Slots in use, in table order. */
   public int[] slots() {
+    if (sealed) {
+      int[] all = new int[size];
+      for (int i = 0; i < size; i++) {
+        all[i] = i;
+      }
+      return all;
+    }
     int[] out = new int[size];
     int n = 0;
     for (int i = 0; i < words.length; i++) {
@@ -210,6 +286,7 @@ public final class TrackedMatches {
     t.size = size;
     t.outcomes = outcomes.clone();
     t.outcomeCount = outcomeCount;
+    t.sealed = sealed;
     return t;
   }
 
@@ -269,7 +346,7 @@ public final class TrackedMatches {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof TrackedMatches t) || t.size != size || t.outcomeCount != outcomeCount) {
+    if (!(o instanceof TrackedMatches t) || t.size != size || t.outcomeCount != outcomeCount || t.sealed != sealed) {
       return false;
     }
     for (int s : slots()) {

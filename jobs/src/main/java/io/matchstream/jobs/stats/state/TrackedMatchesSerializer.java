@@ -20,7 +20,7 @@ import org.apache.flink.types.StringValue;
  * match. Mutable, so {@link #copy} copies.
  *
  * <p>Format: codes (count, strings); matches (count, then key, word with list places for codes, and
- * millisecond of the day each); outcome hashes (count, longs).
+ * millisecond of the day each); outcome hashes (count, longs); whether the table is sealed.
  */
 public final class TrackedMatchesSerializer extends TypeSerializerSingleton<TrackedMatches> {
   public static final TrackedMatchesSerializer INSTANCE = new TrackedMatchesSerializer();
@@ -78,6 +78,7 @@ public final class TrackedMatchesSerializer extends TypeSerializerSingleton<Trac
     for (long h : hashes) {
       out.writeLong(h);
     }
+    out.writeBoolean(t.isSealed());
   }
 
   @Override
@@ -103,6 +104,9 @@ public final class TrackedMatchesSerializer extends TypeSerializerSingleton<Trac
     }
     for (int i = 0; i < outcomes; i++) {
       t.addOutcome(in.readLong());
+    }
+    if (in.readBoolean()) {
+      t.seal();
     }
     return t;
   }
