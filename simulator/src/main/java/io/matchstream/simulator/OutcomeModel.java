@@ -77,24 +77,24 @@ final class OutcomeModel {
   private static final long HOUR = 3_600_000L;
   private static final long DAY = 24 * HOUR;
 
-  /** Match to first contact: 1 hour to 2 days, most within the day. */
+  /** Match to first contact: 1 hour to a day, most within hours. */
   static long contactDelay(long base) {
-    return HOUR + (long) (47 * HOUR * sq(u(base, 20)));
+    return HOUR + (long) (23 * HOUR * sq(u(base, 20)));
   }
 
-  /** Contact to interview (or decline): 1–4 days. */
+  /** Contact to interview (or decline): half a day to 3 days. */
   static long interviewDelay(long base) {
-    return DAY + (long) (3 * DAY * u(base, 21));
+    return DAY / 2 + (long) (2.5 * DAY * u(base, 21));
   }
 
-  /** Interview to offer (or decline): half a day to 3 days. */
+  /** Interview to offer (or decline): 4 hours to 2 days. */
   static long offerDelay(long base) {
-    return DAY / 2 + (long) (2.5 * DAY * u(base, 22));
+    return 4 * HOUR + (long) (44 * HOUR * u(base, 22));
   }
 
-  /** Offer to the first day at work (hire, decline or no-show): 1–5 days. */
+  /** Offer to the first day at work (hire, decline or no-show): half a day to 3 days. */
   static long startDelay(long base) {
-    return DAY + (long) (4 * DAY * u(base, 23));
+    return DAY / 2 + (long) (2.5 * DAY * u(base, 23));
   }
 
   /** A match older than this is dropped whatever its stage: the delays above end well within it. */
