@@ -50,6 +50,8 @@ final class Entities {
     boolean withdrawn;
     /** Candidates hired so far through matches; the post is FILLED when this reaches headcount. */
     int hired;
+    /** Its fill was put back to make room for a post filled through a match (closed loop). */
+    boolean putBack;
     long closeAt;
 
     /** Keeps the post's fields (its skill lists must not change afterwards). */

@@ -177,6 +177,12 @@ public final class Simulator implements Iterator<SimEvent> {
   private final Map<String, Pending> pending;
   private long offered;
   private long played;
+  /**
+   * Closed loop: per pool (city × occupation), the fill times of posts filled through matches
+   * before their time: the next post of the pool due to fill by the other channels takes that
+   * time instead (see {@link #takeFillTime}). Null entries until used.
+   */
+  private final PriorityQueue<Long>[] brought;
 
   private Simulator(SimulatorConfig config) {
     this.config = config;
@@ -193,6 +199,9 @@ public final class Simulator implements Iterator<SimEvent> {
     for (int i = 0; i < pools.length; i++) {
       pools[i] = new Pool();
     }
+    @SuppressWarnings("unchecked")
+    PriorityQueue<Long>[] b = config.closedLoop() ? new PriorityQueue[pools.length] : null;
+    brought = b;
     openById = config.closedLoop() ? new HashMap<>() : null;
     availableById = config.closedLoop() ? new HashMap<>() : null;
     pending = config.closedLoop() ? new HashMap<>() : null;
@@ -453,6 +462,9 @@ public final class Simulator implements Iterator<SimEvent> {
       emitVacancy(v, VacancyEventType.WITHDRAWN, now, lag(), null);
       return;
     }
+    if (takeFillTime(v, now)) {
+      return;
+    }
     List<Candidate> hired = hire(v, now);
     if (hired.isEmpty()) {
       schedule(now + (long) (rng.uniform(1, 3) * DAY), Kind.CLOSE, -1, v);
@@ -557,6 +569,29 @@ public final class Simulator implements Iterator<SimEvent> {
     emitCandidate(cand, CandidateEventType.WITHDRAWN, now, lag(), null);
   }
 
+  /**
+   * Closed loop: a post filled through a match before its fill time took the place of a fill the
+   * other channels would have made; they make the next one of the same city and trade later, at
+   * the matched post's own fill time. So the other channels' fills a day stay what they were, and
+   * total hires stay near the open loop's: matches change which posts fill first and by whom. A post
+   * is put back at most once.
+   */
+  private boolean takeFillTime(Vacancy v, long now) {
+    if (brought == null || v.putBack) {
+      return false;
+    }
+    PriorityQueue<Long> times = brought[cityIndex(v.cityId) * plan.occupations.size() + v.occupation];
+    while (times != null && !times.isEmpty() && times.peek() <= now) {
+      times.poll(); // that fill time has passed: the matched post simply did not fill then
+    }
+    if (times == null || times.isEmpty()) {
+      return false;
+    }
+    v.putBack = true;
+    schedule(times.poll(), Kind.CLOSE, -1, v);
+    return true;
+  }
+
   private void closeVacancy(Vacancy v, boolean withdrawn) {
     v.open = false;
     v.withdrawn = withdrawn;
@@ -649,6 +684,13 @@ public final class Simulator implements Iterator<SimEvent> {
     if (v.hired >= v.headcount) {
       closeVacancy(v, false);
       staleActions++; // its fill time, queued at opening
+      if (!v.willWithdraw && v.closeAt > now) {
+        int pool = cityIndex(v.cityId) * plan.occupations.size() + v.occupation;
+        if (brought[pool] == null) {
+          brought[pool] = new PriorityQueue<>();
+        }
+        brought[pool].add(v.closeAt);
+      }
       emitVacancy(v, VacancyEventType.FILLED, now, 0, c.id);
     }
   }
