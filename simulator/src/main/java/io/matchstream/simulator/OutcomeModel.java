@@ -46,12 +46,12 @@ final class OutcomeModel {
   static final double BACKLOG_SHARE = 0.10;
   /** Someone follows the match up (contact) at all; the others are never taken up and get no outcome. */
   static double pContact(double f) {
-    return clamp01(0.10 + 0.65 * f);
+    return clamp01(0.05 + 0.65 * f);
   }
 
   /** An interview is arranged after contact; otherwise one side declines. */
   static double pInterview(double f) {
-    return clamp01(-0.05 + 0.75 * f);
+    return clamp01(-0.10 + 0.75 * f);
   }
 
   /** The candidate does not come to the interview. */
