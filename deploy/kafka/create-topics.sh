@@ -24,6 +24,9 @@ create match-outcomes "$PARTITIONS"
 create city-stats "$PARTITIONS" cleanup.policy=compact
 create shortage-ranking "$PARTITIONS" cleanup.policy=compact
 create alerts "$PARTITIONS"
+# The match score's live settings (one key, 'match'): compaction keeps the newest version, which a
+# fresh start of the match job reads; one partition keeps the versions in order.
+create match-settings 1 cleanup.policy=compact
 # Dead letters: 14 days (the longest public holiday plus a working week to diagnose and replay),
 # at most 1 GiB; the same as embedded-kafka's Topics.DEAD_LETTER_CONFIGS.
 create dead-letters 1 retention.ms=1209600000 retention.bytes=1073741824

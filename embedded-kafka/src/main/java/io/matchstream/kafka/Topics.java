@@ -20,6 +20,11 @@ public final class Topics {
   public static final String DEAD_LETTERS = "dead-letters";
   /** What became of each match (contacted … hired), keyed by matchId like {@code matches}. */
   public static final String MATCH_OUTCOMES = "match-outcomes";
+  /**
+   * The match score's live settings, versioned ({@code ScoreSettings}), key {@code match}:
+   * compacted, one partition, so the newest version is what a fresh start reads.
+   */
+  public static final String MATCH_SETTINGS = "match-settings";
   /** The notifier's delivery log: compacted, keyed by receiver and alert change. */
   public static final String NOTIFICATIONS = "notifications";
   /** Each city's (and the nation's) final figures per day, keyed {@code cityId/day}: past days. */
@@ -77,6 +82,7 @@ public final class Topics {
       TopicSpec.compacted(CITY_STATS, 1),
       TopicSpec.compacted(SHORTAGE_RANKING, 1),
       TopicSpec.compacted(ALERTS, 1),
+      TopicSpec.compacted(MATCH_SETTINGS, 1),
       new TopicSpec(DEAD_LETTERS, 1, DEAD_LETTER_CONFIGS),
       TopicSpec.compacted(NOTIFICATIONS, 1),
       new TopicSpec(CITY_DAYS, 1, HISTORY_CONFIGS),

@@ -138,20 +138,21 @@ class EmbeddedKafkaTest {
     Function<String, String> cleanupPolicy = name -> configs
         .get(new ConfigResource(ConfigResource.Type.TOPIC, name)).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
 
-    assertThat(descriptions).hasSize(11);
+    assertThat(descriptions).hasSize(12);
     assertThat(Topics.ALL).allSatisfy(spec ->
         assertThat(descriptions.get(spec.name()).partitions()).as(spec.name()).hasSize(spec.partitions()));
     assertThat(names).allSatisfy(name ->
         assertThat(cleanupPolicy.apply(name)).as(name)
             .isEqualTo(name.equals(Topics.CITY_STATS) || name.equals(Topics.SHORTAGE_RANKING) || name.equals(Topics.ALERTS)
-                || name.equals(Topics.NOTIFICATIONS) ? "compact"
+                || name.equals(Topics.NOTIFICATIONS) || name.equals(Topics.MATCH_SETTINGS) ? "compact"
             : name.equals(Topics.CITY_DAYS) || name.equals(Topics.ALERT_LOG) ? "compact,delete" : "delete"));
     Config deadLetters = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.DEAD_LETTERS));
     assertThat(deadLetters.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo(Long.toString(14L * 24 * 3600 * 1000));
     assertThat(deadLetters.get(TopicConfig.RETENTION_BYTES_CONFIG).value()).isEqualTo(Long.toString(1L << 30));
     assertThat(Topics.ALL).extracting(TopicSpec::name, TopicSpec::partitions).containsExactly(
         tuple("vacancies", 4), tuple("candidates", 4), tuple("matches", 4), tuple("match-outcomes", 4),
-        tuple("city-stats", 1), tuple("shortage-ranking", 1), tuple("alerts", 1), tuple("dead-letters", 1),
+        tuple("city-stats", 1), tuple("shortage-ranking", 1), tuple("alerts", 1), tuple("match-settings", 1),
+        tuple("dead-letters", 1),
         tuple("notifications", 1), tuple("city-days", 1), tuple("alert-log", 1));
   }
 

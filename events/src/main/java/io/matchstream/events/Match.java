@@ -32,6 +32,9 @@ import java.util.List;
  * @param levelFit the candidate's certificate level against the requirement
  * @param vacancyEventTime event time of the vacancy side, epoch milliseconds
  * @param candidateEventTime event time of the candidate side, epoch milliseconds
+ * @param settingsVersion the version of the score's settings that scored this match: 0 for the
+ *     match job's options, else a {@link ScoreSettings#version}; absent (null) in a match written
+ *     before versions existed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"matchId", "eventId", "eventTime", "schemaVersion"})
@@ -59,4 +62,25 @@ public record Match(
     @JsonSerialize(using = IsoTime.Serializer.class) @JsonDeserialize(using = IsoTime.Deserializer.class)
         long vacancyEventTime,
     @JsonSerialize(using = IsoTime.Serializer.class) @JsonDeserialize(using = IsoTime.Deserializer.class)
-        long candidateEventTime) {}
+        long candidateEventTime,
+    Long settingsVersion) {
+
+  /** A match without a settings version (as written before versions existed). */
+  public Match(String matchId, String eventId, long eventTime, int schemaVersion, String vacancyId,
+      String candidateId, String cityId, String occupationCode, String employerId, double score,
+      double skillScore, double levelScore, double salaryScore, double employmentScore,
+      double locationScore, List<String> skillsMet, List<String> essentialSkillsMissing,
+      SalaryFit salaryFit, LevelFit levelFit, long vacancyEventTime, long candidateEventTime) {
+    this(matchId, eventId, eventTime, schemaVersion, vacancyId, candidateId, cityId, occupationCode,
+        employerId, score, skillScore, levelScore, salaryScore, employmentScore, locationScore,
+        skillsMet, essentialSkillsMissing, salaryFit, levelFit, vacancyEventTime, candidateEventTime, null);
+  }
+
+  /** This match, scored by settings {@code version}. */
+  public Match withSettingsVersion(long version) {
+    return new Match(matchId, eventId, eventTime, schemaVersion, vacancyId, candidateId, cityId,
+        occupationCode, employerId, score, skillScore, levelScore, salaryScore, employmentScore,
+        locationScore, skillsMet, essentialSkillsMissing, salaryFit, levelFit, vacancyEventTime,
+        candidateEventTime, version);
+  }
+}

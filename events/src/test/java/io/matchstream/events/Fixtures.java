@@ -38,7 +38,13 @@ public final class Fixtures {
         Ids.matchId("vac-ningbo000001", "cand-ningbo000001"),
         MONDAY_MORNING, SchemaVersion.CURRENT, "vac-ningbo000001", "cand-ningbo000001", "ningbo",
         WELDER, "emp-geely01", 0.82, 0.9, 1.0, 0.75, 1.0, 1.0, List.of(CUTTING_TECHNOLOGIES), List.of(),
-        SalaryFit.WITHIN, LevelFit.EXCEEDS, MONDAY_MORNING, MONDAY_MORNING);
+        SalaryFit.WITHIN, LevelFit.EXCEEDS, MONDAY_MORNING, MONDAY_MORNING, 3L);
+  }
+
+  /** Version 3 of the score's settings, effective from Monday noon. */
+  public static ScoreSettings someScoreSettings() {
+    return new ScoreSettings(3L, SchemaVersion.CURRENT, MONDAY_MORNING + 3 * 3_600_000L - 15 * 60_000L, 0.95, 3,
+        0.5, 0.15, 0.15, 0.1, 0.1, 0.6, 0.15);
   }
 
   public static CityStats someCityStats() {

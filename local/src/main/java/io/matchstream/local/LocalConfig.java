@@ -21,10 +21,12 @@ import java.util.List;
  * @param start the simulated start of a fresh run, or null for Shanghai midnight a week ago
  * @param maxLag the simulator pauses while the jobs' consumer lag exceeds this many records; 0:
  *     never (the wall-clock pacing already keeps it low)
+ * @param closedLoop whether the simulator reads {@code matches} and plays them, writing outcomes to
+ *     {@code match-outcomes} and hiring through matches (the default)
  */
 public record LocalConfig(Path dataDir, int port, double clockSpeed, long seed, boolean simulator,
         double poisonRate, int parallelism, double volumeScale, List<String> cities, Instant start,
-        long maxLag) {
+        long maxLag, boolean closedLoop) {
 
     public LocalConfig {
         if (port < 0 || port > 65535) {
@@ -49,9 +51,16 @@ public record LocalConfig(Path dataDir, int port, double clockSpeed, long seed, 
         cities = cities == null ? List.of() : List.copyOf(cities);
     }
 
+    /** With the closed loop on. */
+    public LocalConfig(Path dataDir, int port, double clockSpeed, long seed, boolean simulator, double poisonRate,
+            int parallelism, double volumeScale, List<String> cities, Instant start, long maxLag) {
+        this(dataDir, port, clockSpeed, seed, simulator, poisonRate, parallelism, volumeScale, cities, start, maxLag,
+                true);
+    }
+
     /** The all-in-one's usual run: all cities at the calibrated volume, paced by the clock. */
     public LocalConfig(Path dataDir, int port, double clockSpeed, long seed, boolean simulator, double poisonRate,
             int parallelism) {
-        this(dataDir, port, clockSpeed, seed, simulator, poisonRate, parallelism, 1.0, List.of(), null, 0);
+        this(dataDir, port, clockSpeed, seed, simulator, poisonRate, parallelism, 1.0, List.of(), null, 0, true);
     }
 }

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.logging.log4j.LogManager;
@@ -44,6 +45,12 @@ public final class LocalMain implements Callable<Integer> {
             description = "Do not run the simulator (feed the vacancies/candidates topics yourself). "
                     + "Env: MATCHSTREAM_NO_SIMULATOR")
     boolean noSimulator;
+
+    @Option(names = "--no-closed-loop", negatable = false,
+            defaultValue = "${env:MATCHSTREAM_NO_CLOSED_LOOP:-false}",
+            description = "The simulator fills posts without reading the matches: no outcomes on match-outcomes, "
+                    + "no hires through matches. Env: MATCHSTREAM_NO_CLOSED_LOOP")
+    boolean noClosedLoop;
 
     @Option(names = "--poison-rate", defaultValue = "${env:MATCHSTREAM_SIMULATOR_POISON_RATE:-0.001}",
             description = "Share of malformed records the simulator mixes in, to see dead letters "
@@ -89,7 +96,8 @@ public final class LocalMain implements Callable<Integer> {
         // Before anything logs: Log4j reads the file's name when it starts.
         Path logFile = logFile(dataDir);
         System.setProperty(LOG_FILE_PROPERTY, logFile.toString());
-        LocalConfig config = new LocalConfig(dataDir, port, clockSpeed, seed, !noSimulator, poisonRate, parallelism);
+        LocalConfig config = new LocalConfig(dataDir, port, clockSpeed, seed, !noSimulator, poisonRate, parallelism,
+                1.0, List.of(), null, 0, !noClosedLoop);
         LocalSystem system = LocalSystem.start(config, notifier, flink, System.getenv());
         long readyMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -140,7 +140,7 @@ public final class LocalSystem implements AutoCloseable {
                     .poisonRate(config.poisonRate())
                     .volumeScale(config.volumeScale())
                     .cities(config.cities())
-                    .build(), config.clockSpeed());
+                    .build(), config.clockSpeed(), config.closedLoop());
             LiveFigures figures = new LiveFigures(kafka.bootstrapServers());
             started.add(figures);
             LocalSystem system = new LocalSystem(dataDir, temporary, kafka, flink, vertx, gateway, simulator, offsets,
@@ -217,6 +217,11 @@ public final class LocalSystem implements AutoCloseable {
     /** Matches the match job has written so far. */
     public long matchesWritten() {
         return offsets.written(List.of(Topics.MATCHES));
+    }
+
+    /** Outcomes the simulator has written to {@code match-outcomes} so far (closed loop). */
+    public long outcomesWritten() {
+        return offsets.written(List.of(Topics.MATCH_OUTCOMES));
     }
 
     /**

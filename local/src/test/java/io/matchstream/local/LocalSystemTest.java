@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.cities.CityRegistry;
+import io.matchstream.events.codec.EventValidator;
 import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.kafka.Topics;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -56,6 +58,20 @@ class LocalSystemTest {
                 socket.await("a match", LIVE, DashboardSocket::isMatch);
                 socket.await("the national shortage ranking", LIVE, DashboardSocket::isNationalRanking);
             }
+
+            // The closed loop (on by default): the simulator answers the match job's matches.
+            awaitRecords(system.bootstrapServers(), Topics.MATCH_OUTCOMES, 1);
+            List<JsonNode> outcomes = TopicReader.readAll(system.bootstrapServers(), Topics.MATCH_OUTCOMES,
+                    "read_committed");
+            Set<String> matched = ids(TopicReader.readAll(system.bootstrapServers(), Topics.MATCHES,
+                    "read_uncommitted"));
+            assertThat(outcomes).allSatisfy(o -> {
+                assertThat(EventValidator.withDefaults().parseOutcome(o.toString().getBytes(StandardCharsets.UTF_8))
+                        .isValid()).as("valid outcome %s", o).isTrue();
+                assertThat(matched).as("outcome of a match the job wrote: %s", o)
+                        .contains(o.path("matchId").asText());
+            });
+            assertThat(system.outcomesWritten()).isPositive();
 
             // The console's status line reads the same figures the dashboards show.
             await().atMost(LIVE).until(() -> system.figures().latest(CityStats.NATIONAL).isPresent());

@@ -36,8 +36,8 @@ final class Entities {
     private final String[] optionalSkills;
     private final CertificateLevel certificateLevel;
     private final Education education;
-    private final EmploymentType employmentType;
-    private final ShiftPattern shiftPattern;
+    final EmploymentType employmentType;
+    final ShiftPattern shiftPattern;
     final int headcount;
     private final boolean technical;
     int salaryMin;
@@ -46,6 +46,12 @@ final class Entities {
     long lastEmit = Long.MIN_VALUE / 2;
     boolean open = true;
     boolean willWithdraw;
+    /** Closed by withdrawal rather than by filling (meaningful once {@link #open} is false). */
+    boolean withdrawn;
+    /** Candidates hired so far through matches; the post is FILLED when this reaches headcount. */
+    int hired;
+    /** Its fill was put back to make room for a post filled through a match (closed loop). */
+    boolean putBack;
     long closeAt;
 
     /** Keeps the post's fields (its skill lists must not change afterwards). */
@@ -90,14 +96,14 @@ final class Entities {
         new ConcurrentHashMap<>();
 
     final String id;
-    private final String cityId;
-    private final List<String> acceptedCities;
+    final String cityId;
+    final List<String> acceptedCities;
     private final List<String> occupationCodes;
     private String[] skills;
     private final CertificateLevel certificateLevel;
     private final Education education;
     int expectedSalary;
-    private final List<EmploymentType> employmentTypes;
+    final List<EmploymentType> employmentTypes;
     final long availableFrom;
     private final long registeredTime;
     final int pool;
@@ -105,6 +111,8 @@ final class Entities {
     int events;
     long lastEmit = Long.MIN_VALUE / 2;
     boolean available = true;
+    /** No longer available because hired (rather than withdrawn). */
+    boolean placed;
 
     Candidate(CandidateEvent profile, int pool) {
       this.id = profile.candidateId();

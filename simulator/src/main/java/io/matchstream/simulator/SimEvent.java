@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * One record the simulator emits, in emission order.
  *
- * @param topic {@code vacancies} or {@code candidates}
- * @param key the record key: the vacancyId or candidateId
+ * @param topic {@code vacancies}, {@code candidates} or (closed loop) {@code match-outcomes}
+ * @param key the record key: the vacancyId, candidateId or matchId
  * @param value the record value: {@code EventCodec.encode} JSON, or deliberately malformed bytes
  *     when {@link #poison} is set
  * @param eventTime when the event happened, epoch milliseconds; at most {@link

@@ -1,6 +1,13 @@
 package io.matchstream.simulator;
 
 import io.matchstream.events.CandidateEventType;
+import io.matchstream.events.Ids;
+import io.matchstream.events.Match;
+import io.matchstream.events.MatchOutcome;
+import io.matchstream.events.OutcomeActor;
+import io.matchstream.events.OutcomeReason;
+import io.matchstream.events.OutcomeStage;
+import io.matchstream.events.SchemaVersion;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.events.cities.City;
 import io.matchstream.events.codec.EventCodec;
@@ -13,8 +20,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.Spliterator;
@@ -35,10 +44,46 @@ import java.util.stream.StreamSupport;
  * registration times further in the past: from a midnight start, the stock opens on the previous
  * day, so whatever it sets off (matches, openings) is counted there and the first simulated day
  * looks like every later one.
+ *
+ * <p><b>Closed loop</b> ({@link SimulatorConfig#closedLoop}): the caller {@linkplain #offer offers}
+ * the matches the match job found, each at a simulated instant, and the simulator plays both sides
+ * ({@link OutcomeModel}): a match may be followed up and lead to CONTACTED, INTERVIEW, OFFER and
+ * HIRED, or end DECLINED or NO_SHOW, as {@link MatchOutcome}s on {@link #MATCH_OUTCOMES}; a hire
+ * places the candidate and, once the post's headcount is used, fills the post, at the same instant
+ * as its outcome. The fill process above stays for the hires that come about otherwise; a post or
+ * candidate hired through a match is no longer open to it, and the other way round. The same seed
+ * and the same matches offered at the same points of the stream give byte-identical events.
  */
 public final class Simulator implements Iterator<SimEvent> {
   public static final String VACANCIES = "vacancies";
   public static final String CANDIDATES = "candidates";
+  /** Where the closed loop reads the match job's matches from (the callers do the reading). */
+  public static final String MATCHES = "matches";
+  /** Where the closed loop's outcomes go, keyed by matchId. */
+  public static final String MATCH_OUTCOMES = "match-outcomes";
+
+  /** At most this many matches are in play at once; further offers are refused ({@link Offer#FULL}). */
+  public static final int MAX_PENDING_MATCHES = 400_000;
+
+  /** What became of an {@linkplain #offer offered} match. */
+  public enum Offer {
+    /** Taken up: it will get outcomes (unless a side leaves before the first). */
+    PLAYED,
+    /** Nobody followed it up: no outcome (drawn from the hidden fit). */
+    NOT_TAKEN_UP,
+    /** A match of the stock's day that the parks' backlog never reached. */
+    BACKLOG,
+    /** Already in play (a repeated record). */
+    REPEATED,
+    /** Its post is no longer open or its candidate no longer available, or neither is this run's. */
+    GONE,
+    /** Missing ids, another city than the post's, or a time more than a day ahead. */
+    REJECTED,
+    /** {@link #MAX_PENDING_MATCHES} are in play. */
+    FULL,
+    /** After the end of a run with a duration. */
+    ENDED
+  }
 
   /** An event's time lags its emission by at most this: watermarks allow for it. */
   public static final Duration MAX_DISORDER = Duration.ofMinutes(2);
@@ -67,7 +112,37 @@ public final class Simulator implements Iterator<SimEvent> {
   private static final double HOURLY_MEAN = sum(HOURLY) / 24;
   private static final double HOURLY_PEAK = 1.8;
 
-  private enum Kind { VACANCY_ARRIVAL, CANDIDATE_ARRIVAL, OPEN, REGISTER, VACANCY_UPDATE, CLOSE, CANDIDATE_UPDATE, WITHDRAW }
+  private enum Kind {
+    VACANCY_ARRIVAL, CANDIDATE_ARRIVAL, OPEN, REGISTER, VACANCY_UPDATE, CLOSE, CANDIDATE_UPDATE, WITHDRAW, MATCH_STEP
+  }
+
+  /** A match in play: the next step is queued as a MATCH_STEP. */
+  private static final class Pending {
+    final String matchId;
+    final Vacancy vacancy;
+    final Candidate candidate;
+    final long base;
+    final long matchTime;
+    final float fit;
+    final OutcomeReason candidateConcern;
+    final OutcomeReason employerConcern;
+    final boolean candidateWorse;
+    /** The last outcome's stage, or null before the first. */
+    OutcomeStage stage;
+
+    Pending(String matchId, Vacancy vacancy, Candidate candidate, long base, long matchTime, OutcomeModel.Fit fit) {
+      this.matchId = matchId;
+      this.vacancy = vacancy;
+      this.candidate = candidate;
+      this.base = base;
+      this.matchTime = matchTime;
+      this.fit = (float) fit.value();
+      this.candidateConcern = fit.candidateConcern();
+      this.employerConcern = fit.employerConcern();
+      this.candidateWorse = fit.candidateSide() < fit.employerSide();
+    }
+  }
+
 
   private record Action(long time, long seq, Kind kind, int city, Object subject) {}
 
@@ -94,6 +169,20 @@ public final class Simulator implements Iterator<SimEvent> {
   private long staleActions;
   private Object lastPost;
   private Object lastProfile;
+  /** The time of the latest action taken: offers are played from here on. */
+  private long clock;
+  /** Closed loop only (else null): open posts, available candidates, matches in play, by id. */
+  private final Map<String, Vacancy> openById;
+  private final Map<String, Candidate> availableById;
+  private final Map<String, Pending> pending;
+  private long offered;
+  private long played;
+  /**
+   * Closed loop: per pool (city × occupation), the fill times of posts filled through matches
+   * before their time: the next post of the pool due to fill by the other channels takes that
+   * time instead (see {@link #takeFillTime}). Null entries until used.
+   */
+  private final PriorityQueue<Long>[] brought;
 
   private Simulator(SimulatorConfig config) {
     this.config = config;
@@ -110,7 +199,14 @@ public final class Simulator implements Iterator<SimEvent> {
     for (int i = 0; i < pools.length; i++) {
       pools[i] = new Pool();
     }
+    @SuppressWarnings("unchecked")
+    PriorityQueue<Long>[] b = config.closedLoop() ? new PriorityQueue[pools.length] : null;
+    brought = b;
+    openById = config.closedLoop() ? new HashMap<>() : null;
+    availableById = config.closedLoop() ? new HashMap<>() : null;
+    pending = config.closedLoop() ? new HashMap<>() : null;
     long start = config.start().toEpochMilli();
+    clock = start - INITIAL_STOCK_WINDOW.toMillis();
     for (int c = 0; c < cities.size(); c++) {
       City city = cities.get(c);
       String[] emp = new String[20 + (int) Math.round(180 * city.sizeWeight() * config.volumeScale())];
@@ -129,6 +225,86 @@ public final class Simulator implements Iterator<SimEvent> {
   /** The events of a run, in emission order. */
   public static Iterator<SimEvent> events(SimulatorConfig config) {
     return new Simulator(config);
+  }
+
+  /** A run to iterate and, with {@link SimulatorConfig#closedLoop}, to {@linkplain #offer offer} matches to. */
+  public static Simulator create(SimulatorConfig config) {
+    return new Simulator(config);
+  }
+
+  /**
+   * The simulated instant reached, epoch ms: the time of the latest step taken (the events made
+   * by it may still be waiting in {@link #next()}). Offers are played from here on.
+   */
+  public long now() {
+    return clock;
+  }
+
+  /**
+   * Offers a match found by the match job, at simulated instant {@code at} (epoch ms; raised to
+   * {@link #now()} and to the match's event time, so every outcome is at or after the match).
+   * Whether it is taken up, and how it goes, is drawn from (seed, matchId) alone; the steps come
+   * out of {@link #next()} in time order with everything else. Not thread-safe: call it from the
+   * thread that iterates. Output is reproducible given the same offers at the same points of the
+   * iteration.
+   *
+   * @throws IllegalStateException if the config's closed loop is off
+   */
+  public Offer offer(Match match, long at) {
+    if (pending == null) {
+      throw new IllegalStateException("the closed loop is off: build the config with closedLoop(true)");
+    }
+    offered++;
+    if (match == null || match.matchId() == null || match.vacancyId() == null || match.candidateId() == null
+        || match.eventTime() > clock + DAY) {
+      return Offer.REJECTED;
+    }
+    long t = Math.max(Math.max(at, clock), match.eventTime());
+    if (t >= end) {
+      return Offer.ENDED;
+    }
+    if (pending.containsKey(match.matchId())) {
+      return Offer.REPEATED;
+    }
+    Vacancy v = openById.get(match.vacancyId());
+    Candidate c = availableById.get(match.candidateId());
+    if (v == null || c == null) {
+      return Offer.GONE;
+    }
+    if (!v.cityId.equals(match.cityId())) {
+      return Offer.REJECTED;
+    }
+    long base = OutcomeModel.base(config.seed(), match.matchId());
+    if (match.eventTime() < config.start().toEpochMilli() && OutcomeModel.u(base, 0) >= OutcomeModel.BACKLOG_SHARE) {
+      return Offer.BACKLOG;
+    }
+    OutcomeModel.Fit fit = OutcomeModel.fit(match, v, c, base);
+    if (OutcomeModel.u(base, 1) >= OutcomeModel.pContact(fit.value())) {
+      return Offer.NOT_TAKEN_UP;
+    }
+    if (pending.size() >= MAX_PENDING_MATCHES) {
+      return Offer.FULL;
+    }
+    Pending p = new Pending(match.matchId(), v, c, base, t, fit);
+    pending.put(p.matchId, p);
+    played++;
+    schedule(t + OutcomeModel.contactDelay(base), Kind.MATCH_STEP, -1, p);
+    return Offer.PLAYED;
+  }
+
+  /** Matches offered so far (whatever became of them). */
+  public long offeredMatches() {
+    return offered;
+  }
+
+  /** Matches taken up so far ({@link Offer#PLAYED}). */
+  public long playedMatches() {
+    return played;
+  }
+
+  /** Matches in play now: bounded by {@link #MAX_PENDING_MATCHES}. */
+  public int pendingMatches() {
+    return pending == null ? 0 : pending.size();
   }
 
   /** The events of a run as an ordered stream (lazy; unbounded when the config is). */
@@ -159,6 +335,7 @@ public final class Simulator implements Iterator<SimEvent> {
 
   private void step(Action a) {
     long now = a.time();
+    clock = now;
     switch (a.kind()) {
       case VACANCY_ARRIVAL -> {
         openNew(a.city(), now);
@@ -174,6 +351,7 @@ public final class Simulator implements Iterator<SimEvent> {
       case CLOSE -> close((Vacancy) a.subject(), now);
       case CANDIDATE_UPDATE -> updateCandidate((Candidate) a.subject(), now);
       case WITHDRAW -> withdrawCandidate((Candidate) a.subject(), now);
+      case MATCH_STEP -> playMatch((Pending) a.subject(), now);
       default -> throw new IllegalStateException("unknown action " + a.kind());
     }
   }
@@ -249,6 +427,9 @@ public final class Simulator implements Iterator<SimEvent> {
 
   private void open(Vacancy v, long now, long lag) {
     emitVacancy(v, VacancyEventType.OPENED, now, lag, null);
+    if (openById != null) {
+      openById.put(v.id, v);
+    }
     v.closeAt = Math.max(v.closeAt, now + GAP + (long) (rng.nextDouble() * HOUR));
     schedule(v.closeAt, Kind.CLOSE, -1, v);
     if (v.closeAt - now > 4 * GAP && rng.chance(Calibration.VACANCY_UPDATE_SHARE)) {
@@ -268,14 +449,20 @@ public final class Simulator implements Iterator<SimEvent> {
   }
 
   private void close(Vacancy v, long now) {
+    if (!v.open) {
+      return; // filled through matches
+    }
     if (now - v.lastEmit < GAP) {
       schedule(v.lastEmit + GAP, Kind.CLOSE, -1, v);
       return;
     }
     boolean tooOld = now - v.postedTime > Calibration.VACANCY_MAX_AGE.toMillis();
     if (v.willWithdraw || tooOld) {
-      v.open = false;
+      closeVacancy(v, true);
       emitVacancy(v, VacancyEventType.WITHDRAWN, now, lag(), null);
+      return;
+    }
+    if (takeFillTime(v, now)) {
       return;
     }
     List<Candidate> hired = hire(v, now);
@@ -284,7 +471,7 @@ public final class Simulator implements Iterator<SimEvent> {
       return;
     }
     long lag = lag();
-    v.open = false;
+    closeVacancy(v, false);
     for (Candidate c : hired) {
       emitCandidate(c, CandidateEventType.PLACED, now, lag, v.id);
     }
@@ -295,12 +482,12 @@ public final class Simulator implements Iterator<SimEvent> {
   private List<Candidate> hire(Vacancy v, long now) {
     Pool pool = pools[cityIndex(v.cityId) * plan.occupations.size() + v.occupation];
     List<Candidate> hired = new ArrayList<>();
-    int wanted = v.headcount;
+    int wanted = v.headcount - v.hired;
     for (int probe = 0; probe < 4 * wanted && hired.size() < wanted && pool.size() > 0; probe++) {
       Candidate c = pool.get(rng.nextInt(pool.size()));
       if (c.availableFrom <= now && now - c.lastEmit >= GAP) {
         pool.remove(c);
-        c.available = false;
+        unavailable(c, true);
         staleActions++; // the patience withdrawal queued at registration, up to months ahead
         hired.add(c);
       }
@@ -343,6 +530,9 @@ public final class Simulator implements Iterator<SimEvent> {
   private void register(Candidate cand, int c, long now, long lag) {
     emitCandidate(cand, CandidateEventType.REGISTERED, now, lag, null);
     pools[cand.pool].add(cand);
+    if (availableById != null) {
+      availableById.put(cand.id, cand);
+    }
     long patience = Math.max(GAP, (long) (rng.exponential(Calibration.CANDIDATE_PATIENCE_DAYS) * DAY));
     schedule(now + patience, Kind.WITHDRAW, c, cand);
     if (rng.chance(Calibration.CANDIDATE_UPDATE_SHARE)) {
@@ -375,8 +565,151 @@ public final class Simulator implements Iterator<SimEvent> {
       return;
     }
     pools[cand.pool].remove(cand);
-    cand.available = false;
+    unavailable(cand, false);
     emitCandidate(cand, CandidateEventType.WITHDRAWN, now, lag(), null);
+  }
+
+  /**
+   * Closed loop: a post filled through a match before its fill time took the place of a fill the
+   * other channels would have made; they make the next one of the same city and trade later, at
+   * the matched post's own fill time. So the other channels' fills a day stay what they were, and
+   * total hires stay near the open loop's: matches change which posts fill first and by whom. A post
+   * is put back at most once.
+   */
+  private boolean takeFillTime(Vacancy v, long now) {
+    if (brought == null || v.putBack) {
+      return false;
+    }
+    PriorityQueue<Long> times = brought[cityIndex(v.cityId) * plan.occupations.size() + v.occupation];
+    while (times != null && !times.isEmpty() && times.peek() <= now) {
+      times.poll(); // that fill time has passed: the matched post simply did not fill then
+    }
+    if (times == null || times.isEmpty()) {
+      return false;
+    }
+    v.putBack = true;
+    schedule(times.poll(), Kind.CLOSE, -1, v);
+    return true;
+  }
+
+  private void closeVacancy(Vacancy v, boolean withdrawn) {
+    v.open = false;
+    v.withdrawn = withdrawn;
+    if (openById != null) {
+      openById.remove(v.id);
+    }
+  }
+
+  private void unavailable(Candidate c, boolean placed) {
+    c.available = false;
+    c.placed = placed;
+    if (availableById != null) {
+      availableById.remove(c.id);
+    }
+  }
+
+  // ---- the closed loop -----------------------------------------------------------------------
+
+  /** The next step of a match in play: see {@link OutcomeModel} for the chances and delays. */
+  private void playMatch(Pending p, long now) {
+    Vacancy v = p.vacancy;
+    Candidate c = p.candidate;
+    if (now - p.matchTime > OutcomeModel.MAX_LIFE) {
+      pending.remove(p.matchId);
+      return;
+    }
+    if (!v.open || !c.available) {
+      if (p.stage == null) {
+        pending.remove(p.matchId); // gone before anyone followed it up: no outcome
+      } else if (!v.open) {
+        end(p, OutcomeStage.DECLINED, OutcomeActor.EMPLOYER,
+            v.withdrawn ? OutcomeReason.POST_WITHDRAWN : OutcomeReason.POST_FILLED, now);
+      } else {
+        end(p, OutcomeStage.DECLINED, OutcomeActor.CANDIDATE,
+            c.placed ? OutcomeReason.TOOK_OTHER_JOB : OutcomeReason.UNREACHABLE, now);
+      }
+      return;
+    }
+    double f = p.fit;
+    long base = p.base;
+    if (p.stage == null) {
+      double who = OutcomeModel.u(base, 10);
+      OutcomeActor actor = who < 0.5 ? OutcomeActor.PARK_OPERATOR : who < 0.85 ? OutcomeActor.EMPLOYER : OutcomeActor.CANDIDATE;
+      advance(p, OutcomeStage.CONTACTED, actor, now, now + OutcomeModel.interviewDelay(base));
+    } else if (p.stage == OutcomeStage.CONTACTED) {
+      if (OutcomeModel.u(base, 11) < OutcomeModel.pInterview(f)) {
+        advance(p, OutcomeStage.INTERVIEW, OutcomeActor.EMPLOYER, now, now + OutcomeModel.offerDelay(base));
+      } else if (OutcomeModel.u(base, 12) < OutcomeModel.P_UNREACHABLE) {
+        end(p, OutcomeStage.DECLINED, OutcomeActor.CANDIDATE, OutcomeReason.UNREACHABLE, now);
+      } else if (p.candidateWorse) {
+        end(p, OutcomeStage.DECLINED, OutcomeActor.CANDIDATE, p.candidateConcern, now);
+      } else {
+        end(p, OutcomeStage.DECLINED, OutcomeActor.EMPLOYER, p.employerConcern, now);
+      }
+    } else if (p.stage == OutcomeStage.INTERVIEW) {
+      if (OutcomeModel.u(base, 13) < OutcomeModel.P_NO_SHOW_INTERVIEW) {
+        end(p, OutcomeStage.NO_SHOW, OutcomeActor.CANDIDATE, OutcomeReason.NOT_GIVEN, now);
+      } else if (OutcomeModel.u(base, 14) < OutcomeModel.pOffer(f)) {
+        advance(p, OutcomeStage.OFFER, OutcomeActor.EMPLOYER, now, now + OutcomeModel.startDelay(base));
+      } else {
+        end(p, OutcomeStage.DECLINED, OutcomeActor.EMPLOYER, p.employerConcern, now);
+      }
+    } else if (OutcomeModel.u(base, 15) < OutcomeModel.pAccept(f)) {
+      // the first day: both sides' events keep their gap, and the candidate must be free to start
+      long due = Math.max(Math.max(v.lastEmit, c.lastEmit) + GAP, c.availableFrom);
+      if (now < due) {
+        schedule(due, Kind.MATCH_STEP, -1, p);
+        return;
+      }
+      hireThroughMatch(p, now);
+    } else if (OutcomeModel.u(base, 16) < OutcomeModel.P_NO_SHOW_AFTER_OFFER) {
+      end(p, OutcomeStage.NO_SHOW, OutcomeActor.CANDIDATE, OutcomeReason.NOT_GIVEN, now);
+    } else {
+      end(p, OutcomeStage.DECLINED, OutcomeActor.CANDIDATE,
+          p.candidateConcern == OutcomeReason.WORKING_CONDITIONS && OutcomeModel.u(base, 17) < 0.3
+              ? OutcomeReason.START_DATE : p.candidateConcern, now);
+    }
+  }
+
+  /** HIRED, then the candidate's PLACED and, once the headcount is used, the post's FILLED, at one instant. */
+  private void hireThroughMatch(Pending p, long now) {
+    Vacancy v = p.vacancy;
+    Candidate c = p.candidate;
+    end(p, OutcomeStage.HIRED, OutcomeActor.EMPLOYER, OutcomeReason.ADVANCED, now);
+    pools[c.pool].remove(c);
+    unavailable(c, true);
+    staleActions++;
+    emitCandidate(c, CandidateEventType.PLACED, now, 0, v.id);
+    v.hired++;
+    if (v.hired >= v.headcount) {
+      closeVacancy(v, false);
+      staleActions++; // its fill time, queued at opening
+      if (!v.willWithdraw && v.closeAt > now) {
+        int pool = cityIndex(v.cityId) * plan.occupations.size() + v.occupation;
+        if (brought[pool] == null) {
+          brought[pool] = new PriorityQueue<>();
+        }
+        brought[pool].add(v.closeAt);
+      }
+      emitVacancy(v, VacancyEventType.FILLED, now, 0, c.id);
+    }
+  }
+
+  private void advance(Pending p, OutcomeStage stage, OutcomeActor actor, long now, long next) {
+    emitOutcome(p, stage, actor, OutcomeReason.ADVANCED, now);
+    schedule(next, Kind.MATCH_STEP, -1, p);
+  }
+
+  private void end(Pending p, OutcomeStage stage, OutcomeActor actor, OutcomeReason reason, long now) {
+    emitOutcome(p, stage, actor, reason, now);
+    pending.remove(p.matchId);
+  }
+
+  private void emitOutcome(Pending p, OutcomeStage stage, OutcomeActor actor, OutcomeReason reason, long now) {
+    p.stage = stage;
+    MatchOutcome o = new MatchOutcome(Ids.outcomeId(p.matchId, stage), p.matchId, now, SchemaVersion.CURRENT,
+        p.vacancy.cityId, stage, actor, reason);
+    out.add(new SimEvent(MATCH_OUTCOMES, p.matchId, EventCodec.encode(o), now, now));
   }
 
   // ---- emission ------------------------------------------------------------------------------
@@ -437,6 +770,7 @@ public final class Simulator implements Iterator<SimEvent> {
     return switch (a.kind()) {
       case WITHDRAW, CANDIDATE_UPDATE -> !((Candidate) a.subject()).available;
       case VACANCY_UPDATE -> !((Vacancy) a.subject()).open;
+      case CLOSE -> !((Vacancy) a.subject()).open;
       default -> false;
     };
   }

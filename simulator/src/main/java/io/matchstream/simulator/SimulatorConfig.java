@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param cityRegistry where city sizes and regions come from
  * @param poisonRate probability, after each valid event, of mixing in one malformed record (0..1)
  * @param volumeScale multiplies every arrival rate and the initial stock (&gt; 0)
+ * @param closedLoop whether the simulator plays matches it is {@linkplain Simulator#offer offered}
+ *     (it then keeps an index of its open posts and available candidates by id); off, {@code
+ *     offer} is refused and the stream is the open loop's
  */
 public record SimulatorConfig(
     long seed,
@@ -29,7 +32,8 @@ public record SimulatorConfig(
     List<String> cities,
     CityRegistry cityRegistry,
     double poisonRate,
-    double volumeScale) {
+    double volumeScale,
+    boolean closedLoop) {
 
   /** 2026-03-02T00:00+08:00: a fixed Shanghai midnight, so default runs are reproducible. */
   public static final Instant DEFAULT_START = OffsetDateTime.parse("2026-03-02T00:00:00+08:00").toInstant();
@@ -84,7 +88,8 @@ public record SimulatorConfig(
         .cities(cities)
         .cityRegistry(cityRegistry)
         .poisonRate(poisonRate)
-        .volumeScale(volumeScale);
+        .volumeScale(volumeScale)
+        .closedLoop(closedLoop);
   }
 
   /** Builds a {@link SimulatorConfig}; every setter is optional. */
@@ -97,6 +102,7 @@ public record SimulatorConfig(
     private CityRegistry cityRegistry;
     private double poisonRate;
     private double volumeScale = 1.0;
+    private boolean closedLoop;
 
     public Builder seed(long seed) {
       this.seed = seed;
@@ -145,6 +151,12 @@ public record SimulatorConfig(
       return this;
     }
 
+    /** Whether matches may be {@linkplain Simulator#offer offered} (default false: the open loop). */
+    public Builder closedLoop(boolean closedLoop) {
+      this.closedLoop = closedLoop;
+      return this;
+    }
+
     /**
      * @throws IllegalArgumentException naming the option, for an out-of-range value or unknown city
      */
@@ -157,7 +169,8 @@ public record SimulatorConfig(
           cities,
           cityRegistry != null ? cityRegistry : CityRegistry.loadDefault(),
           poisonRate,
-          volumeScale);
+          volumeScale,
+          closedLoop);
     }
   }
 }

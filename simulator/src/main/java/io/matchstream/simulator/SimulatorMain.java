@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Writes a seeded, reproducible stream of vacancy and candidate lifecycle events for the pilot",
-      "cities to the Kafka topics 'vacancies' and 'candidates'. The same options give the same events."
+      "cities to the Kafka topics 'vacancies' and 'candidates'. The same options give the same events.",
+      "With the closed loop (default) it also reads 'matches' and writes what became of them to",
+      "'match-outcomes'; the same options and the same matches at the same points give the same events."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:failed (e.g. Kafka unreachable)", "2:bad options"})
@@ -80,6 +82,13 @@ public final class SimulatorMain implements Callable<Integer> {
   double volumeScale;
 
 
+  @Option(names = "--closed-loop", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "When writing to Kafka, also read the match job's 'matches' (read_committed, from the end as it"
+          + " stands at start) and play both sides: outcomes to 'match-outcomes', hires through matches."
+          + " --no-closed-loop fills posts without reading matches. Ignored with --print and --summary"
+          + " (default: on).")
+  boolean closedLoop;
+
   @Option(names = "--print", description = "Write the records to stdout, one per line, instead of Kafka.")
   boolean print;
 
@@ -128,7 +137,17 @@ public final class SimulatorMain implements Callable<Integer> {
       out.flush();
       return out.checkError() ? 1 : 0;
     }
-    return write(bootstrapServers, events);
+    if (!closedLoop) {
+      return write(bootstrapServers, events);
+    }
+    Simulator simulator = Simulator.create(config.toBuilder().closedLoop(true).build());
+    try (MatchReader matches = new MatchReader(bootstrapServers)) {
+      matches.start();
+      int code = write(bootstrapServers, new ClosedLoopEvents(simulator, matches));
+      spec.commandLine().getErr().printf("closed loop: %d matches read, %d offered, %d played%n",
+          matches.read(), simulator.offeredMatches(), simulator.playedMatches());
+      return code;
+    }
   }
 
   private int write(String servers, Iterator<SimEvent> events) throws InterruptedException {

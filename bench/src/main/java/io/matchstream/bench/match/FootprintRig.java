@@ -8,6 +8,8 @@ import io.matchstream.jobs.match.MatchFunction;
 import io.matchstream.jobs.match.MatchSettings;
 import io.matchstream.jobs.match.RoutedCandidate;
 import io.matchstream.jobs.match.RoutedVacancy;
+import io.matchstream.jobs.match.PoolInput;
+import io.matchstream.jobs.match.SettingsInbound;
 import io.matchstream.jobs.match.RouterShards;
 import io.matchstream.jobs.match.VacancyRouting;
 import java.io.IOException;
@@ -20,7 +22,7 @@ import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -35,7 +37,7 @@ final class FootprintRig implements AutoCloseable {
   private final boolean routersOnly;
   private final KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate> candidateRouter;
   private final KeyedOneInputStreamOperatorTestHarness<Integer, VacancyEvent, RoutedVacancy> vacancyRouter;
-  private final KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> pools;
+  private final KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> pools;
   private long vacancies;
   private long candidates;
   private long arrivals;
@@ -62,8 +64,8 @@ final class FootprintRig implements AutoCloseable {
     vacancyRouter = new KeyedOneInputStreamOperatorTestHarness<>(
         new KeyedProcessOperator<>(new VacancyRouting(settings.vacancyMaxAgeMillis())),
         RouterShards.VACANCY, Types.INT);
-    pools = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new MatchFunction(settings)),
-        RoutedVacancy::poolKey, RoutedCandidate::poolKey, Types.STRING);
+    pools = new KeyedTwoInputStreamOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(new MatchFunction(settings), java.util.List.of(MatchFunction.SETTINGS)),
+        PoolInput::poolKey, null, Types.STRING);
     // Snapshots of 1M entries exceed the JobManager storage's 5 MB: files, as on a cluster.
     for (var h : List.of(candidateRouter, vacancyRouter, pools)) {
       h.setCheckpointStorage(new FileSystemCheckpointStorage(CHECKPOINTS.toUri()));
@@ -111,7 +113,7 @@ final class FootprintRig implements AutoCloseable {
     ConcurrentLinkedQueue<Object> vout = vacancyRouter.getOutput();
     for (Object o = vout.poll(); o != null; o = vout.poll()) {
       if (o instanceof StreamRecord<?> r && !routersOnly) {
-        pools.processElement1((StreamRecord<RoutedVacancy>) r);
+        pools.processElement1(new StreamRecord<>(PoolInput.of(((StreamRecord<RoutedVacancy>) r).getValue()), r.getTimestamp()));
       }
     }
     ConcurrentLinkedQueue<Object> out = candidateRouter.getOutput();
@@ -122,7 +124,7 @@ final class FootprintRig implements AutoCloseable {
           candidates++;
         }
         if (!routersOnly) {
-          pools.processElement2((StreamRecord<RoutedCandidate>) r);
+          pools.processElement1(new StreamRecord<>(PoolInput.of(((StreamRecord<RoutedCandidate>) r).getValue()), r.getTimestamp()));
         }
       }
     }

@@ -16,6 +16,8 @@ import io.matchstream.jobs.match.PoolKey;
 import io.matchstream.jobs.match.RoutedCandidate;
 import io.matchstream.jobs.match.RouterShards;
 import io.matchstream.jobs.match.RoutedVacancy;
+import io.matchstream.jobs.match.PoolInput;
+import io.matchstream.jobs.match.SettingsInbound;
 import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
 import io.matchstream.simulator.SimulatorConfig;
@@ -31,7 +33,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -143,9 +145,9 @@ public final class MatchCalibration {
     var router = new KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate>(
         new KeyedProcessOperator<>(new CandidateRouting(settings.candidateMaxAgeMillis())),
         RouterShards.CANDIDATE, Types.INT);
-    var pools = new KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match>(
-        new KeyedCoProcessOperator<>(new MatchFunction(settings)),
-        RoutedVacancy::poolKey, RoutedCandidate::poolKey, Types.STRING);
+    var pools = new KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match>(
+        new CoBroadcastWithKeyedOperator<>(new MatchFunction(settings), java.util.List.of(MatchFunction.SETTINGS)),
+        PoolInput::poolKey, null, Types.STRING);
     router.open();
     pools.open();
     ValidatingDeserializationSchema vacancies = new ValidatingDeserializationSchema(Kind.VACANCY, "match");
@@ -160,7 +162,7 @@ public final class MatchCalibration {
       boolean vacancy = e.topic().equals(Simulator.VACANCIES);
       Inbound in = (vacancy ? vacancies : candidates).parse(e.value(), e.topic(), 0, offset++);
       if (in.vacancy() != null) {
-        pools.processElement1(new StreamRecord<>(new RoutedVacancy(PoolKey.of(in.vacancy()), in.vacancy()), in.eventTime()));
+        pools.processElement1(new StreamRecord<>(PoolInput.of(new RoutedVacancy(PoolKey.of(in.vacancy()), in.vacancy())), in.eventTime()));
         result.arrivals++;
       } else if (in.candidate() != null) {
         router.processElement(new StreamRecord<>(in.candidate(), in.eventTime()));
@@ -180,7 +182,7 @@ public final class MatchCalibration {
 
   private static void advance(long watermark,
       KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate> router,
-      KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> pools,
+      KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> pools,
       Result result) throws Exception {
     router.processWatermark(new Watermark(watermark));
     forward(router, pools);
@@ -192,11 +194,11 @@ public final class MatchCalibration {
   }
 
   private static void forward(KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate> router,
-      KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> pools) throws Exception {
+      KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> pools) throws Exception {
     List<RoutedCandidate> routed = new ArrayList<>(router.extractOutputValues());
     router.getOutput().clear();
     for (RoutedCandidate r : routed) {
-      pools.processElement2(new StreamRecord<>(r, r.event().eventTime()));
+      pools.processElement1(new StreamRecord<>(PoolInput.of(r), r.event().eventTime()));
     }
   }
 

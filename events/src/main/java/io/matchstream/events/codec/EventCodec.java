@@ -127,6 +127,10 @@ public final class EventCodec {
     return decode(bytes, MatchOutcome.class);
   }
 
+  public static io.matchstream.events.ScoreSettings decodeSettings(byte[] bytes) throws InvalidEventException {
+    return decode(bytes, io.matchstream.events.ScoreSettings.class);
+  }
+
   public static DeadLetter decodeDeadLetter(byte[] bytes) throws InvalidEventException {
     return decode(bytes, DeadLetter.class);
   }

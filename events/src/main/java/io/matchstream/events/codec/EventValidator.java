@@ -5,6 +5,7 @@ import io.matchstream.events.EmploymentType;
 import io.matchstream.events.Ids;
 import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.ScoreSettings;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.events.cities.CityRegistry;
@@ -49,6 +50,7 @@ public final class EventValidator implements Serializable {
   private transient ObjectReader vacancyReader;
   private transient ObjectReader candidateReader;
   private transient ObjectReader outcomeReader;
+  private transient ObjectReader settingsReader;
 
   /** With the {@link #DEFAULT_EARLIEST} time. */
   public EventValidator(Taxonomy taxonomy, CityRegistry cities, Clock clock, Duration maxFutureSkew) {
@@ -121,6 +123,78 @@ public final class EventValidator implements Serializable {
     } catch (RuntimeException e) {
       return ParseResult.rejected("invalid record: " + Reasons.clip(e.getMessage()));
     }
+  }
+
+  /**
+   * Decodes and validates a record from {@code match-settings}. Never throws. A rejection names the
+   * field it is about ({@link ParseResult#field}). Whether the version is above the one a job holds
+   * is the job's check.
+   */
+  public ParseResult<ScoreSettings> parseSettings(byte[] bytes) {
+    if (settingsReader == null) {
+      settingsReader = reader(ScoreSettings.class);
+    }
+    ObjectReader reader = settingsReader;
+    try {
+      ScoreSettings s = EventCodec.read(reader, bytes);
+      Rejection r = settings(s);
+      return r == null ? ParseResult.ok(s) : ParseResult.rejected(r.reason, r.field);
+    } catch (InvalidEventException e) {
+      return ParseResult.rejected(e.reason(), e.field());
+    } catch (RuntimeException e) {
+      return ParseResult.rejected("invalid record: " + Reasons.clip(e.getMessage()));
+    }
+  }
+
+  /** The reason a settings record is invalid, or null if it is valid. */
+  public String check(ScoreSettings s) {
+    Rejection r = settings(s);
+    return r == null ? null : r.reason;
+  }
+
+  private Rejection settings(ScoreSettings s) {
+    if (s.schemaVersion() == 0) return reject(missing("schemaVersion"), "schemaVersion");
+    if (!SchemaVersion.isSupported(s.schemaVersion())) {
+      return reject("unknown schemaVersion " + s.schemaVersion() + " (this reader knows " + SchemaVersion.CURRENT
+          + ")", "schemaVersion");
+    }
+    if (s.version() == null) return reject(missing("version"), "version");
+    if (s.version() < 1) return reject("version " + s.version() + " is below 1 (0 is the job's options)", "version");
+    if (s.hasEffectiveFrom()) {
+      long latest = clock.millis() + MAX_START_AHEAD.toMillis();
+      if (s.effectiveFrom() > latest) {
+        return reject("effectiveFrom " + IsoTime.format(s.effectiveFrom()) + " is more than "
+            + MAX_START_AHEAD.toDays() + " days ahead", "effectiveFrom");
+      }
+    }
+    if (s.threshold() == null) return reject(missing("threshold"), "threshold");
+    if (!(s.threshold() >= 0 && s.threshold() <= 1)) {
+      return reject("threshold " + s.threshold() + " is outside 0..1", "threshold");
+    }
+    if (s.topK() == null) return reject(missing("topK"), "topK");
+    if (s.topK() < 1 || s.topK() > ScoreSettings.MAX_TOP_K) {
+      return reject("topK " + s.topK() + " is outside 1.." + ScoreSettings.MAX_TOP_K, "topK");
+    }
+    String[] names = {"weightSkills", "weightLevel", "weightSalary", "weightEmployment", "weightLocation"};
+    Double[] weights = {s.weightSkills(), s.weightLevel(), s.weightSalary(), s.weightEmployment(), s.weightLocation()};
+    double sum = 0;
+    for (int i = 0; i < names.length; i++) {
+      if (weights[i] == null) return reject(missing(names[i]), names[i]);
+      if (!(weights[i] >= 0 && weights[i] <= ScoreSettings.MAX_WEIGHT)) {
+        return reject(names[i] + " " + weights[i] + " is outside 0.." + (int) ScoreSettings.MAX_WEIGHT, names[i]);
+      }
+      sum += weights[i];
+    }
+    if (sum <= 0) return reject("the weights are all 0: at least one must be above 0", "weightSkills");
+    if (s.acceptedCityScore() == null) return reject(missing("acceptedCityScore"), "acceptedCityScore");
+    if (!(s.acceptedCityScore() >= 0 && s.acceptedCityScore() <= 1)) {
+      return reject("acceptedCityScore " + s.acceptedCityScore() + " is outside 0..1", "acceptedCityScore");
+    }
+    if (s.salaryTolerance() == null) return reject(missing("salaryTolerance"), "salaryTolerance");
+    if (!(s.salaryTolerance() > 0 && s.salaryTolerance() <= 1)) {
+      return reject("salaryTolerance " + s.salaryTolerance() + " is outside (0, 1]", "salaryTolerance");
+    }
+    return null;
   }
 
   /** Times are checked against the earliest where they are read: a present epoch is not "missing". */

@@ -11,6 +11,7 @@ import io.matchstream.events.CityStats;
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.Match;
 import io.matchstream.events.MatchOutcome;
+import io.matchstream.events.ScoreSettings;
 import io.matchstream.events.ShortageRanking;
 import io.matchstream.events.VacancyEvent;
 import java.io.IOException;
@@ -33,6 +34,7 @@ class EventCodecTest {
         Arguments.of(aFiringAlert(), Alert.class, "alert-firing.json"),
         Arguments.of(aNingboRanking(), ShortageRanking.class, "shortage-ranking.json"),
         Arguments.of(anInterview(), MatchOutcome.class, "match-outcome.json"),
+        Arguments.of(someScoreSettings(), ScoreSettings.class, "score-settings.json"),
         Arguments.of(aDeadLetter(), DeadLetter.class, "dead-letter.json"));
   }
 

@@ -208,6 +208,9 @@ public final class Hub {
     if (event instanceof Match m) {
       if (m.matchId() == null) return "missing field 'matchId'";
       if (!cities.contains(m.cityId())) return "unknown city '" + m.cityId() + "'";
+      if (m.settingsVersion() != null && m.settingsVersion() < 0) {
+        return "settingsVersion " + m.settingsVersion() + " is below 0";
+      }
     } else if (event instanceof CityStats s) {
       if (s.day() == null) return "missing field 'day'";
       if (!CityStats.NATIONAL.equals(s.cityId()) && !cities.contains(s.cityId())) {

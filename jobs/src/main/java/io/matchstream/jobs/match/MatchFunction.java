@@ -1,7 +1,11 @@
 package io.matchstream.jobs.match;
 
 import io.matchstream.events.CandidateEvent;
+import io.matchstream.events.DeadLetter;
 import io.matchstream.events.Match;
+import io.matchstream.events.ScoreSettings;
+import io.matchstream.events.codec.EventCodec;
+import io.matchstream.jobs.common.ValidatingDeserializationSchema;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.taxonomy.Taxonomy;
 import io.matchstream.jobs.match.state.ArrivalsSerializer;
@@ -14,14 +18,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.array.LongPrimitiveArraySerializer;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pools of one key (city × occupation family) and the matching that happens in them.
@@ -45,9 +56,26 @@ import org.apache.flink.util.Collector;
  *   <li>{@code pool}: the next seq and the time of the key's one sweep timer (the hour after the
  *       earliest age limit); cleared with the sweep timer when the pool empties.
  * </ul>
+ *
+ * <p>Live settings (docs/matching.md, "Live settings"): the second input is {@code match-settings},
+ * broadcast to every instance. The broadcast state {@link #SETTINGS} holds the accepted versions
+ * ({@link LiveSettings}); an arrival applied at event time {@code ts} is scored by the highest
+ * version whose effective-from time is at or before {@code ts} (version 0, the options, if none),
+ * and each match carries that version. A dead-lettered record, or one whose version is not above the
+ * current one, changes nothing; its dead letter is written once, by subtask 0 (every subtask sees
+ * the same records in the same order and decides the same).
  */
-public class MatchFunction extends KeyedCoProcessFunction<String, RoutedVacancy, RoutedCandidate, Match> {
-  private static final long serialVersionUID = 1L;
+public class MatchFunction extends KeyedBroadcastProcessFunction<String, PoolInput, SettingsInbound, Match> {
+  private static final long serialVersionUID = 2L;
+  private static final Logger LOG = LoggerFactory.getLogger(MatchFunction.class);
+
+  /** The settings versions held, by version: the same on every subtask. */
+  public static final MapStateDescriptor<Long, ScoreSettings> SETTINGS =
+      new MapStateDescriptor<>("score-settings", Types.LONG, TypeInformation.of(ScoreSettings.class));
+
+  /** Rejected settings records. */
+  public static final OutputTag<DeadLetter> DEAD_LETTERS =
+      new OutputTag<>("settings-dead-letters", TypeInformation.of(DeadLetter.class));
 
   /** Sweeps run at most once per key per hour: timers do not grow with entries. */
   static final long SWEEP_BUCKET_MILLIS = Duration.ofHours(1).toMillis();
@@ -66,6 +94,8 @@ public class MatchFunction extends KeyedCoProcessFunction<String, RoutedVacancy,
   private transient MapState<Long, List<Arrival>> arrivals;
   private transient ValueState<long[]> pool;
   private transient Map<String, Pools> indexes;
+  private transient LiveSettings live;
+  private transient boolean writesDeadLetters;
 
   public MatchFunction(MatchSettings settings) {
     this.settings = settings;
@@ -82,23 +112,66 @@ public class MatchFunction extends KeyedCoProcessFunction<String, RoutedVacancy,
         new MapStateDescriptor<>("arrivals", LongSerializer.INSTANCE, ArrivalsSerializer.INSTANCE));
     pool = getRuntimeContext().getState(new ValueStateDescriptor<>("pool", LongPrimitiveArraySerializer.INSTANCE));
     indexes = new HashMap<>();
+    live = null;
+    writesDeadLetters = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
   }
 
   @Override
-  public void processElement1(RoutedVacancy r, Context ctx, Collector<Match> out) throws Exception {
-    VacancyEvent v = r.event();
-    buffer(v.eventTime(), new Arrival(v.eventId(), true, v.vacancyId(),
-        v.type().closes() ? null : scorer.vacancy(v), null), ctx);
+  public void processElement(PoolInput in, ReadOnlyContext ctx, Collector<Match> out) throws Exception {
+    if (in.vacancy() != null) {
+      VacancyEvent v = in.vacancy().event();
+      buffer(v.eventTime(), new Arrival(v.eventId(), true, v.vacancyId(),
+          v.type().closes() ? null : scorer.vacancy(v), null), ctx);
+    } else {
+      CandidateEvent c = in.candidate().event();
+      buffer(c.eventTime(), new Arrival(c.eventId(), false, c.candidateId(), null,
+          c.type().closes() ? null : scorer.candidate(c)), ctx);
+    }
   }
 
   @Override
-  public void processElement2(RoutedCandidate r, Context ctx, Collector<Match> out) throws Exception {
-    CandidateEvent c = r.event();
-    buffer(c.eventTime(), new Arrival(c.eventId(), false, c.candidateId(), null,
-        c.type().closes() ? null : scorer.candidate(c)), ctx);
+  public void processBroadcastElement(SettingsInbound in, Context ctx, Collector<Match> out) throws Exception {
+    BroadcastState<Long, ScoreSettings> held = ctx.getBroadcastState(SETTINGS);
+    LiveSettings versions = live(held.immutableEntries());
+    if (in.deadLetter() != null) {
+      deadLetter(in.deadLetter(), ctx);
+      return;
+    }
+    ScoreSettings s = in.settings();
+    String refusal = versions.refusal(s);
+    if (refusal != null) {
+      deadLetter(ValidatingDeserializationSchema.deadLetter(EventCodec.encode(s), in.topic(), in.partition(),
+          in.offset(), ScoreSettings.class, refusal, MatchJob.NAME), ctx);
+      return;
+    }
+    versions.add(s);
+    held.clear();
+    for (ScoreSettings kept : versions.records()) {
+      held.put(kept.version(), kept);
+    }
+    if (writesDeadLetters) {
+      LOG.info("score settings version {} accepted, effective from {} (watermark {})", s.version(),
+          s.hasEffectiveFrom() ? io.matchstream.events.codec.IsoTime.format(s.effectiveFrom()) : "receipt",
+          ctx.currentWatermark());
+    }
   }
 
-  private void buffer(long ts, Arrival a, Context ctx) throws Exception {
+  private void deadLetter(DeadLetter d, Context ctx) {
+    if (writesDeadLetters) {
+      LOG.warn("score settings record {} refused: {}", d.eventId(), d.reason());
+      ctx.output(DEAD_LETTERS, d);
+    }
+  }
+
+  /** The versions held, rebuilt from the broadcast state the first time after start or restore. */
+  private LiveSettings live(Iterable<Map.Entry<Long, ScoreSettings>> held) {
+    if (live == null) {
+      live = LiveSettings.of(scorer, held);
+    }
+    return live;
+  }
+
+  private void buffer(long ts, Arrival a, ReadOnlyContext ctx) throws Exception {
     List<Arrival> batch = arrivals.get(ts);
     if (batch == null) {
       batch = new ArrayList<>(2);
@@ -122,11 +195,13 @@ public class MatchFunction extends KeyedCoProcessFunction<String, RoutedVacancy,
       // Both sides of one instant, in eventId order: deterministic whatever the arrival order.
       batch.sort(ORDER);
       String city = PoolKey.cityOf(key);
+      ReadOnlyBroadcastState<Long, ScoreSettings> held = ctx.getBroadcastState(SETTINGS);
+      LiveSettings.Version version = live(held.immutableEntries()).at(ts);
       for (Arrival a : batch) {
         if (a.vacancySide()) {
-          applyVacancy(a, ts, city, pools, ctx, out);
+          applyVacancy(a, ts, city, pools, version, ctx, out);
         } else {
-          applyCandidate(a, ts, city, pools, ctx, out);
+          applyCandidate(a, ts, city, pools, version, ctx, out);
         }
       }
     }
@@ -140,7 +215,8 @@ public class MatchFunction extends KeyedCoProcessFunction<String, RoutedVacancy,
     }
   }
 
-  private void applyVacancy(Arrival a, long ts, String city, Pools pools, Context ctx, Collector<Match> out)
+  private void applyVacancy(Arrival a, long ts, String city, Pools pools, LiveSettings.Version version,
+      OnTimerContext ctx, Collector<Match> out)
       throws Exception {
     OpenVacancy old = pools.vacancies.get(a.id());
     if (old != null && (a.closes() || expiry(old) <= ts)) {
@@ -165,12 +241,12 @@ public class MatchFunction extends KeyedCoProcessFunction<String, RoutedVacancy,
     v = old != null ? v.with(old.seq(), old.matched()) : v.with(nextSeq(ctx), Seqs.NONE);
     pools.vacancies.put(v);
     OpenVacancy arriving = v;
-    List<PoolIndex.Hit<OpenCandidate>> hits = Pools.bestCandidates(scorer, pools.candidates, v, city,
+    List<PoolIndex.Hit<OpenCandidate>> hits = Pools.bestCandidates(version.scorer(), pools.candidates, v, city,
         c -> arriving.hasMatched(c.seq()) || expiry(c) <= ts, false);
     long[] seqs = new long[hits.size()];
     for (int i = 0; i < seqs.length; i++) {
       OpenCandidate c = hits.get(i).entry();
-      out.collect(scorer.match(v, c, city, hits.get(i).score()));
+      out.collect(version.scorer().match(v, c, city, hits.get(i).score(), version.version()));
       seqs[i] = c.seq();
       OpenCandidate remembered = c.with(c.seq(), Seqs.with(c.matched(), new long[] {v.seq()}, 1));
       candidates.put(c.seq(), remembered);
@@ -184,7 +260,8 @@ public class MatchFunction extends KeyedCoProcessFunction<String, RoutedVacancy,
     scheduleSweep(expiry, ctx);
   }
 
-  private void applyCandidate(Arrival a, long ts, String city, Pools pools, Context ctx, Collector<Match> out)
+  private void applyCandidate(Arrival a, long ts, String city, Pools pools, LiveSettings.Version version,
+      OnTimerContext ctx, Collector<Match> out)
       throws Exception {
     OpenCandidate old = pools.candidates.get(a.id());
     if (old != null && (a.closes() || expiry(old) <= ts)) {
@@ -208,12 +285,12 @@ public class MatchFunction extends KeyedCoProcessFunction<String, RoutedVacancy,
     c = old != null ? c.with(old.seq(), old.matched()) : c.with(nextSeq(ctx), Seqs.NONE);
     pools.candidates.put(c);
     OpenCandidate arriving = c;
-    List<PoolIndex.Hit<OpenVacancy>> hits = Pools.bestVacancies(scorer, pools.vacancies, c, city,
+    List<PoolIndex.Hit<OpenVacancy>> hits = Pools.bestVacancies(version.scorer(), pools.vacancies, c, city,
         v -> arriving.hasMatched(v.seq()) || expiry(v) <= ts, false);
     long[] seqs = new long[hits.size()];
     for (int i = 0; i < seqs.length; i++) {
       OpenVacancy v = hits.get(i).entry();
-      out.collect(scorer.match(v, c, city, hits.get(i).score()));
+      out.collect(version.scorer().match(v, c, city, hits.get(i).score(), version.version()));
       seqs[i] = v.seq();
       OpenVacancy remembered = v.with(v.seq(), Seqs.with(v.matched(), new long[] {c.seq()}, 1));
       vacancies.put(v.seq(), remembered);
@@ -251,7 +328,7 @@ public class MatchFunction extends KeyedCoProcessFunction<String, RoutedVacancy,
     return meta != null ? meta : new long[] {1, NO_SWEEP};
   }
 
-  private long nextSeq(Context ctx) throws Exception {
+  private long nextSeq(ReadOnlyContext ctx) throws Exception {
     long[] meta = meta();
     long seq = meta[NEXT_SEQ];
     pool.update(new long[] {seq + 1, meta[SWEEP]});
@@ -259,7 +336,7 @@ public class MatchFunction extends KeyedCoProcessFunction<String, RoutedVacancy,
   }
 
   /** Makes sure the key's sweep runs by the hour after {@code expiry}. */
-  private void scheduleSweep(long expiry, Context ctx) throws Exception {
+  private void scheduleSweep(long expiry, ReadOnlyContext ctx) throws Exception {
     long bucket = Math.floorDiv(expiry + SWEEP_BUCKET_MILLIS - 1, SWEEP_BUCKET_MILLIS) * SWEEP_BUCKET_MILLIS;
     long[] meta = meta();
     if (meta[SWEEP] != NO_SWEEP && meta[SWEEP] <= bucket) {
@@ -271,14 +348,14 @@ public class MatchFunction extends KeyedCoProcessFunction<String, RoutedVacancy,
   }
 
   /** Deletes the sweep timer, unless arrivals of that instant share it. */
-  private void unregisterSweep(long at, Context ctx) throws Exception {
+  private void unregisterSweep(long at, ReadOnlyContext ctx) throws Exception {
     if (at != NO_SWEEP && !arrivals.contains(at)) {
       ctx.timerService().deleteEventTimeTimer(at);
     }
   }
 
   /** Removes every entry past its age limit and schedules the next sweep for the earliest left. */
-  private void sweep(long ts, Pools pools, long[] meta, Context ctx) throws Exception {
+  private void sweep(long ts, Pools pools, long[] meta, ReadOnlyContext ctx) throws Exception {
     pool.update(new long[] {meta[NEXT_SEQ], NO_SWEEP});
     List<OpenVacancy> goneV = new ArrayList<>();
     long[] earliest = {Long.MAX_VALUE};

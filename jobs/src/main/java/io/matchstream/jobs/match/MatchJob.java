@@ -6,6 +6,8 @@ import io.matchstream.events.Match;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.jobs.common.DeadLetterRouting;
 import io.matchstream.jobs.common.Inbound;
+import io.matchstream.jobs.common.InputLimits;
+import io.matchstream.jobs.common.InputWatermarks;
 import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.common.Sinks;
 import io.matchstream.jobs.common.Sources;
@@ -13,6 +15,9 @@ import io.matchstream.jobs.common.ValidatingDeserializationSchema.Kind;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -32,12 +37,25 @@ public final class MatchJob {
   /** The pipeline's outputs. */
   public record Outputs(DataStream<Match> matches, DataStream<DeadLetter> deadLetters) {}
 
-  /**
-   * Builds the pipeline on inputs that already carry event-time timestamps and watermarks (the
-   * Kafka sources do; tests assign them).
-   */
+  /** The pipeline with the options' settings only (version 0): no settings input. */
   public static Outputs build(DataStream<Inbound> vacancyRecords, DataStream<Inbound> candidateRecords,
       MatchSettings settings) {
+    // A bounded input of no records: it ends at once, so it never holds the watermark.
+    DataStream<SettingsInbound> none = vacancyRecords.getExecutionEnvironment()
+        .fromSequence(0, 0).uid("settings-none-" + NAME).name("no settings changes")
+        .flatMap((Long n, org.apache.flink.util.Collector<SettingsInbound> out) -> { })
+        .returns(TypeInformation.of(SettingsInbound.class))
+        .uid("settings-none-empty-" + NAME).name("no settings records");
+    return build(vacancyRecords, candidateRecords, none, settings);
+  }
+
+  /**
+   * Builds the pipeline on inputs that already carry event-time timestamps and watermarks (the
+   * Kafka sources do; tests assign them). {@code settingsRecords} are the live settings versions
+   * (docs/matching.md, "Live settings"); {@code settings} are the options, version 0.
+   */
+  public static Outputs build(DataStream<Inbound> vacancyRecords, DataStream<Inbound> candidateRecords,
+      DataStream<SettingsInbound> settingsRecords, MatchSettings settings) {
     SingleOutputStreamOperator<VacancyEvent> vacancies =
         DeadLetterRouting.vacancies(vacancyRecords, "split-vacancies-" + NAME);
     SingleOutputStreamOperator<CandidateEvent> candidates =
@@ -62,14 +80,71 @@ public final class MatchJob {
         .uid("route-candidates-" + NAME + "-v3")
         .name("route candidates to their pools");
 
-    DataStream<Match> matches = routedVacancies
-        .keyBy(RoutedVacancy::poolKey)
-        .connect(routed.keyBy(RoutedCandidate::poolKey))
+    // Both sides share the keyed input; the settings versions are broadcast to every instance. The
+    // uid is unchanged: the keyed state (pools, arrivals, timers) keeps its names and serializers,
+    // and the broadcast state is new, so a savepoint taken before live settings restores with the
+    // options' version 0 until a record arrives.
+    DataStream<PoolInput> poolInputs = routedVacancies
+        .map(PoolInput::of).returns(TypeInformation.of(PoolInput.class))
+        .uid("pool-input-vacancies-" + NAME).name("vacancies to pool input")
+        .union(routed.map(PoolInput::of).returns(TypeInformation.of(PoolInput.class))
+            .uid("pool-input-candidates-" + NAME).name("candidates to pool input"));
+    SingleOutputStreamOperator<Match> matches = poolInputs
+        .keyBy(PoolInput::poolKey, Types.STRING)
+        .connect(settingsRecords.broadcast(MatchFunction.SETTINGS))
         .process(new MatchFunction(settings))
         .returns(TypeInformation.of(Match.class))
         .uid("match-pools-v2")
         .name("match pools (city x family)");
+    deadLetters = deadLetters.union(matches.getSideOutput(MatchFunction.DEAD_LETTERS));
     return new Outputs(matches, deadLetters);
+  }
+
+  /**
+   * The {@code match-settings} source: one reader (one partition, one key), records validated in
+   * the deserializer. Its watermark follows the records' effective-from times like the inputs'
+   * (same strategy, idle when nothing is written), so the pools' watermark cannot pass a version's
+   * effective-from time before the version has been read: on a replay the same arrivals get the
+   * same version.
+   */
+  public static DataStream<SettingsInbound> settingsSource(StreamExecutionEnvironment env, Configuration conf) {
+    String topic = conf.get(MatchOptions.TOPIC_SETTINGS);
+    KafkaSourceBuilder<SettingsInbound> builder = KafkaSource.<SettingsInbound>builder()
+        .setBootstrapServers(conf.get(JobOptions.BOOTSTRAP_SERVERS))
+        .setTopics(topic)
+        .setGroupId(conf.get(JobOptions.GROUP_ID_PREFIX) + "-" + NAME)
+        .setStartingOffsets(OffsetsInitializer.earliest())
+        .setProperty("isolation.level", "read_committed")
+        .setDeserializer(new SettingsDeserializationSchema(NAME, InputLimits.from(conf)));
+    if (conf.get(JobOptions.BOUNDED)) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    String uid = "source-" + topic + "-" + NAME;
+    return env.fromSource(builder.build(),
+            InputWatermarks.<SettingsInbound>strategy(conf, (in, kafkaTs) -> in.eventTime()), uid)
+        .setParallelism(1)
+        .uid(uid);
+  }
+
+  /** Whether the broker says the topic does not exist; if it cannot be asked, false (the source then fails as any would). */
+  static boolean topicMissing(Configuration conf, String topic) {
+    java.util.Map<String, Object> props = java.util.Map.of(
+        "bootstrap.servers", conf.get(JobOptions.BOOTSTRAP_SERVERS),
+        "request.timeout.ms", 5000,
+        "default.api.timeout.ms", 5000);
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+      boolean missing = !admin.listTopics().names().get(5, java.util.concurrent.TimeUnit.SECONDS).contains(topic);
+      if (missing) {
+        org.slf4j.LoggerFactory.getLogger(MatchJob.class).warn(
+            "topic {} does not exist: the match job scores with its options only (settings version 0)", topic);
+      }
+      return missing;
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return false;
+    }
   }
 
   /** Adds the Kafka-backed pipeline to {@code env}; the caller executes it. */
@@ -79,7 +154,12 @@ public final class MatchJob {
         Sources.kafka(env, conf, conf.get(JobOptions.TOPIC_VACANCIES), Kind.VACANCY, NAME);
     DataStream<Inbound> candidates =
         Sources.kafka(env, conf, conf.get(JobOptions.TOPIC_CANDIDATES), Kind.CANDIDATE, NAME);
-    Outputs out = build(vacancies, candidates, settings);
+    String settingsTopic = conf.get(MatchOptions.TOPIC_SETTINGS);
+    // Without the control topic the job runs on its options (version 0): a deployment that never
+    // created it, or a test. Created later, it is read after the next restart.
+    Outputs out = topicMissing(conf, settingsTopic)
+        ? build(vacancies, candidates, settings)
+        : build(vacancies, candidates, settingsSource(env, conf), settings);
     out.matches()
         .sinkTo(Sinks.json(conf, conf.get(JobOptions.TOPIC_MATCHES), Match.class, Match::matchId, NAME + "-matches"))
         .uid("sink-matches")

@@ -89,9 +89,16 @@ public final class MatchOptions {
           .defaultValue(Duration.ofDays(60))
           .withDescription("A candidate leaves the pools this long after registering (event time).");
 
+  public static final ConfigOption<String> TOPIC_SETTINGS =
+      ConfigOptions.key("topic.match-settings")
+          .stringType()
+          .defaultValue("match-settings")
+          .withDescription("Compacted control topic of score settings versions (ScoreSettings), key 'match': "
+              + "weights, threshold and top-k that replace the options' (version 0) without a restart.");
+
   public static List<ConfigOption<?>> all() {
     return List.of(
-        THRESHOLD, TOP_K, WEIGHT_SKILLS, WEIGHT_LEVEL, WEIGHT_SALARY, WEIGHT_EMPLOYMENT,
+        TOPIC_SETTINGS, THRESHOLD, TOP_K, WEIGHT_SKILLS, WEIGHT_LEVEL, WEIGHT_SALARY, WEIGHT_EMPLOYMENT,
         WEIGHT_LOCATION, ESSENTIAL_SKILL_FACTOR, ACCEPTED_CITY_SCORE, SALARY_TOLERANCE,
         VACANCY_MAX_AGE, CANDIDATE_MAX_AGE);
   }

@@ -50,15 +50,40 @@ public final class MatchScorer implements Serializable {
   private static final double LEVEL_STEP = 0.25;
 
   private final MatchSettings settings;
-  private final Map<String, Integer> skillIndex = new HashMap<>();
+  private final Map<String, Integer> skillIndex;
   private final String[] skillIds;
   private final double[] idf;
   private final int[] rankOf;
   private final int[] skillOfRank;
   private final double weightSum;
 
+  /** The same tables with other settings: cheap, for a new live settings version. */
+  private MatchScorer(MatchScorer base, MatchSettings settings) {
+    if (settings.essentialSkillFactor() != base.settings.essentialSkillFactor()) {
+      throw new IllegalArgumentException("the essential-skill factor cannot change live");
+    }
+    this.settings = settings;
+    this.skillIndex = base.skillIndex;
+    this.skillIds = base.skillIds;
+    this.idf = base.idf;
+    this.rankOf = base.rankOf;
+    this.skillOfRank = base.skillOfRank;
+    this.weightSum =
+        settings.weightSkills() + settings.weightLevel() + settings.weightSalary()
+            + settings.weightEmployment() + settings.weightLocation();
+  }
+
+  /**
+   * A scorer with other settings over the same taxonomy. Posts held by the pools keep their total
+   * skill weight, so the essential-skill factor must be unchanged.
+   */
+  public MatchScorer withSettings(MatchSettings other) {
+    return new MatchScorer(this, other);
+  }
+
   public MatchScorer(MatchSettings settings, Taxonomy taxonomy) {
     this.settings = settings;
+    this.skillIndex = new HashMap<>();
     List<String> ids = new ArrayList<>();
     for (Skill s : taxonomy.skills()) {
       skillIndex.put(s.id(), ids.size());
@@ -273,6 +298,11 @@ public final class MatchScorer implements Serializable {
 
   /** The match record for a pair already known to score {@code score}, with its reasons. */
   public Match match(OpenVacancy v, OpenCandidate c, String poolCity, double score) {
+    return match(v, c, poolCity, score, null);
+  }
+
+  /** The match record, carrying the settings version that scored it. */
+  public Match match(OpenVacancy v, OpenCandidate c, String poolCity, double score, Long settingsVersion) {
     List<String> met = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     char[] skills = v.skills();
@@ -305,7 +335,8 @@ public final class MatchScorer implements Serializable {
         salaryFit(v, c),
         levelFit(v, c),
         v.eventTime(),
-        c.eventTime());
+        c.eventTime(),
+        settingsVersion);
   }
 
   private static SalaryFit salaryFit(OpenVacancy v, OpenCandidate c) {

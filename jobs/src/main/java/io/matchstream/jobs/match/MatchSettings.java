@@ -1,5 +1,7 @@
 package io.matchstream.jobs.match;
 
+import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.ScoreSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.configuration.ReadableConfig;
@@ -85,6 +87,22 @@ public record MatchSettings(
     return new MatchSettings(threshold, k, weightSkills, weightLevel, weightSalary, weightEmployment,
         weightLocation, essentialSkillFactor, acceptedCityScore, salaryTolerance,
         vacancyMaxAgeMillis, candidateMaxAgeMillis);
+  }
+
+  /**
+   * These settings with the live part replaced by a validated {@link ScoreSettings} version: the
+   * essential-skill factor and the age limits stay (the pools' state depends on them).
+   */
+  public MatchSettings withLive(ScoreSettings live) {
+    return new MatchSettings(live.threshold(), live.topK(), live.weightSkills(), live.weightLevel(),
+        live.weightSalary(), live.weightEmployment(), live.weightLocation(), essentialSkillFactor,
+        live.acceptedCityScore(), live.salaryTolerance(), vacancyMaxAgeMillis, candidateMaxAgeMillis);
+  }
+
+  /** The live part of these settings as a version record (e.g. to write version 1 from the options). */
+  public ScoreSettings live(long version, long effectiveFrom) {
+    return new ScoreSettings(version, SchemaVersion.CURRENT, effectiveFrom, threshold, topK, weightSkills,
+        weightLevel, weightSalary, weightEmployment, weightLocation, acceptedCityScore, salaryTolerance);
   }
 
   public MatchSettings withMaxAges(Duration vacancy, Duration candidate) {

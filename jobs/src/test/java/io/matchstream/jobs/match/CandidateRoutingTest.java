@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -33,7 +33,7 @@ class CandidateRoutingTest {
   private static final MatchSettings SETTINGS = MatchSettings.defaults().withThreshold(0.5);
 
   private KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate> router;
-  private KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> pools;
+  private KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> pools;
   private int forwarded;
 
   @BeforeEach
@@ -43,8 +43,8 @@ class CandidateRoutingTest {
         RouterShards.CANDIDATE, Types.INT);
     router.open();
     pools = new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new MatchFunction(SETTINGS)),
-        RoutedVacancy::poolKey, RoutedCandidate::poolKey, Types.STRING);
+        new CoBroadcastWithKeyedOperator<>(new MatchFunction(SETTINGS), java.util.List.of(MatchFunction.SETTINGS)),
+        PoolInput::poolKey, null, Types.STRING);
     pools.open();
     forwarded = 0;
   }
@@ -117,7 +117,7 @@ class CandidateRoutingTest {
   }
 
   private void send(VacancyEvent v) throws Exception {
-    pools.processElement1(new StreamRecord<>(new RoutedVacancy(PoolKey.of(v), v), v.eventTime()));
+    pools.processElement1(new StreamRecord<>(PoolInput.of(new RoutedVacancy(PoolKey.of(v), v)), v.eventTime()));
   }
 
   private void watermark(long ts) throws Exception {
@@ -130,7 +130,7 @@ class CandidateRoutingTest {
   private void forward() throws Exception {
     List<RoutedCandidate> out = router.extractOutputValues();
     for (RoutedCandidate r : out.subList(forwarded, out.size())) {
-      pools.processElement2(new StreamRecord<>(r, r.event().eventTime()));
+      pools.processElement1(new StreamRecord<>(PoolInput.of(r), r.event().eventTime()));
     }
     forwarded = out.size();
   }

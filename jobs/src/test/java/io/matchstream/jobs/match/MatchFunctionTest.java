@@ -15,7 +15,7 @@ import io.matchstream.events.VacancyEventType;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -23,29 +23,29 @@ import org.junit.jupiter.api.Test;
 
 class MatchFunctionTest {
 
-  private KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> harness(
+  private KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> harness(
       MatchSettings settings) throws Exception {
     var h = new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new MatchFunction(settings)),
-        RoutedVacancy::poolKey, RoutedCandidate::poolKey, Types.STRING);
+        new CoBroadcastWithKeyedOperator<>(new MatchFunction(settings), java.util.List.of(MatchFunction.SETTINGS)),
+        PoolInput::poolKey, null, Types.STRING);
     h.open();
     return h;
   }
 
-  private static void send(KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> h,
+  private static void send(KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> h,
       VacancyEvent v) throws Exception {
-    h.processElement1(new StreamRecord<>(new RoutedVacancy(PoolKey.of(v), v), v.eventTime()));
+    h.processElement1(new StreamRecord<>(PoolInput.of(new RoutedVacancy(PoolKey.of(v), v)), v.eventTime()));
   }
 
   /** Routes the candidate to every pool it belongs to, as the job does. */
-  private static void send(KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> h,
+  private static void send(KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> h,
       CandidateEvent c) throws Exception {
     for (String key : PoolKey.of(c)) {
-      h.processElement2(new StreamRecord<>(new RoutedCandidate(key, c), c.eventTime()));
+      h.processElement1(new StreamRecord<>(PoolInput.of(new RoutedCandidate(key, c)), c.eventTime()));
     }
   }
 
-  private static List<Match> matches(KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> h) {
+  private static List<Match> matches(KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> h) {
     return h.extractOutputValues();
   }
 

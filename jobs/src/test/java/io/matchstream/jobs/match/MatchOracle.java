@@ -32,6 +32,25 @@ final class MatchOracle {
     return new Replay(settings).run(events);
   }
 
+  /** A match the oracle expects: its score and the settings version that scored it. */
+  record Expected(double score, long settingsVersion) {}
+
+  /**
+   * The matches when the settings change: arrivals at event times before {@code changeAt} are scored
+   * with {@code settings} (version 0), those at or after it with {@code after} ({@code version}).
+   */
+  static Map<String, Expected> matches(List<Object> events, MatchSettings settings, long changeAt,
+      MatchSettings after, long version) {
+    Replay r = new Replay(settings);
+    r.changeAt = changeAt;
+    r.after = new MatchScorer(after, Fixtures.TAXONOMY);
+    r.afterVersion = version;
+    Map<String, Double> scores = r.run(events);
+    Map<String, Expected> out = new LinkedHashMap<>();
+    scores.forEach((id, score) -> out.put(id, new Expected(score, r.versions.get(id))));
+    return out;
+  }
+
   private static final class Replay {
     final MatchSettings settings;
     final MatchScorer scorer;
@@ -45,6 +64,15 @@ final class MatchOracle {
     final TreeMap<Long, List<String[]>> expiries = new TreeMap<>();
     final Set<String> matched = new HashSet<>();
     final Map<String, Double> out = new LinkedHashMap<>();
+    final Map<String, Long> versions = new HashMap<>();
+    long changeAt = Long.MAX_VALUE;
+    MatchScorer after;
+    long afterVersion;
+
+    /** The scorer (and so threshold and top-k) of an arrival at {@code t}. */
+    MatchScorer scorerAt(long t) {
+      return t >= changeAt ? after : scorer;
+    }
 
     Replay(MatchSettings settings) {
       this.settings = settings;
@@ -92,13 +120,14 @@ final class MatchOracle {
       pool.put(v.vacancyId(), v);
       expiries.computeIfAbsent(expiry, t -> new ArrayList<>()).add(new String[] {key, v.vacancyId()});
       OpenVacancy vp = scorer.vacancy(v);
+      MatchScorer now = scorerAt(v.eventTime());
       List<Object[]> scored = new ArrayList<>();
       for (CandidateEvent c : candidates.getOrDefault(key, Map.of()).values()) {
         if (matched.contains(Ids.matchId(v.vacancyId(), c.candidateId()))) continue;
-        double s = scorer.score(vp, scorer.candidate(c), v.cityId());
-        if (s >= settings.threshold()) scored.add(new Object[] {c.candidateId(), s, scorer.candidate(c)});
+        double s = now.score(vp, scorer.candidate(c), v.cityId());
+        if (s >= now.settings().threshold()) scored.add(new Object[] {c.candidateId(), s, scorer.candidate(c)});
       }
-      take(scored, v.vacancyId(), true);
+      take(scored, v.vacancyId(), true, v.eventTime());
     }
 
     void candidate(CandidateEvent c) {
@@ -131,13 +160,14 @@ final class MatchOracle {
         pool.put(c.candidateId(), c);
         expiries.computeIfAbsent(expiry, t -> new ArrayList<>()).add(new String[] {key, c.candidateId()});
         OpenCandidate cp = scorer.candidate(c);
+        MatchScorer now = scorerAt(c.eventTime());
         List<Object[]> scored = new ArrayList<>();
         for (VacancyEvent v : vacancies.getOrDefault(key, Map.of()).values()) {
           if (matched.contains(Ids.matchId(v.vacancyId(), c.candidateId()))) continue;
-          double s = scorer.score(scorer.vacancy(v), cp, PoolKey.cityOf(key));
-          if (s >= settings.threshold()) scored.add(new Object[] {v.vacancyId(), s, scorer.vacancy(v)});
+          double s = now.score(scorer.vacancy(v), cp, PoolKey.cityOf(key));
+          if (s >= now.settings().threshold()) scored.add(new Object[] {v.vacancyId(), s, scorer.vacancy(v)});
         }
-        take(scored, c.candidateId(), false);
+        take(scored, c.candidateId(), false, c.eventTime());
       }
     }
 
@@ -160,15 +190,18 @@ final class MatchOracle {
       }
     }
 
-    void take(List<Object[]> scored, String arriving, boolean arrivingIsVacancy) {
+    void take(List<Object[]> scored, String arriving, boolean arrivingIsVacancy, long t) {
+      int topK = scorerAt(t).settings().topK();
+      long version = t >= changeAt ? afterVersion : 0;
       // Equal scores: the index's tie rule, computed from the two entries (not from the index).
       @SuppressWarnings({"unchecked", "rawtypes"})
       Comparator<Object> ties = (Comparator) (arrivingIsVacancy ? tieRule.candidates.tieOrder() : tieRule.vacancies.tieOrder());
       scored.sort(Comparator.<Object[]>comparingDouble(a -> -(double) a[1]).thenComparing(a -> a[2], ties));
-      for (Object[] a : scored.subList(0, Math.min(settings.topK(), scored.size()))) {
+      for (Object[] a : scored.subList(0, Math.min(topK, scored.size()))) {
         String id = arrivingIsVacancy ? Ids.matchId(arriving, (String) a[0]) : Ids.matchId((String) a[0], arriving);
         matched.add(id);
         out.put(id, (Double) a[1]);
+        versions.put(id, version);
       }
     }
   }

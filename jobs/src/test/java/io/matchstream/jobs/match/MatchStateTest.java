@@ -13,7 +13,7 @@ import java.util.Random;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -60,10 +60,10 @@ class MatchStateTest {
     }
   }
 
-  private static KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> harness(
+  private static KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> harness(
       boolean rocksDb, OperatorSubtaskState restoreFrom) throws Exception {
-    var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new MatchFunction(SETTINGS)),
-        RoutedVacancy::poolKey, RoutedCandidate::poolKey, Types.STRING);
+    var h = new KeyedTwoInputStreamOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(new MatchFunction(SETTINGS), java.util.List.of(MatchFunction.SETTINGS)),
+        PoolInput::poolKey, null, Types.STRING);
     if (rocksDb) {
       h.setStateBackend(new EmbeddedRocksDBStateBackend(true));
     }
@@ -75,15 +75,15 @@ class MatchStateTest {
   }
 
   /** Feeds events in order, a watermark after each, and collects what comes out. */
-  private static void feed(KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> h,
+  private static void feed(KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> h,
       List<Object> events, List<Match> out) throws Exception {
     for (Object e : events) {
       if (e instanceof VacancyEvent v) {
-        h.processElement1(new StreamRecord<>(new RoutedVacancy(PoolKey.of(v), v), v.eventTime()));
+        h.processElement1(new StreamRecord<>(PoolInput.of(new RoutedVacancy(PoolKey.of(v), v)), v.eventTime()));
       } else {
         CandidateEvent c = (CandidateEvent) e;
         for (String key : PoolKey.of(c)) {
-          h.processElement2(new StreamRecord<>(new RoutedCandidate(key, c), c.eventTime()));
+          h.processElement1(new StreamRecord<>(PoolInput.of(new RoutedCandidate(key, c)), c.eventTime()));
         }
       }
       h.processBothWatermarks(new Watermark(time(e)));

@@ -18,7 +18,7 @@ import io.matchstream.events.VacancyEventType;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -33,7 +33,7 @@ class VacancyRoutingTest {
   private static final String OTHER_FAMILY_OCCUPATION = "6-18-01-01";
 
   private KeyedOneInputStreamOperatorTestHarness<Integer, VacancyEvent, RoutedVacancy> router;
-  private KeyedTwoInputStreamOperatorTestHarness<String, RoutedVacancy, RoutedCandidate, Match> pools;
+  private KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> pools;
   private int forwarded;
   /** false: vacancies go straight to PoolKey.of(event), as the job did before the router. */
   private boolean routed = true;
@@ -45,8 +45,8 @@ class VacancyRoutingTest {
         RouterShards.VACANCY, Types.INT);
     router.open();
     pools = new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new MatchFunction(SETTINGS)),
-        RoutedVacancy::poolKey, RoutedCandidate::poolKey, Types.STRING);
+        new CoBroadcastWithKeyedOperator<>(new MatchFunction(SETTINGS), java.util.List.of(MatchFunction.SETTINGS)),
+        PoolInput::poolKey, null, Types.STRING);
     pools.open();
     forwarded = 0;
   }
@@ -124,14 +124,14 @@ class VacancyRoutingTest {
       router.processElement(new StreamRecord<>(v, v.eventTime()));
       forward();
     } else {
-      pools.processElement1(new StreamRecord<>(new RoutedVacancy(PoolKey.of(v), v), v.eventTime()));
+      pools.processElement1(new StreamRecord<>(PoolInput.of(new RoutedVacancy(PoolKey.of(v), v)), v.eventTime()));
     }
   }
 
   /** Candidates go straight to their pools: their own router is under test elsewhere. */
   private void send(CandidateEvent c) throws Exception {
     for (String key : PoolKey.of(c)) {
-      pools.processElement2(new StreamRecord<>(new RoutedCandidate(key, c), c.eventTime()));
+      pools.processElement1(new StreamRecord<>(PoolInput.of(new RoutedCandidate(key, c)), c.eventTime()));
     }
   }
 
@@ -144,7 +144,7 @@ class VacancyRoutingTest {
   private void forward() throws Exception {
     List<RoutedVacancy> out = router.extractOutputValues();
     for (RoutedVacancy r : out.subList(forwarded, out.size())) {
-      pools.processElement1(new StreamRecord<>(r, r.event().eventTime()));
+      pools.processElement1(new StreamRecord<>(PoolInput.of(r), r.event().eventTime()));
     }
     forwarded = out.size();
   }

@@ -145,6 +145,8 @@ public final class StatsInputParser implements Serializable {
     if (!SchemaVersion.isSupported(m.schemaVersion())) return "unknown schemaVersion " + m.schemaVersion();
     if (m.cityId() == null) return "missing field 'cityId'";
     if (!cities.contains(m.cityId())) return "unknown city in 'cityId'";
+    // Optional (absent before settings versions): only a present, negative one is wrong.
+    if (m.settingsVersion() != null && m.settingsVersion() < 0) return "settingsVersion " + m.settingsVersion() + " is below 0";
     in.matchId = m.matchId();
     in.matchCityId = m.cityId();
     in.matchOccupationCode = m.occupationCode();

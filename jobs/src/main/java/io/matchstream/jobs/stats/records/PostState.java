@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats.records;
 
+import io.matchstream.jobs.stats.functions.LifecycleFunction;
 import io.matchstream.jobs.stats.state.Codes;
 
 /**
@@ -10,7 +11,7 @@ import io.matchstream.jobs.stats.state.Codes;
  * <p>Immutable and small (48 bytes on a 64-bit JVM with compressed pointers): codes as {@link
  * Codes} numbers, flags as bits, times as primitives. A change makes a new value.
  */
-public final class PostState {
+public final class PostState implements LifecycleFunction.State<PostState> {
   public static final byte DISPATCH = 1;
   /** An OPENED (not only an UPDATED) has been seen. */
   public static final byte OPENED_SEEN = 2;
@@ -34,6 +35,31 @@ public final class PostState {
     this.openedTime = openedTime;
     this.closedTime = closedTime;
     this.lastEventTime = lastEventTime;
+  }
+
+  @Override
+  public PostState with(byte newFlags, long newOpenedTime, long newClosedTime, long newLastEventTime) {
+    return new PostState(city, occupation, newFlags, newOpenedTime, newClosedTime, newLastEventTime);
+  }
+
+  @Override
+  public byte flags() {
+    return flags;
+  }
+
+  @Override
+  public long since() {
+    return openedTime;
+  }
+
+  @Override
+  public long closedTime() {
+    return closedTime;
+  }
+
+  @Override
+  public long lastEventTime() {
+    return lastEventTime;
   }
 
   public boolean is(byte flag) {

@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats.records;
 
+import io.matchstream.jobs.stats.functions.LifecycleFunction;
 import io.matchstream.jobs.stats.state.Codes;
 import java.util.Arrays;
 
@@ -10,7 +11,7 @@ import java.util.Arrays;
  * <p>Immutable and small: the home city and up to four occupations sought as {@link Codes}
  * numbers packed in one {@code long} (more go to an array), flags as bits, times as primitives.
  */
-public final class SeekerState {
+public final class SeekerState implements LifecycleFunction.State<SeekerState> {
   public static final byte REGISTERED_SEEN = 1;
   public static final byte AVAILABLE = 2;
 
@@ -39,9 +40,30 @@ public final class SeekerState {
   }
 
   /** A copy with other flags and times; the description is shared. */
+  @Override
   public SeekerState with(byte newFlags, long newAvailableTime, long newClosedTime, long newLastEventTime) {
     return new SeekerState(city, occupations, moreOccupations, newFlags, newAvailableTime, newClosedTime,
         newLastEventTime);
+  }
+
+  @Override
+  public byte flags() {
+    return flags;
+  }
+
+  @Override
+  public long since() {
+    return availableTime;
+  }
+
+  @Override
+  public long closedTime() {
+    return closedTime;
+  }
+
+  @Override
+  public long lastEventTime() {
+    return lastEventTime;
   }
 
   public boolean is(byte flag) {

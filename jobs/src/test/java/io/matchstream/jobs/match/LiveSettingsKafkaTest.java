@@ -1,0 +1,217 @@
+package io.matchstream.jobs.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.matchstream.events.DeadLetter;
+import io.matchstream.events.Match;
+import io.matchstream.events.ScoreSettings;
+import io.matchstream.events.codec.EventCodec;
+import io.matchstream.jobs.common.JobEnvironment;
+import io.matchstream.jobs.common.JobOptions;
+import io.matchstream.kafka.EmbeddedKafka;
+import io.matchstream.kafka.TopicSpec;
+import io.matchstream.simulator.SimEvent;
+import io.matchstream.simulator.Simulator;
+import io.matchstream.simulator.SimulatorConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Live settings through the whole job (mini cluster, parallelism 2, real broker): a version written
+ * to {@code match-settings} scores exactly the arrivals at or after its effective-from time, every
+ * match carries the version that scored it, and a bad record changes nothing but a dead letter.
+ * Expected output is {@link MatchOracle}'s brute force under each version.
+ */
+class LiveSettingsKafkaTest {
+  private static EmbeddedKafka kafka;
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = EmbeddedKafka.builder().topics(List.of()).start();
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    kafka.close();
+  }
+
+  @Test
+  void aVersionTakesEffectAtItsTimeAndBadRecordsChangeNothing() throws Exception {
+    List<SimEvent> input = simulate();
+    List<Object> valid = valid(input);
+    Configuration conf = freshTopics();
+    MatchSettings options = MatchSettings.from(conf);
+    long first = valid.stream().mapToLong(LiveSettingsKafkaTest::time).min().orElseThrow();
+    long last = valid.stream().mapToLong(LiveSettingsKafkaTest::time).max().orElseThrow();
+    long changeAt = first + (last - first) / 2;
+    // Different weights, a lower threshold, a smaller k, a harsher salary rule: every live field moves.
+    ScoreSettings v1 = new ScoreSettings(1L, 1, changeAt, 0.9, 2, 0.4, 0.2, 0.2, 0.1, 0.1, 0.5, 0.1);
+    ScoreSettings malformed = new ScoreSettings(2L, 1, changeAt + Duration.ofHours(2).toMillis(), 0.5, 0,
+        0.4, 0.2, 0.2, 0.1, 0.1, 0.5, 0.1);
+    ScoreSettings replayOfOne = new ScoreSettings(1L, 1, 0, 0.5, 10, 1.0, 0.0, 0.0, 0.0, 0.0, 0.5, 0.1);
+    String settingsTopic = conf.get(MatchOptions.TOPIC_SETTINGS);
+    List<String> deadIds = new ArrayList<>();
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      for (byte[] value : List.of(EventCodec.encode(v1), EventCodec.encode(malformed), EventCodec.encode(replayOfOne),
+          "raise the skills weight".getBytes(StandardCharsets.UTF_8))) {
+        var md = producer.send(new ProducerRecord<>(settingsTopic, ScoreSettings.KEY.getBytes(StandardCharsets.UTF_8),
+            value)).get();
+        if (md.offset() > 0) {
+          deadIds.add(DeadLetter.idOf(settingsTopic, md.partition(), md.offset()));
+        }
+      }
+    }
+    produce(conf, input);
+
+    StreamExecutionEnvironment env = JobEnvironment.create(conf);
+    MatchJob.wireKafka(env, conf);
+    env.execute("live settings test");
+
+    Map<String, MatchOracle.Expected> expected =
+        MatchOracle.matches(valid, options, changeAt, options.withLive(v1), 1);
+    assertThat(expected.values().stream().filter(e -> e.settingsVersion() == 0)).as("matches before").hasSizeGreaterThan(20);
+    assertThat(expected.values().stream().filter(e -> e.settingsVersion() == 1)).as("matches after").hasSizeGreaterThan(20);
+    // Not trivially the same under both: the change must show in the output.
+    assertThat(expected).isNotEqualTo(MatchOracle.matches(valid, options));
+    List<Match> matches = readAll(conf.get(JobOptions.TOPIC_MATCHES), Match.class);
+    assertThat(matches).extracting(Match::matchId).doesNotHaveDuplicates();
+    Map<String, MatchOracle.Expected> actual = new HashMap<>();
+    for (Match m : matches) {
+      assertThat(m.settingsVersion()).as("version of %s", m.matchId()).isNotNull();
+      actual.put(m.matchId(), new MatchOracle.Expected(m.score(), m.settingsVersion()));
+      // The known point: before the effective time version 0, from it on version 1.
+      assertThat(m.settingsVersion()).as("version of a match at %d", m.eventTime())
+          .isEqualTo(m.eventTime() >= changeAt ? 1L : 0L);
+    }
+    assertThat(actual).containsExactlyInAnyOrderEntriesOf(expected);
+
+    List<DeadLetter> dead = readAll(conf.get(JobOptions.TOPIC_DEAD_LETTERS), DeadLetter.class);
+    assertThat(dead).extracting(DeadLetter::eventId).containsExactlyInAnyOrderElementsOf(deadIds);
+    Map<Long, String> reasons = new HashMap<>();
+    dead.forEach(d -> reasons.put(d.offset(), d.reason()));
+    assertThat(reasons.get(1L)).isEqualTo("topK 0 is outside 1..50");
+    assertThat(reasons.get(2L)).startsWith("version 1 is not above the current version 1");
+    assertThat(reasons.get(3L)).startsWith("not JSON");
+    assertThat(dead).allSatisfy(d -> {
+      assertThat(d.job()).isEqualTo("match");
+      assertThat(d.sourceTopic()).isEqualTo(settingsTopic);
+    });
+  }
+
+  /** The same stream as {@link MatchJobKafkaTest}: two neighbouring cities, a day and a half. */
+  private static List<SimEvent> simulate() {
+    SimulatorConfig config = SimulatorConfig.builder()
+        .seed(42)
+        .cities("ningbo", "hangzhou")
+        .duration(Duration.ofHours(36))
+        .volumeScale(0.04)
+        .poisonRate(0.0)
+        .build();
+    List<SimEvent> events = new ArrayList<>();
+    Simulator.events(config).forEachRemaining(events::add);
+    return events;
+  }
+
+  private static Configuration freshTopics() {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    Configuration conf = new Configuration();
+    conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+    conf.set(JobOptions.BOUNDED, true);
+    conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(300));
+    conf.set(JobOptions.MAX_OUT_OF_ORDERNESS, Simulator.MAX_DISORDER);
+    // As in MatchJobKafkaTest: every partition has data until it ends, idleness must not fire.
+    conf.set(JobOptions.IDLE_TIMEOUT, Duration.ofMinutes(10));
+    conf.set(JobOptions.DELIVERY_GUARANTEE, "at-least-once");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    conf.set(JobOptions.TRANSACTIONAL_ID_PREFIX, "test-" + run);
+    conf.set(JobOptions.GROUP_ID_PREFIX, "test-" + run);
+    conf.set(JobOptions.TOPIC_VACANCIES, "vacancies-" + run);
+    conf.set(JobOptions.TOPIC_CANDIDATES, "candidates-" + run);
+    conf.set(JobOptions.TOPIC_MATCHES, "matches-" + run);
+    conf.set(JobOptions.TOPIC_DEAD_LETTERS, "dead-letters-" + run);
+    conf.set(MatchOptions.TOPIC_SETTINGS, "match-settings-" + run);
+    conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
+    for (var t : List.of(JobOptions.TOPIC_VACANCIES, JobOptions.TOPIC_CANDIDATES, JobOptions.TOPIC_MATCHES,
+        JobOptions.TOPIC_DEAD_LETTERS)) {
+      kafka.createTopic(new TopicSpec(conf.get(t), 2, Map.of()));
+    }
+    kafka.createTopic(TopicSpec.compacted(conf.get(MatchOptions.TOPIC_SETTINGS), 1));
+    return conf;
+  }
+
+  private static KafkaProducer<byte[], byte[]> producer() {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", kafka.bootstrapServers());
+    p.put("key.serializer", ByteArraySerializer.class.getName());
+    p.put("value.serializer", ByteArraySerializer.class.getName());
+    p.put("enable.idempotence", "true");
+    return new KafkaProducer<>(p);
+  }
+
+  private static void produce(Configuration conf, List<SimEvent> input) throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      for (SimEvent e : input) {
+        String topic = conf.get(e.topic().equals(Simulator.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
+        producer.send(new ProducerRecord<>(topic, null, e.eventTime(), e.key().getBytes(StandardCharsets.UTF_8), e.value())).get();
+      }
+    }
+  }
+
+  private static List<Object> valid(List<SimEvent> input) throws Exception {
+    List<Object> events = new ArrayList<>();
+    for (SimEvent e : input) {
+      events.add(e.topic().equals(Simulator.VACANCIES)
+          ? EventCodec.decodeVacancy(e.value()) : EventCodec.decodeCandidate(e.value()));
+    }
+    return events;
+  }
+
+  private static long time(Object e) {
+    return e instanceof io.matchstream.events.VacancyEvent v ? v.eventTime()
+        : ((io.matchstream.events.CandidateEvent) e).eventTime();
+  }
+
+  /** Every record of the topic (at-least-once, no transactions), read up to its end once the job finished. */
+  private static <T> List<T> readAll(String topic, Class<T> type) throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", kafka.bootstrapServers());
+    p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+    p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    List<T> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+      List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
+          .map(i -> new TopicPartition(topic, i.partition())).toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+      await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          out.add(EventCodec.decode(r.value(), type));
+        }
+        return parts.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+      });
+    }
+    return out;
+  }
+}
