@@ -217,7 +217,7 @@ function renderFunnel() {
         'tr',
         { 'data-cohort': c.day, class: open ? 'open' : 'settled' },
         el('td', { text: c.day.slice(5) }),
-        el('td', { class: 'num', text: count(c.matches) }),
+        el('td', { class: 'num cohort-matches', text: count(c.matches) }),
         el('td', { class: 'num', text: count(c.hires) }),
         el('td', { class: 'num strong', text: percent(c.hireRate) }),
         el('td', { class: 'state', text: open ? t('cohort.open') : t('cohort.settled', { n: count(COHORT_SETTLED_DAYS) }) }),

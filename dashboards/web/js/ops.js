@@ -118,17 +118,10 @@ function renderKpis() {
   set('kpi-technicalUnfilled', count(n?.technicalUnfilledPastThreshold));
   set('kpi-dispatchShare', percent(n?.dispatchShare));
   // The national funnel, briefly: today's hires through matches, the hire rate of the matches made
-  // a settled week ago, and the share of today's placements that came through a match.
+  // a week ago (the yardstick for the cities' column), and the share of placements through a match.
   set('kpi-hiresViaMatch', count(n?.funnel?.today?.hires));
-  set(
-    'kpi-funnel',
-    n?.funnel
-      ? t('kpi.funnelSub', {
-          rate: percent(cohortAged(n, COHORT_SETTLED_DAYS)?.hireRate),
-          share: percent(n.funnel.matchShareOfPlacements),
-        })
-      : '–',
-  );
+  set('kpi-settledRate', percent(cohortAged(n, COHORT_SETTLED_DAYS)?.hireRate));
+  set('kpi-matchShare', percent(n?.funnel?.matchShareOfPlacements));
 }
 
 async function renderMap() {
@@ -170,7 +163,6 @@ function rowValues(city) {
     medianDaysToFill: s?.medianDaysToFill,
     technicalUnfilled: s?.technicalUnfilledPastThreshold,
     dispatchShare: s?.dispatchShare,
-    hiresToday: s?.funnel?.today?.hires,
     settledRate: cohortAged(s, COHORT_SETTLED_DAYS)?.hireRate,
   };
 }
@@ -205,7 +197,6 @@ function renderTable() {
         el('td', { class: 'num', text: decimal(v.medianDaysToFill, 1) }),
         el('td', { class: v.technicalUnfilled > 0 ? 'num warn' : 'num', text: count(v.technicalUnfilled) }),
         el('td', { class: 'num', text: percent(v.dispatchShare) }),
-        el('td', { class: 'num', text: count(v.hiresToday) }),
         el('td', { class: 'num', text: percent(v.settledRate) }),
       ),
     ),
