@@ -1,5 +1,6 @@
 package io.matchstream.gateway;
 
+import io.matchstream.testkit.kafka.TopicDrain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.Ids;
@@ -125,10 +126,10 @@ class OutcomesTest {
     assertThat(r.statusCode()).isEqualTo(202);
     assertThat(r.bodyAsJsonObject().getInteger("accepted")).isEqualTo(1);
 
-    List<ConsumerRecord<String, String>> records = recordsOf(o.matchId());
+    List<TopicDrain.Rec> records = recordsOf(o.matchId());
     assertThat(records).hasSize(1);
     assertThat(records.get(0).key()).isEqualTo(o.matchId());
-    assertThat(EventCodec.decodeOutcome(records.get(0).value().getBytes())).isEqualTo(o);
+    assertThat(EventCodec.decodeOutcome(records.get(0).value())).isEqualTo(o);
   }
 
   @Test
@@ -181,10 +182,10 @@ class OutcomesTest {
     assertThat(r.statusCode()).isEqualTo(202);
     assertThat(r.bodyAsJsonObject().getInteger("accepted")).isEqualTo(3);
 
-    List<ConsumerRecord<String, String>> records = recordsOf(matchId);
-    assertThat(records).extracting(ConsumerRecord::key).containsOnly(matchId);
+    List<TopicDrain.Rec> records = recordsOf(matchId);
+    assertThat(records).extracting(TopicDrain.Rec::key).containsOnly(matchId);
     List<MatchOutcome> read = new ArrayList<>();
-    for (ConsumerRecord<String, String> rec : records) read.add(EventCodec.decodeOutcome(rec.value().getBytes()));
+    for (TopicDrain.Rec rec : records) read.add(EventCodec.decodeOutcome(rec.value()));
     assertThat(read).containsExactlyElementsOf(steps);
   }
 
@@ -270,22 +271,8 @@ class OutcomesTest {
   }
 
   /** Every record of {@code match-outcomes} keyed by the match, reading to the end as of now. */
-  private static List<ConsumerRecord<String, String>> recordsOf(String matchId) {
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(Topics.MATCH_OUTCOMES, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      List<ConsumerRecord<String, String>> read = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (System.nanoTime() > deadline) throw new AssertionError("could not read match-outcomes to its end in 30 s");
-        consumer.poll(Duration.ofMillis(100)).forEach(read::add);
-      }
-      return read.stream().filter(r -> matchId.equals(r.key())).collect(Collectors.toList());
-    }
+  private static List<TopicDrain.Rec> recordsOf(String matchId) {
+    return TopicDrain.of(kafka.bootstrapServers()).readUncommitted().within(Duration.ofSeconds(30))
+        .records(Topics.MATCH_OUTCOMES).stream().filter(r -> matchId.equals(r.key())).collect(Collectors.toList());
   }
 }

@@ -1,5 +1,6 @@
 package io.matchstream.jobs;
 
+import io.matchstream.testkit.kafka.TopicDrain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -231,35 +232,10 @@ class ThreeBrokerFailoverTest {
   }
 
   /** The committed matches by id with their score; a match twice fails the test. */
-  private static Map<String, Double> committedMatches(Configuration conf) throws Exception {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", kafka.bootstrapServers());
-    p.put("key.deserializer", ByteArrayDeserializer.class.getName());
-    p.put("value.deserializer", ByteArrayDeserializer.class.getName());
-    p.put("isolation.level", "read_committed");
-    String topic = conf.get(JobOptions.TOPIC_MATCHES);
-    List<Match> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-      List<TopicPartition> parts = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
-      // The sink may commit its last transaction just after the job reports finished: the end is
-      // where read_committed and read_uncommitted agree (no transaction open).
-      Map<TopicPartition, Long> end;
-      Properties up = new Properties();
-      up.putAll(p);
-      up.put("isolation.level", "read_uncommitted");
-      try (KafkaConsumer<byte[], byte[]> uncommitted = new KafkaConsumer<>(up)) {
-        end = await().atMost(Duration.ofSeconds(60)).pollInSameThread()
-            .until(() -> consumer.endOffsets(parts), e -> e.equals(uncommitted.endOffsets(parts)));
-      }
-      await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          out.add(EventCodec.decodeMatch(r.value()));
-        }
-        return parts.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-      });
-    }
+  private static Map<String, Double> committedMatches(Configuration conf) {
+    // The sink may commit its last transaction just after the job reports finished.
+    List<Match> out = TopicDrain.of(kafka.bootstrapServers()).onceTransactionsClosed()
+        .values(conf.get(JobOptions.TOPIC_MATCHES), EventCodec::decodeMatch);
     assertThat(out).extracting(Match::matchId).as("matches committed twice").doesNotHaveDuplicates();
     return out.stream().collect(Collectors.toMap(Match::matchId, Match::score));
   }

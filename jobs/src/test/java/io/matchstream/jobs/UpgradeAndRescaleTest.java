@@ -1,5 +1,6 @@
 package io.matchstream.jobs;
 
+import io.matchstream.testkit.kafka.TopicDrain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -266,26 +267,9 @@ class UpgradeAndRescaleTest {
     }
   }
 
-  private static List<Match> matches(Configuration conf) throws Exception {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", kafka.bootstrapServers());
-    p.put("key.deserializer", ByteArrayDeserializer.class.getName());
-    p.put("value.deserializer", ByteArrayDeserializer.class.getName());
-    String topic = conf.get(JobOptions.TOPIC_MATCHES);
-    List<Match> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-      List<TopicPartition> parts = List.of(0, 1, 2, 3).stream().map(i -> new TopicPartition(topic, i)).toList();
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-      await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          out.add(EventCodec.decodeMatch(r.value()));
-        }
-        return parts.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-      });
-    }
-    return out;
+  private static List<Match> matches(Configuration conf) {
+    return TopicDrain.of(kafka.bootstrapServers()).readUncommitted()
+        .values(conf.get(JobOptions.TOPIC_MATCHES), EventCodec::decodeMatch);
   }
 
   /** Match ids (at-least-once may write one twice after a stop: the id is the match). */

@@ -1,5 +1,6 @@
 package io.matchstream.local;
 
+import io.matchstream.testkit.kafka.TopicDrain;
 import org.awaitility.core.ConditionTimeoutException;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,10 +62,8 @@ class LocalSystemTest {
 
             // The closed loop (on by default): the simulator answers the match job's matches.
             awaitRecords(system.bootstrapServers(), Topics.MATCH_OUTCOMES, 1);
-            List<JsonNode> outcomes = TopicReader.readAll(system.bootstrapServers(), Topics.MATCH_OUTCOMES,
-                    "read_committed");
-            Set<String> matched = ids(TopicReader.readAll(system.bootstrapServers(), Topics.MATCHES,
-                    "read_uncommitted"));
+            List<JsonNode> outcomes = TopicDrain.of(system.bootstrapServers()).json(Topics.MATCH_OUTCOMES);
+            Set<String> matched = ids(TopicDrain.of(system.bootstrapServers()).readUncommitted().json(Topics.MATCHES));
             assertThat(outcomes).allSatisfy(o -> {
                 assertThat(EventValidator.withDefaults().parseOutcome(o.toString().getBytes(StandardCharsets.UTF_8))
                         .isValid()).as("valid outcome %s", o).isTrue();
@@ -98,8 +97,8 @@ class LocalSystemTest {
         Set<String> openBefore;
         Set<String> matchesBefore;
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(new DataDir(dir).kafka()).start()) {
-            openBefore = openVacancies(TopicReader.readAll(kafka.bootstrapServers(), Topics.VACANCIES, "read_committed"));
-            matchesBefore = ids(TopicReader.readAll(kafka.bootstrapServers(), Topics.MATCHES, "read_uncommitted"));
+            openBefore = openVacancies(TopicDrain.of(kafka.bootstrapServers()).json(Topics.VACANCIES));
+            matchesBefore = ids(TopicDrain.of(kafka.bootstrapServers()).readUncommitted().json(Topics.MATCHES));
         }
         assertThat(openBefore).isNotEmpty();
         assertThat(matchesBefore).hasSizeGreaterThanOrEqualTo(30);
@@ -108,7 +107,7 @@ class LocalSystemTest {
             List<JsonNode> matches;
             try {
                 matches = await().pollInSameThread().atMost(LIVE).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> TopicReader.readAll(second.bootstrapServers(), Topics.MATCHES, "read_uncommitted"),
+                        .until(() -> TopicDrain.of(second.bootstrapServers()).readUncommitted().json(Topics.MATCHES),
                                 all -> all.stream()
                                         .filter(m -> !matchesBefore.contains(m.path("matchId").asText()))
                                         .anyMatch(m -> openBefore.contains(m.path("vacancyId").asText())));
@@ -147,7 +146,7 @@ class LocalSystemTest {
     private static void awaitRecords(String bootstrap, String topic, int atLeast) throws InterruptedException {
         try {
             await().pollInSameThread().atMost(LIVE).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> TopicReader.readAll(bootstrap, topic, "read_uncommitted").size() >= atLeast);
+                    .until(() -> TopicDrain.of(bootstrap).readUncommitted().json(topic).size() >= atLeast);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(atLeast + " records on " + topic + " not there within " + LIVE);
         }

@@ -1,5 +1,6 @@
 package io.matchstream.jobs.match;
 
+import io.matchstream.testkit.kafka.TopicDrain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -193,25 +194,7 @@ class LiveSettingsKafkaTest {
   }
 
   /** Every record of the topic (at-least-once, no transactions), read up to its end once the job finished. */
-  private static <T> List<T> readAll(String topic, Class<T> type) throws Exception {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", kafka.bootstrapServers());
-    p.put("key.deserializer", ByteArrayDeserializer.class.getName());
-    p.put("value.deserializer", ByteArrayDeserializer.class.getName());
-    List<T> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-      List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-          .map(i -> new TopicPartition(topic, i.partition())).toList();
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-      await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          out.add(EventCodec.decode(r.value(), type));
-        }
-        return parts.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-      });
-    }
-    return out;
+  private static <T> List<T> readAll(String topic, Class<T> type) {
+    return TopicDrain.of(kafka.bootstrapServers()).readUncommitted().values(topic, b -> EventCodec.decode(b, type));
   }
 }

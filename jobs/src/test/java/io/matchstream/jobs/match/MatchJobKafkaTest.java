@@ -1,5 +1,6 @@
 package io.matchstream.jobs.match;
 
+import io.matchstream.testkit.kafka.TopicDrain;
 import org.awaitility.core.ConditionTimeoutException;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -274,50 +275,9 @@ class MatchJobKafkaTest {
     return m;
   }
 
-  /**
-   * The end of the topic once no transaction is open on it: the sink may commit its last
-   * transaction just after the job reports finished, and a read_committed end offset taken before
-   * that would hide it.
-   */
-  private static Map<TopicPartition, Long> committedEnd(String topic, List<TopicPartition> parts,
-      KafkaConsumer<byte[], byte[]> committed) {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", kafka.bootstrapServers());
-    p.put("key.deserializer", ByteArrayDeserializer.class.getName());
-    p.put("value.deserializer", ByteArrayDeserializer.class.getName());
-    try (KafkaConsumer<byte[], byte[]> uncommitted = new KafkaConsumer<>(p)) {
-      try {
-        return await().pollInSameThread().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-            .until(() -> committed.endOffsets(parts), stable -> stable.equals(uncommitted.endOffsets(parts)));
-      } catch (ConditionTimeoutException e) {
-        throw new AssertionError("transactions on " + topic + " not closed before the deadline");
-      }
-    }
-  }
-
   /** Every committed record of the topic, read once no transaction is open on it (the job has finished). */
-  private static <T> List<T> readAll(String topic, Class<T> type) throws Exception {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", kafka.bootstrapServers());
-    p.put("isolation.level", "read_committed");
-    p.put("key.deserializer", ByteArrayDeserializer.class.getName());
-    p.put("value.deserializer", ByteArrayDeserializer.class.getName());
-    List<T> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-      List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
-          .map(i -> new TopicPartition(topic, i.partition())).toList();
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = committedEnd(topic, parts, consumer);
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        assertThat(System.nanoTime()).as("read %s before the deadline", topic).isLessThan(deadline);
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          // Dead letters too must fit the codec's limit (DeadLetters' bounds see to it).
-          out.add(EventCodec.decode(r.value(), type));
-        }
-      }
-    }
-    return out;
+  private static <T> List<T> readAll(String topic, Class<T> type) {
+    // Dead letters too must fit the codec's limit (DeadLetters' bounds see to it).
+    return TopicDrain.of(kafka.bootstrapServers()).onceTransactionsClosed().values(topic, b -> EventCodec.decode(b, type));
   }
 }

@@ -12,6 +12,7 @@ import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.ShortageRanking;
 import io.matchstream.jobs.stats.ranking.ShortageRanker;
 import io.matchstream.events.codec.EventCodec;
+import io.matchstream.testkit.kafka.TopicDrain;
 import io.matchstream.jobs.common.JobEnvironment;
 import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.match.MatchJob;
@@ -85,7 +86,8 @@ class CityStatsPipelineTest {
 
     // What an at-least-once writer leaves after a restart: a few records written again soon after,
     // the same match with the same id. Relay the match job's output with every fifth one repeated.
-    List<byte[]> written = KafkaIo.readAll(kafka.bootstrapServers(), MATCH_JOB_OUTPUT, false);
+    TopicDrain drain = TopicDrain.of(kafka.bootstrapServers()).readUncommitted();
+    List<byte[]> written = drain.records(MATCH_JOB_OUTPUT).stream().map(TopicDrain.Rec::value).toList();
     matches = written.stream().map(b -> decode(b, Match.class)).toList();
     List<KafkaIo.Rec> relayed = new ArrayList<>();
     for (int i = 0; i < matches.size(); i++) {
@@ -113,21 +115,18 @@ class CityStatsPipelineTest {
     CityStatsJob.wireKafka(env, statsConf);
     env.execute("city-stats-it");
 
-    finals = KafkaIo.readAll(kafka.bootstrapServers(), "city-stats", false).stream()
-        .map(r -> decode(r, CityStats.class)).filter(CityStats::isFinal)
+    finals = drain.values("city-stats", b -> decode(b, CityStats.class)).stream()
+        .filter(CityStats::isFinal)
         .collect(Collectors.groupingBy(CityStats::cityId));
-    alerts = KafkaIo.readAll(kafka.bootstrapServers(), "alerts", false).stream()
-        .map(r -> decode(r, Alert.class)).toList();
+    alerts = drain.values("alerts", b -> decode(b, Alert.class));
     cityDays = new TreeMap<>();
-    for (KafkaIo.Keyed r : KafkaIo.readAllKeyed(kafka.bootstrapServers(), "city-days")) {
+    for (TopicDrain.Rec r : drain.records("city-days")) {
       cityDays.put(r.key(), decode(r.value(), CityStats.class));
     }
-    alertLog = KafkaIo.readAll(kafka.bootstrapServers(), "alert-log", false).stream()
-        .map(r -> decode(r, Alert.class)).toList();
-    rankings = KafkaIo.readAll(kafka.bootstrapServers(), "shortage-ranking", false).stream()
-        .map(r -> decode(r, ShortageRanking.class)).toList();
-    deadLetters = KafkaIo.readAll(kafka.bootstrapServers(), "dead-letters", false).stream()
-        .map(CityStatsPipelineTest::deadLetter).filter(d -> d.job().equals("city-stats")).toList();
+    alertLog = drain.values("alert-log", b -> decode(b, Alert.class));
+    rankings = drain.values("shortage-ranking", b -> decode(b, ShortageRanking.class));
+    deadLetters = drain.values("dead-letters", CityStatsPipelineTest::deadLetter).stream()
+        .filter(d -> d.job().equals("city-stats")).toList();
   }
 
   @AfterAll

@@ -8,6 +8,7 @@ import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.AlertType;
 import io.matchstream.events.codec.EventCodec;
+import io.matchstream.testkit.kafka.TopicDrain;
 import io.matchstream.events.codec.IsoTime;
 import io.matchstream.kafka.EmbeddedKafka;
 import java.nio.file.Path;
@@ -101,12 +102,6 @@ class CityStatsRestartTest {
   }
 
   private static List<Alert> committedAlerts(String bootstrap) {
-    return KafkaIo.readAll(bootstrap, "alerts", true).stream().map(b -> {
-      try {
-        return EventCodec.decodeAlert(b);
-      } catch (Exception e) {
-        throw new AssertionError(e);
-      }
-    }).filter(a -> a.alertType() == AlertType.UNFILLED_TECHNICAL_POST).toList();
+    return TopicDrain.of(bootstrap).values("alerts", EventCodec::decodeAlert).stream().filter(a -> a.alertType() == AlertType.UNFILLED_TECHNICAL_POST).toList();
   }
 }

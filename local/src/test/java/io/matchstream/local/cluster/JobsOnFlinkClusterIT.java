@@ -1,5 +1,6 @@
 package io.matchstream.local.cluster;
 
+import io.matchstream.testkit.kafka.TopicDrain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +11,6 @@ import io.matchstream.events.codec.IsoTime;
 import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.kafka.TopicSpec;
 import io.matchstream.kafka.Topics;
-import io.matchstream.local.TopicReaderAccess;
 import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
 import io.matchstream.simulator.SimulatorConfig;
@@ -134,7 +134,7 @@ class JobsOnFlinkClusterIT {
         Set<String> compared = matchIdsUpTo(committed, cutoff);
         assertThat(difference(compared, expected)).as("committed matches the failure-free run did not make").isEmpty();
         assertThat(difference(expected, compared)).as("matches of the failure-free run not committed").isEmpty();
-        assertThat(TopicReaderAccess.readAll(kafka.bootstrapServers(), Topics.CITY_STATS, "read_committed"))
+        assertThat(TopicDrain.of(kafka.bootstrapServers()).json(Topics.CITY_STATS))
                 .as("city figures come out").isNotEmpty();
         assertThat(cluster.jobState(jobId)).isEqualTo("RUNNING");
         // Printed for local/README.md: what one run proved and how long it took.
@@ -161,7 +161,7 @@ class JobsOnFlinkClusterIT {
         MatchJob.wireKafka(env, conf);
         env.execute("reference");
         // Failure-free and at-least-once: each match once (checked, so a repeat here is not hidden).
-        List<JsonNode> matches = TopicReaderAccess.readAll(kafka.bootstrapServers(), REFERENCE_MATCHES, "read_committed");
+        List<JsonNode> matches = TopicDrain.of(kafka.bootstrapServers()).json(REFERENCE_MATCHES);
         assertThat(ids(matches)).as("the reference run repeats no match").hasSize(matches.size());
         return matches;
     }
@@ -179,7 +179,7 @@ class JobsOnFlinkClusterIT {
     }
 
     private static List<JsonNode> committedMatches() {
-        return TopicReaderAccess.readAll(kafka.bootstrapServers(), Topics.MATCHES, "read_committed");
+        return TopicDrain.of(kafka.bootstrapServers()).json(Topics.MATCHES);
     }
 
     private static Set<String> ids(List<JsonNode> matches) {
