@@ -1,5 +1,7 @@
 package io.matchstream.bench.match;
 
+import io.matchstream.testkit.fixtures.Candidates;
+import io.matchstream.testkit.fixtures.Vacancies;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.CertificateLevel;
@@ -196,22 +198,23 @@ public final class PoolIndexBench {
 
   private static CandidateEvent uniformCandidate(Random rnd, int i) {
     Occupation o = OCCUPATIONS.get(rnd.nextInt(OCCUPATIONS.size()));
-    return new CandidateEvent("e" + i, T0, SchemaVersion.CURRENT, CandidateEventType.REGISTERED,
-        String.format("cand-%08d", i), rnd.nextBoolean() ? "ningbo" : "hangzhou", List.of(), List.of(o.code()),
-        some(rnd, o.skills().stream().map(s -> s.skillId()).toList(), 0.7),
-        CertificateLevel.values()[rnd.nextInt(6)], Education.SENIOR_SECONDARY, 5000 + 500 * rnd.nextInt(10),
-        rnd.nextBoolean() ? List.of(EmploymentType.DIRECT) : List.of(EmploymentType.DIRECT, EmploymentType.DISPATCH),
-        T0, T0, null);
+    // The setters in the constructor's order: each draws from rnd in turn.
+    return Candidates.registered(String.format("cand-%08d", i)).eventId("e" + i).at(T0)
+        .city(rnd.nextBoolean() ? "ningbo" : "hangzhou").occupations(List.of(o.code()))
+        .skills(some(rnd, o.skills().stream().map(s -> s.skillId()).toList(), 0.7))
+        .level(CertificateLevel.values()[rnd.nextInt(6)]).expectedSalary(5000 + 500 * rnd.nextInt(10))
+        .employmentTypes(rnd.nextBoolean() ? List.of(EmploymentType.DIRECT)
+            : List.of(EmploymentType.DIRECT, EmploymentType.DISPATCH))
+        .build();
   }
 
   private static VacancyEvent uniformVacancy(Random rnd, int i) {
     Occupation o = OCCUPATIONS.get(rnd.nextInt(OCCUPATIONS.size()));
     int min = 5000 + 500 * rnd.nextInt(6);
-    return new VacancyEvent("v" + i, T0, SchemaVersion.CURRENT, VacancyEventType.OPENED,
-        String.format("vac-%08d", i), "ningbo", o.code(), "emp-0001", T0,
-        some(rnd, o.essentialSkillIds(), 0.8),
-        some(rnd, o.optionalSkillIds().isEmpty() ? o.essentialSkillIds() : o.optionalSkillIds(), 0.3),
-        CertificateLevel.values()[rnd.nextInt(4)], Education.JUNIOR_SECONDARY, min, min + 500 * (1 + rnd.nextInt(6)),
-        EmploymentType.values()[rnd.nextInt(3)], ShiftPattern.DAY, 1, true, null);
+    return Vacancies.opened(String.format("vac-%08d", i)).eventId("v" + i).at(T0).occupation(o.code())
+        .essential(some(rnd, o.essentialSkillIds(), 0.8))
+        .optional(some(rnd, o.optionalSkillIds().isEmpty() ? o.essentialSkillIds() : o.optionalSkillIds(), 0.3))
+        .level(CertificateLevel.values()[rnd.nextInt(4)]).salary(min, min + 500 * (1 + rnd.nextInt(6)))
+        .employment(EmploymentType.values()[rnd.nextInt(3)]).build();
   }
 }

@@ -1,5 +1,7 @@
 package io.matchstream.bench.stats;
 
+import io.matchstream.testkit.fixtures.Candidates;
+import io.matchstream.testkit.fixtures.Vacancies;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.CertificateLevel;
@@ -100,21 +102,22 @@ final class BenchData {
   private static Rec vacancy(VacancyEventType t, String id, String city, Occupation o, String skill, long time,
       long posted, boolean technical, EmploymentType type, String cand) {
     boolean full = t == VacancyEventType.OPENED;
-    VacancyEvent e = new VacancyEvent(id + "-" + t.ordinal(), time, SchemaVersion.CURRENT, t, id, city, o.code(),
-        "emp-0042", posted, full ? List.of(skill) : null, full ? List.of() : null,
-        full ? CertificateLevel.LEVEL_4 : null, full ? Education.VOCATIONAL_SECONDARY : null, full ? 6000 : null,
-        full ? 8500 : null, full ? type : null, full ? ShiftPattern.TWO_SHIFTS : null, full ? 1 : null,
-        full ? technical : null, cand);
+    Vacancies.Builder event = full
+        ? Vacancies.event(t, id).essential(List.of(skill)).education(Education.VOCATIONAL_SECONDARY).salary(6000, 8500)
+            .employment(type).shift(ShiftPattern.TWO_SHIFTS).technical(technical)
+        : Vacancies.lifecycle(t, id);
+    VacancyEvent e = event.eventId(id + "-" + t.ordinal()).at(time).city(city).occupation(o.code()).employer("emp-0042")
+        .posted(posted).candidate(cand).build();
     return new Rec("vacancies", id, EventCodec.encode(e), time);
   }
 
   private static Rec candidate(CandidateEventType t, String id, String city, Occupation o, String skill, long time) {
     boolean full = t == CandidateEventType.REGISTERED;
-    CandidateEvent e = new CandidateEvent(id + "-" + t.ordinal(), time, SchemaVersion.CURRENT, t, id, city, List.of(),
-        List.of(o.code()), full ? List.of(skill) : null, full ? CertificateLevel.LEVEL_4 : null,
-        full ? Education.VOCATIONAL_SECONDARY : null, full ? 7000 : null,
-        full ? List.of(EmploymentType.DIRECT) : null, time, time,
-        t == CandidateEventType.PLACED ? "vac-" + id.substring(5) : null);
+    Candidates.Builder event = full
+        ? Candidates.event(t, id).skills(List.of(skill)).education(Education.VOCATIONAL_SECONDARY).expectedSalary(7000)
+        : Candidates.lifecycle(t, id);
+    CandidateEvent e = event.eventId(id + "-" + t.ordinal()).at(time).city(city).occupations(List.of(o.code()))
+        .vacancy(t == CandidateEventType.PLACED ? "vac-" + id.substring(5) : null).build();
     return new Rec("candidates", id, EventCodec.encode(e), time);
   }
 }

@@ -1,5 +1,6 @@
 package io.matchstream.bench.stats;
 
+import io.matchstream.testkit.kafka.TopicDrain;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.CityStats;
@@ -148,20 +149,7 @@ public final class NingboWeek {
   }
 
   private static List<byte[]> readAll(String bootstrap, String topic) {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", bootstrap);
-    p.put("enable.auto.commit", "false");
-    List<byte[]> out = new ArrayList<>();
-    try (var c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-      c.assign(parts);
-      c.seekToBeginning(parts);
-      Map<TopicPartition, Long> endOffsets = c.endOffsets(parts);
-      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-      while (parts.stream().anyMatch(tp -> c.position(tp) < endOffsets.get(tp)) && System.nanoTime() < deadline) {
-        c.poll(Duration.ofMillis(200)).forEach(r -> out.add(r.value()));
-      }
-    }
-    return out;
+    return TopicDrain.of(bootstrap).readUncommitted().within(Duration.ofSeconds(120)).records(topic).stream()
+        .map(TopicDrain.Rec::value).toList();
   }
 }

@@ -1,5 +1,7 @@
 package io.matchstream.jobs.common;
 
+import io.matchstream.testkit.fixtures.Candidates;
+import io.matchstream.testkit.fixtures.Vacancies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.CandidateEvent;
@@ -91,15 +93,13 @@ class SkewedClockTest {
   }
 
   private static VacancyEvent aVacancyAt(long time, String id) {
-    return new VacancyEvent("ev-" + id, time, SchemaVersion.CURRENT, VacancyEventType.OPENED, id, "ningbo",
-        "6-18-02-04", "emp-geely01", time, List.of("sk-9a0c82fbd6"), List.of(), CertificateLevel.LEVEL_4,
-        Education.VOCATIONAL_SECONDARY, 7000, 9500, EmploymentType.DIRECT, ShiftPattern.TWO_SHIFTS, 1, true, null);
+    return Vacancies.opened(id).eventId("ev-" + id).at(time).employer("emp-geely01").essential(List.of("sk-9a0c82fbd6"))
+        .education(Education.VOCATIONAL_SECONDARY).salary(7000, 9500).shift(ShiftPattern.TWO_SHIFTS).build();
   }
 
   private static CandidateEvent aCandidateAt(long time, String id) {
-    return new CandidateEvent("ev-" + id, time, SchemaVersion.CURRENT, CandidateEventType.REGISTERED, id, "ningbo",
-        List.of(), List.of("6-18-02-04"), List.of("sk-9a0c82fbd6"), CertificateLevel.LEVEL_4,
-        Education.VOCATIONAL_SECONDARY, 8000, List.of(EmploymentType.DIRECT), time, time, null);
+    return Candidates.registered(id).eventId("ev-" + id).at(time).skills(List.of("sk-9a0c82fbd6"))
+        .education(Education.VOCATIONAL_SECONDARY).build();
   }
 
   @Test

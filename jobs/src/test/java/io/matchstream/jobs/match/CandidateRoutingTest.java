@@ -1,5 +1,6 @@
 package io.matchstream.jobs.match;
 
+import io.matchstream.testkit.fixtures.Candidates;
 import static io.matchstream.jobs.match.Fixtures.LUNCHTIME;
 import static io.matchstream.jobs.match.Fixtures.MONDAY_9AM;
 import static io.matchstream.jobs.match.Fixtures.ONE_HOUR;
@@ -141,9 +142,7 @@ class CandidateRoutingTest {
   }
 
   private static CandidateEvent withAcceptedCities(CandidateEvent c, List<String> cities, long at) {
-    return new CandidateEvent("ev-" + c.candidateId() + "-UPDATED-" + at, at, c.schemaVersion(),
-        CandidateEventType.UPDATED, c.candidateId(), c.cityId(), cities, c.occupationCodes(), c.skills(),
-        c.certificateLevel(), c.education(), c.expectedSalary(), c.employmentTypes(), c.availableFrom(),
-        c.registeredTime(), null);
+    return Candidates.from(c).eventId("ev-" + c.candidateId() + "-UPDATED-" + at).at(at)
+        .type(CandidateEventType.UPDATED).accepts(cities).vacancy(null).build();
   }
 }

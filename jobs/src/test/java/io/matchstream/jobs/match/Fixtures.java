@@ -3,22 +3,21 @@ package io.matchstream.jobs.match;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.CertificateLevel;
-import io.matchstream.events.Education;
 import io.matchstream.events.EmploymentType;
-import io.matchstream.events.SchemaVersion;
-import io.matchstream.events.ShiftPattern;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.events.codec.IsoTime;
 import io.matchstream.events.taxonomy.Occupation;
 import io.matchstream.events.taxonomy.Taxonomy;
+import io.matchstream.testkit.fixtures.Candidates;
+import io.matchstream.testkit.fixtures.Vacancies;
 import java.time.Duration;
 import java.util.List;
 
 /** Named instants and factories for match tests. */
 final class Fixtures {
   static final Taxonomy TAXONOMY = Taxonomy.loadDefault();
-  static final String WELDER = "6-18-02-04";
+  static final String WELDER = Vacancies.WELDER;
   static final Occupation WELDING = TAXONOMY.occupation(WELDER);
   static final long MONDAY_9AM = IsoTime.parse("2025-03-03T09:00:00+08:00");
   static final long LUNCHTIME = IsoTime.parse("2025-03-03T12:00:00+08:00");
@@ -35,9 +34,8 @@ final class Fixtures {
   static VacancyEvent vacancy(String id, VacancyEventType type, String city, long at, long posted,
       List<String> essential, List<String> optional, CertificateLevel level, int min, int max,
       EmploymentType employment, String candidateId) {
-    return new VacancyEvent("ev-" + id + "-" + type + "-" + at, at, SchemaVersion.CURRENT, type, id, city,
-        WELDER, "emp-0001", posted, essential, optional, level, Education.JUNIOR_SECONDARY, min, max,
-        employment, ShiftPattern.DAY, 1, true, candidateId);
+    return Vacancies.event(type, id).at(at).city(city).posted(posted).essential(essential).optional(optional)
+        .level(level).salary(min, max).employment(employment).candidate(candidateId).build();
   }
 
   static VacancyEvent filled(VacancyEvent v, String candidateId, long at) {
@@ -53,9 +51,9 @@ final class Fixtures {
 
   static CandidateEvent candidate(String id, CandidateEventType type, long at, long registered,
       List<String> skills, CertificateLevel level, int salary, String vacancyId) {
-    return new CandidateEvent("ev-" + id + "-" + type + "-" + at, at, SchemaVersion.CURRENT, type, id,
-        "ningbo", List.of("hangzhou"), List.of(WELDER), skills, level, Education.SENIOR_SECONDARY,
-        salary, List.of(EmploymentType.DIRECT, EmploymentType.DISPATCH), at, registered, vacancyId);
+    return Candidates.event(type, id).at(at).registered(registered).accepts(List.of("hangzhou")).skills(skills)
+        .level(level).expectedSalary(salary).employmentTypes(List.of(EmploymentType.DIRECT, EmploymentType.DISPATCH))
+        .vacancy(vacancyId).build();
   }
 
   static CandidateEvent placed(CandidateEvent c, String vacancyId, long at) {

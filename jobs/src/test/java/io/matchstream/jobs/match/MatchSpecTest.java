@@ -1,5 +1,7 @@
 package io.matchstream.jobs.match;
 
+import io.matchstream.testkit.fixtures.Candidates;
+import io.matchstream.testkit.fixtures.Vacancies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.CandidateEvent;
@@ -103,16 +105,11 @@ class MatchSpecTest {
   }
 
   private static CandidateEvent withSkills(CandidateEvent c, List<String> skills) {
-    return new CandidateEvent(c.eventId(), c.eventTime(), c.schemaVersion(), c.type(), c.candidateId(),
-        c.cityId(), c.acceptedCities(), c.occupationCodes(), skills, c.certificateLevel(), c.education(),
-        c.expectedSalary(), c.employmentTypes(), c.availableFrom(), c.registeredTime(), c.vacancyId());
+    return Candidates.from(c).skills(skills).build();
   }
 
   private static VacancyEvent withSkills(VacancyEvent v, List<String> essential, List<String> optional) {
-    return new VacancyEvent(v.eventId(), v.eventTime(), v.schemaVersion(), v.type(), v.vacancyId(), v.cityId(),
-        v.occupationCode(), v.employerId(), v.postedTime(), essential, optional, v.certificateLevel(),
-        v.education(), v.salaryMin(), v.salaryMax(), v.employmentType(), v.shiftPattern(), v.headcount(),
-        v.technical(), v.candidateId());
+    return Vacancies.from(v).essential(essential).optional(optional).build();
   }
 
   /** A post and a candidate of one family, the candidate at home or in an accepted city. */

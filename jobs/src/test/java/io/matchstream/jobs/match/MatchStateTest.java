@@ -1,5 +1,7 @@
 package io.matchstream.jobs.match;
 
+import io.matchstream.testkit.fixtures.Candidates;
+import io.matchstream.testkit.fixtures.Vacancies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.CandidateEvent;
@@ -114,20 +116,18 @@ class MatchStateTest {
       } else if (what < 7) {
         VacancyEvent v = open.get(rnd.nextInt(open.size()));
         VacancyEvent again = at(PoolIndexTest.randomVacancy(rnd, i), t, v.cityId());
-        out.add(new VacancyEvent(again.eventId(), t, again.schemaVersion(), VacancyEventType.UPDATED, v.vacancyId(),
-            again.cityId(), v.occupationCode(), again.employerId(), v.postedTime(), again.essentialSkills(),
-            again.optionalSkills(), again.certificateLevel(), again.education(), again.salaryMin(), again.salaryMax(),
-            again.employmentType(), again.shiftPattern(), again.headcount(), again.technical(), null));
+        out.add(Vacancies.from(again).at(t).type(VacancyEventType.UPDATED).vacancyId(v.vacancyId())
+            .occupation(v.occupationCode()).posted(v.postedTime()).candidate(null).build());
       } else if (what < 9) {
         CandidateEvent c = available.remove(rnd.nextInt(available.size()));
-        out.add(new CandidateEvent("ev-placed-" + c.candidateId(), t, c.schemaVersion(), CandidateEventType.PLACED,
-            c.candidateId(), c.cityId(), c.acceptedCities(), c.occupationCodes(), null, null, null, null, null,
-            c.availableFrom(), c.registeredTime(), "vac-00000001"));
+        out.add(Candidates.from(c).eventId("ev-placed-" + c.candidateId()).at(t).type(CandidateEventType.PLACED)
+            .skills(null).level(null).education(null).expectedSalary(null).employmentTypes(null)
+            .vacancy("vac-00000001").build());
       } else {
         VacancyEvent v = open.remove(rnd.nextInt(open.size()));
-        out.add(new VacancyEvent("ev-filled-" + v.vacancyId(), t, v.schemaVersion(), VacancyEventType.FILLED,
-            v.vacancyId(), v.cityId(), v.occupationCode(), v.employerId(), v.postedTime(), null, null, null, null,
-            null, null, null, null, null, null, "cand-00000001"));
+        out.add(Vacancies.lifecycle(VacancyEventType.FILLED, v.vacancyId()).eventId("ev-filled-" + v.vacancyId()).at(t)
+            .schemaVersion(v.schemaVersion()).city(v.cityId()).occupation(v.occupationCode()).employer(v.employerId())
+            .posted(v.postedTime()).candidate("cand-00000001").build());
       }
     }
     return out;
@@ -135,16 +135,13 @@ class MatchStateTest {
 
   /** The post at {@code t} in {@code city}, filed under the family its skills come from. */
   private static VacancyEvent at(VacancyEvent v, long t, String city) {
-    return new VacancyEvent(v.eventId() + "-" + t, t, v.schemaVersion(), v.type(), v.vacancyId(), city,
-        "6-18-01-01", v.employerId(), t, v.essentialSkills(), v.optionalSkills(), v.certificateLevel(),
-        v.education(), v.salaryMin(), v.salaryMax(), v.employmentType(), v.shiftPattern(), v.headcount(),
-        v.technical(), null);
+    return Vacancies.from(v).eventId(v.eventId() + "-" + t).at(t).city(city).occupation("6-18-01-01").posted(t)
+        .candidate(null).build();
   }
 
   private static CandidateEvent at(CandidateEvent c, long t) {
-    return new CandidateEvent(c.eventId() + "-" + t, t, c.schemaVersion(), CandidateEventType.REGISTERED,
-        c.candidateId(), c.cityId(), List.of("ningbo", "hangzhou"), c.occupationCodes(), c.skills(),
-        c.certificateLevel(), c.education(), c.expectedSalary(), c.employmentTypes(), t, t, null);
+    return Candidates.from(c).eventId(c.eventId() + "-" + t).at(t).type(CandidateEventType.REGISTERED)
+        .accepts(List.of("ningbo", "hangzhou")).availableFrom(t).registered(t).vacancy(null).build();
   }
 
   private static long time(Object e) {

@@ -1,5 +1,6 @@
 package io.matchstream.jobs.match;
 
+import io.matchstream.testkit.fixtures.Candidates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.CandidateEvent;
@@ -214,10 +215,8 @@ class PoolIndexTest {
         CertificateLevel.values()[rnd.nextInt(6)], 5000 + 500 * rnd.nextInt(10), null);
     List<EmploymentType> types = rnd.nextBoolean() ? List.of(EmploymentType.DIRECT)
         : List.of(EmploymentType.DIRECT, EmploymentType.DISPATCH, EmploymentType.GIG);
-    return new CandidateEvent(base.eventId(), base.eventTime(), base.schemaVersion(), base.type(),
-        base.candidateId(), rnd.nextBoolean() ? "ningbo" : "hangzhou", List.of(), List.of(o.code()),
-        base.skills(), base.certificateLevel(), base.education(), base.expectedSalary(), types,
-        base.availableFrom(), base.registeredTime(), null);
+    return Candidates.from(base).city(rnd.nextBoolean() ? "ningbo" : "hangzhou").accepts(List.of())
+        .occupations(List.of(o.code())).employmentTypes(types).vacancy(null).build();
   }
 
   static VacancyEvent randomVacancy(Random rnd, int i) {

@@ -1,5 +1,7 @@
 package io.matchstream.jobs.match;
 
+import io.matchstream.testkit.fixtures.Candidates;
+import io.matchstream.testkit.fixtures.Vacancies;
 import static io.matchstream.jobs.match.Fixtures.MONDAY_9AM;
 import static io.matchstream.jobs.match.Fixtures.WELDER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -382,29 +384,22 @@ class ShardedRoutingTest {
 
   private static VacancyEvent post(String id, int seq, VacancyEventType type, String city, String occupation,
       long posted, long at) {
-    return new VacancyEvent(id + ":" + seq, at, SchemaVersion.CURRENT, type, id, city, occupation, "emp-0001",
-        posted, Fixtures.WELDING.essentialSkillIds(), List.of(), CertificateLevel.LEVEL_4, Education.JUNIOR_SECONDARY,
-        6000, 9000, EmploymentType.DIRECT, ShiftPattern.DAY, 1, true, null);
+    return Vacancies.event(type, id).eventId(id + ":" + seq).at(at).city(city).occupation(occupation).posted(posted)
+        .essential(Fixtures.WELDING.essentialSkillIds()).build();
   }
 
   private static VacancyEvent withEventId(VacancyEvent v, String eventId) {
-    return new VacancyEvent(eventId, v.eventTime(), v.schemaVersion(), v.type(), v.vacancyId(), v.cityId(),
-        v.occupationCode(), v.employerId(), v.postedTime(), v.essentialSkills(), v.optionalSkills(),
-        v.certificateLevel(), v.education(), v.salaryMin(), v.salaryMax(), v.employmentType(), v.shiftPattern(),
-        v.headcount(), v.technical(), v.candidateId());
+    return Vacancies.from(v).eventId(eventId).build();
   }
 
   private static CandidateEvent seeker(String id, int seq, CandidateEventType type, String city,
       List<String> accepted, long registered, long at) {
-    return new CandidateEvent(id + ":" + seq, at, SchemaVersion.CURRENT, type, id, city, accepted,
-        List.of(WELDER, OTHER_FAMILY), Fixtures.WELDING.essentialSkillIds(), CertificateLevel.LEVEL_4,
-        Education.SENIOR_SECONDARY, 8000, List.of(EmploymentType.DIRECT), at, registered, null);
+    return Candidates.event(type, id).eventId(id + ":" + seq).at(at).registered(registered).city(city).accepts(accepted)
+        .occupations(List.of(WELDER, OTHER_FAMILY)).skills(Fixtures.WELDING.essentialSkillIds()).build();
   }
 
   private static CandidateEvent withEventId(CandidateEvent c, String eventId) {
-    return new CandidateEvent(eventId, c.eventTime(), c.schemaVersion(), c.type(), c.candidateId(), c.cityId(),
-        c.acceptedCities(), c.occupationCodes(), c.skills(), c.certificateLevel(), c.education(),
-        c.expectedSalary(), c.employmentTypes(), c.availableFrom(), c.registeredTime(), c.vacancyId());
+    return Candidates.from(c).eventId(eventId).build();
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.matchstream.jobs.match;
 
+import io.matchstream.testkit.fixtures.Candidates;
+import io.matchstream.testkit.fixtures.Vacancies;
 import static io.matchstream.jobs.match.Fixtures.LUNCHTIME;
 import static io.matchstream.jobs.match.Fixtures.MONDAY_9AM;
 import static io.matchstream.jobs.match.Fixtures.ONE_HOUR;
@@ -152,18 +154,13 @@ class VacancyRoutingTest {
   private static VacancyEvent post(String id, VacancyEventType type, String city, String occupation, long at) {
     VacancyEvent v = Fixtures.vacancy(id, type, city, at, MONDAY_9AM, WELDING.essentialSkillIds(),
         WELDING.optionalSkillIds(), CertificateLevel.LEVEL_4, 6000, 9000, EmploymentType.DIRECT, null);
-    return new VacancyEvent(v.eventId(), v.eventTime(), v.schemaVersion(), v.type(), v.vacancyId(), v.cityId(),
-        occupation, v.employerId(), v.postedTime(), v.essentialSkills(), v.optionalSkills(), v.certificateLevel(),
-        v.education(), v.salaryMin(), v.salaryMax(), v.employmentType(), v.shiftPattern(), v.headcount(),
-        v.technical(), v.candidateId());
+    return Vacancies.from(v).occupation(occupation).build();
   }
 
   /** A welder living in {@code city}, accepting no other. */
   private static CandidateEvent welder(String id, String city, long at) {
     CandidateEvent c = Fixtures.candidate(id, CandidateEventType.REGISTERED, at, at, WELDING.essentialSkillIds(),
         CertificateLevel.LEVEL_4, 8000, null);
-    return new CandidateEvent(c.eventId(), c.eventTime(), c.schemaVersion(), c.type(), c.candidateId(), city,
-        List.of(), c.occupationCodes(), c.skills(), c.certificateLevel(), c.education(), c.expectedSalary(),
-        c.employmentTypes(), c.availableFrom(), c.registeredTime(), null);
+    return Candidates.from(c).city(city).accepts(List.of()).vacancy(null).build();
   }
 }

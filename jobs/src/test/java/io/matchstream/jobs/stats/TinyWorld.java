@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats;
 
+import io.matchstream.testkit.fixtures.Vacancies;
 import io.matchstream.events.CertificateLevel;
 import io.matchstream.events.Education;
 import io.matchstream.events.EmploymentType;
@@ -56,12 +57,13 @@ final class TinyWorld {
   private void post(VacancyEventType t, int i, long time, long opened) {
     boolean full = t == VacancyEventType.OPENED;
     String id = vacancyId(i);
-    VacancyEvent e = new VacancyEvent(id + "-" + t.name().toLowerCase(), time, SchemaVersion.CURRENT, t, id, "ningbo",
-        LATHE, "emp-0042", opened == 0 ? time - 5 * ShanghaiDays.DAY_MILLIS : opened,
-        full ? List.of(skill) : null, full ? List.of() : null, full ? CertificateLevel.LEVEL_3 : null,
-        full ? Education.VOCATIONAL_SECONDARY : null, full ? 7000 : null, full ? 9000 : null,
-        full ? EmploymentType.DIRECT : null, full ? ShiftPattern.DAY : null, full ? 1 : null, full ? true : null,
-        t == VacancyEventType.FILLED ? "cand-filler" + String.format("%04d", i) : null);
+    Vacancies.Builder event = full
+        ? Vacancies.event(t, id).essential(List.of(skill)).level(CertificateLevel.LEVEL_3)
+            .education(Education.VOCATIONAL_SECONDARY).salary(7000, 9000)
+        : Vacancies.lifecycle(t, id);
+    VacancyEvent e = event.eventId(id + "-" + t.name().toLowerCase()).at(time).occupation(LATHE).employer("emp-0042")
+        .posted(opened == 0 ? time - 5 * ShanghaiDays.DAY_MILLIS : opened)
+        .candidate(t == VacancyEventType.FILLED ? "cand-filler" + String.format("%04d", i) : null).build();
     pending.add(new KafkaIo.Rec("vacancies", id, EventCodec.encode(e)));
   }
 }
