@@ -1,7 +1,8 @@
 package io.matchstream.gateway;
 
+import io.matchstream.testkit.ws.ProtocolClient;
 import static io.matchstream.gateway.Fixtures.aMatch;
-import static io.matchstream.gateway.WsClient.type;
+import static io.matchstream.testkit.ws.ProtocolClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.AlertState;
@@ -35,7 +36,7 @@ class AccessTest {
   @Test
   void aCityViewerCannotSubscribeToNorReceiveAnythingOfAnotherCity(Vertx vertx) {
     gw = new GatewayFixture(vertx, null);
-    try (WsClient ningbo = gw.connect(gw.city("ningbo"))) {
+    try (ProtocolClient ningbo = gw.connect(gw.city("ningbo"))) {
       for (String channel : new String[] {"city:beijing:matches", "city:beijing:stats", "city:beijing:alerts",
           "national:stats", "alerts"}) {
         ningbo.subscribe(channel);
@@ -58,7 +59,7 @@ class AccessTest {
   @Test
   void aMinistryViewerSeesEveryCity(Vertx vertx) {
     gw = new GatewayFixture(vertx, null);
-    try (WsClient ministry = gw.connect(gw.ministry())) {
+    try (ProtocolClient ministry = gw.connect(gw.ministry())) {
       ministry.subscribe("city:ningbo:matches");
       ministry.subscribe("city:beijing:matches");
       ministry.subscribe("national:stats");
@@ -96,7 +97,7 @@ class AccessTest {
         "unknownCity", v -> TestTokens.sign(v, TestTokens.SECRET, TestTokens.claims("a", "city", "atlantis", exp)),
         "garbage", v -> "not-a-jwt");
     String token = tokens.get(kind).apply(vertx);
-    assertThat(WsClient.refusal(vertx, gw.port(), token, null)).isEqualTo(401);
+    assertThat(ProtocolClient.refusal(vertx, gw.port(), token, null)).isEqualTo(401);
     HttpResponse<Buffer> rest = get(vertx, "/api/me", token);
     assertThat(rest.statusCode()).isEqualTo(401);
     assertThat(rest.bodyAsJsonObject().getString("error")).isEqualTo("unauthorized");
@@ -107,14 +108,14 @@ class AccessTest {
   void aValidTokenSignedOutsideTheGatewayIsAccepted(Vertx vertx) {
     gw = new GatewayFixture(vertx, null);
     String token = TestTokens.sign(vertx, TestTokens.SECRET, TestTokens.claims("a", "city", "ningbo", TestTokens.inAnHour()));
-    assertThat(WsClient.refusal(vertx, gw.port(), token, null)).isEqualTo(101);
+    assertThat(ProtocolClient.refusal(vertx, gw.port(), token, null)).isEqualTo(101);
     assertThat(get(vertx, "/api/me", token).bodyAsJsonObject().getString("city")).isEqualTo("ningbo");
   }
 
   @Test
   void noTokenIsRejected(Vertx vertx) {
     gw = new GatewayFixture(vertx, null);
-    assertThat(WsClient.refusal(vertx, gw.port(), null, null)).isEqualTo(401);
+    assertThat(ProtocolClient.refusal(vertx, gw.port(), null, null)).isEqualTo(401);
     assertThat(get(vertx, "/api/cities", null).statusCode()).isEqualTo(401);
   }
 
@@ -122,7 +123,7 @@ class AccessTest {
   void aTokenThatExpiresClosesTheOpenSocketWith1008(Vertx vertx) {
     gw = new GatewayFixture(vertx, null);
     String token = gw.gateway.tokens().city("park-ningbo", "ningbo", Duration.ofSeconds(2));
-    try (WsClient c = gw.connect(token)) {
+    try (ProtocolClient c = gw.connect(token)) {
       c.await(type("welcome", null));
       assertThat(c.awaitClose()).isEqualTo((short) 1008);
     }

@@ -1,6 +1,7 @@
 package io.matchstream.gateway;
 
-import static io.matchstream.gateway.WsClient.type;
+import io.matchstream.testkit.ws.ProtocolClient;
+import static io.matchstream.testkit.ws.ProtocolClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -81,12 +82,12 @@ class BrokerFailoverTest {
     try (GatewayFixture gw = new GatewayFixture(vertx,
             new JsonObject().put("kafka.bootstrap-servers", kafka.bootstrapServers()));
         KafkaProducer<String, byte[]> producer = producer();
-        WsClient client = gw.connect(gw.ministry())) {
+        ProtocolClient client = gw.connect(gw.ministry())) {
       await("ready on a healthy cluster").atMost(FAILOVER).until(() -> ready(http, gw).statusCode() == 200);
       client.subscribe(CHANNEL);
       client.await(type("snapshot", CHANNEL));
       // A dashboard pings every 15 s; so does this client, so a long outage does not idle it out.
-      long pinger = vertx.setPeriodic(5_000, id -> client.ws.writeTextMessage("{\"op\":\"ping\"}"));
+      long pinger = vertx.setPeriodic(5_000, id -> client.sendText("{\"op\":\"ping\"}"));
 
       // 20 matches a second, each acknowledged by all in-sync replicas, until told to stop.
       pace.scheduleAtFixedRate(() -> {
@@ -121,7 +122,7 @@ class BrokerFailoverTest {
       assertThat(why.getString("reason")).startsWith("kafka cannot be read");
       assertThat(get(http, gw, "/health").statusCode()).as("/health while Kafka is down").isEqualTo(200);
       client.barrier();
-      assertThat(client.closeCode).as("the socket's close code while Kafka is down").isNull();
+      assertThat(client.closeCode()).as("the socket's close code while Kafka is down").isNull();
 
       // 3. All brokers start again: ready again and the same socket gets the rest, no restart.
       kafka.startAll();
@@ -147,7 +148,7 @@ class BrokerFailoverTest {
       assertThat(repeated).as("matches delivered more than once").isEmpty();
       assertThat(Set.copyOf(ids)).as("delivered = acknowledged").isEqualTo(acked);
       assertForward(deltas);
-      assertThat(client.closeCode).as("the socket was never closed").isNull();
+      assertThat(client.closeCode()).as("the socket was never closed").isNull();
       System.out.printf(java.util.Locale.ROOT, "gateway under broker faults: leader of matches-0 (node %d) stopped and"
               + " restarted, then all 3 brokers; %d matches acknowledged, %d delivered, 0 lost, 0 twice, socket open"
               + " throughout; /ready 503 %.1f s after the last broker stopped (\"%s\"), 200 %.1f s after they started%n",
@@ -157,12 +158,12 @@ class BrokerFailoverTest {
     }
   }
 
-  private static void awaitMoreDeltas(WsClient client, int more) {
-    long target = client.deltas.get() + more;
-    await("deltas keep arriving").atMost(FAILOVER).until(() -> client.deltas.get() >= target);
+  private static void awaitMoreDeltas(ProtocolClient client, int more) {
+    long target = client.deltas() + more;
+    await("deltas keep arriving").atMost(FAILOVER).until(() -> client.deltas() >= target);
   }
 
-  private static Set<String> deliveredIds(WsClient client) {
+  private static Set<String> deliveredIds(ProtocolClient client) {
     Set<String> out = new java.util.HashSet<>();
     client.matching(type("delta", CHANNEL)).forEach(d -> out.add(d.getJsonObject("data").getString("matchId")));
     return out;

@@ -1,7 +1,8 @@
 package io.matchstream.gateway;
 
+import io.matchstream.testkit.ws.ProtocolClient;
 import static io.matchstream.gateway.Fixtures.aMatch;
-import static io.matchstream.gateway.WsClient.type;
+import static io.matchstream.testkit.ws.ProtocolClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.AlertState;
@@ -64,7 +65,7 @@ class CrossInstanceResumeTest {
     try (GatewayFixture a = gateway(vertx, null); GatewayFixture b = gateway(vertx, null)) {
       String token = a.city("ningbo");
       JsonObject last;
-      try (WsClient c = a.connect(token)) {
+      try (ProtocolClient c = a.connect(token)) {
         c.subscribe(NINGBO_MATCHES);
         c.await(type("snapshot", NINGBO_MATCHES));
         List<Match> live = produceMatches("ningbo", 10);
@@ -77,7 +78,7 @@ class CrossInstanceResumeTest {
       List<Match> missed = produceMatches("ningbo", 20);
       produceMatches("wuhan", 20);
 
-      try (WsClient c = b.connect(token)) {
+      try (ProtocolClient c = b.connect(token)) {
         c.resume(NINGBO_MATCHES, last.getString("epoch"), last.getString("seq"));
         assertExactly(c, missed);
         // and then live, once each
@@ -105,7 +106,7 @@ class CrossInstanceResumeTest {
       JsonObject lastAlert;
       JsonObject lastFigures;
       List<Match> seenLive;
-      try (WsClient c = a.connect(token)) {
+      try (ProtocolClient c = a.connect(token)) {
         c.subscribe(NINGBO_MATCHES);
         c.subscribe(NINGBO_ALERTS);
         c.subscribe(NINGBO_STATS);
@@ -130,7 +131,7 @@ class CrossInstanceResumeTest {
       produceFigures(3);
       produceFigures(4);
 
-      try (WsClient c = b.connect(token)) {
+      try (ProtocolClient c = b.connect(token)) {
         // B must have read them all before its memory is known to lack them.
         awaitPositionAtLeast(b, NINGBO_MATCHES, a.gateway.hubPosition(NINGBO_MATCHES));
         c.resume(NINGBO_MATCHES, lastMatch.getString("epoch"), lastMatch.getString("seq"));
@@ -160,7 +161,7 @@ class CrossInstanceResumeTest {
             .put("resume.read-back-records", 10))) {
       String token = a.city("ningbo");
       JsonObject last;
-      try (WsClient c = a.connect(token)) {
+      try (ProtocolClient c = a.connect(token)) {
         c.subscribe(NINGBO_MATCHES);
         c.await(type("snapshot", NINGBO_MATCHES));
         produceMatches("ningbo", 1);
@@ -168,7 +169,7 @@ class CrossInstanceResumeTest {
       }
       produceMatches("ningbo", 30);
       awaitPositionAtLeast(b, NINGBO_MATCHES, a.gateway.hubPosition(NINGBO_MATCHES));
-      try (WsClient c = b.connect(token)) {
+      try (ProtocolClient c = b.connect(token)) {
         c.resume(NINGBO_MATCHES, last.getString("epoch"), last.getString("seq"));
         JsonObject snapshot = c.await(type("snapshot", NINGBO_MATCHES));
         assertThat(snapshot.getBoolean("resync")).isTrue();
@@ -181,7 +182,7 @@ class CrossInstanceResumeTest {
       deleteAllMatchesUpTo(kafka);
       produceMatches("ningbo", 2);
       try (GatewayFixture c2 = gateway(vertx, new JsonObject().put("limits.history", 1));
-          WsClient c = c2.connect(token)) {
+          ProtocolClient c = c2.connect(token)) {
         c.resume(NINGBO_MATCHES, last.getString("epoch"), last.getString("seq"));
         assertThat(c.await(type("snapshot", NINGBO_MATCHES)).getBoolean("resync")).isTrue();
         assertThat(counter(c2, "gateway.subscriptions.resynced", "reason", "retention")).isEqualTo(1);
@@ -192,14 +193,14 @@ class CrossInstanceResumeTest {
   @Test
   void forgedPositionsGetAClearErrorOrASnapshotNeverACrash(Vertx vertx) throws Exception {
     produceMatches("ningbo", 3);
-    try (GatewayFixture a = gateway(vertx, null); WsClient c = a.connect(a.city("ningbo"))) {
+    try (GatewayFixture a = gateway(vertx, null); ProtocolClient c = a.connect(a.city("ningbo"))) {
       String epoch = a.gateway.epoch(NINGBO_MATCHES);
       assertThat(epoch).startsWith("k-");
       for (String bad : List.of("abc", "-1", "1..2", "9223372036854775808.0.0.0", "1.2.3.4.", "")) {
         c.resume(NINGBO_MATCHES, epoch, bad);
         JsonObject error = c.await(f -> "error".equals(f.getString("type")) && f.getString("message").contains("resume"));
         assertThat(error.getString("code")).isEqualTo("bad_request");
-        c.frames.remove(error);
+        c.frames().remove(error);
       }
       // Well-formed but not a position of this log: another epoch, the wrong partition count, far ahead.
       String[][] strangers = {{"k-0000000000000000", "0.0.0.0"}, {epoch, "1.2"}, {epoch, "999999999.0.0.0"}};
@@ -208,10 +209,10 @@ class CrossInstanceResumeTest {
         JsonObject snapshot = c.await(type("snapshot", NINGBO_MATCHES));
         assertThat(snapshot.getBoolean("resync")).as(String.join(" ", s)).isTrue();
         assertThat(snapshot.getString("epoch")).isEqualTo(epoch);
-        c.frames.remove(snapshot);
+        c.frames().remove(snapshot);
       }
       c.barrier();
-      assertThat(c.closeCode).isNull();
+      assertThat(c.closeCode()).isNull();
     }
   }
 
@@ -247,14 +248,14 @@ class CrossInstanceResumeTest {
   }
 
   /** The missed matches arrive, each once, and nothing else: no snapshot, no duplicate. */
-  private static void assertExactly(WsClient c, List<Match> missed) {
+  private static void assertExactly(ProtocolClient c, List<Match> missed) {
     c.awaitCount(type("delta", NINGBO_MATCHES), missed.size());
     c.barrier();
     assertThat(matchIds(c)).containsExactlyInAnyOrderElementsOf(missed.stream().map(Match::matchId).toList());
     assertThat(c.matching(type("snapshot", NINGBO_MATCHES))).isEmpty();
   }
 
-  private static List<String> matchIds(WsClient c) {
+  private static List<String> matchIds(ProtocolClient c) {
     return c.matching(type("delta", NINGBO_MATCHES)).stream()
         .map(d -> d.getJsonObject("data").getString("matchId")).toList();
   }
@@ -265,7 +266,7 @@ class CrossInstanceResumeTest {
         .until(() -> a.gateway.hubPosition(channel).equals(b.gateway.hubPosition(channel)));
     Map<String, JsonObject> snapshots = new HashMap<>();
     for (GatewayFixture gw : List.of(a, b)) {
-      try (WsClient c = gw.connect(gw.city("ningbo"))) {
+      try (ProtocolClient c = gw.connect(gw.city("ningbo"))) {
         c.subscribe(channel);
         snapshots.put(gw == a ? "a" : "b", c.await(type("snapshot", channel)));
       }

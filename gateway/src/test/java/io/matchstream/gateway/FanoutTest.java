@@ -1,6 +1,7 @@
 package io.matchstream.gateway;
 
-import static io.matchstream.gateway.WsClient.type;
+import io.matchstream.testkit.ws.ProtocolClient;
+import static io.matchstream.testkit.ws.ProtocolClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.cities.City;
@@ -31,10 +32,10 @@ class FanoutTest {
   @Test
   void aClientThatFellBehindGetsTheMissedDeltasBatchedInOrder(Vertx vertx) {
     gw = new GatewayFixture(vertx, null);
-    try (WsClient c = gw.connect(gw.city("ningbo"))) {
+    try (ProtocolClient c = gw.connect(gw.city("ningbo"))) {
       c.subscribe("city:ningbo:matches");
       long start = Long.parseLong(c.await(type("snapshot", null)).getString("seq"));
-      c.ws.pause();
+      c.pauseReading();
       // Hold every event loop while the deltas arrive, so they are all waiting when the connection
       // next writes: otherwise an idle loop may write each as it comes and no batch is needed.
       CountDownLatch hold = new CountDownLatch(1);
@@ -50,32 +51,32 @@ class FanoutTest {
       } finally {
         hold.countDown();
       }
-      c.ws.resume();
+      c.resumeReading();
       List<JsonObject> deltas = c.awaitCount(type("delta", null), 100);
       for (int i = 0; i < deltas.size(); i++) {
         assertThat(Long.parseLong(deltas.get(i).getString("seq"))).isEqualTo(start + 1 + i);
       }
-      assertThat(c.batches.get()).as("frames holding several messages").isPositive();
-      assertThat(c.closeCode).isNull();
+      assertThat(c.batches()).as("frames holding several messages").isPositive();
+      assertThat(c.closeCode()).isNull();
     }
   }
 
   @Test
   void clientsOnEveryEventLoopGetEveryDelta(Vertx vertx) {
     gw = new GatewayFixture(vertx, new JsonObject().put("http.instances", 3));
-    List<WsClient> clients = java.util.stream.IntStream.range(0, 9)
+    List<ProtocolClient> clients = java.util.stream.IntStream.range(0, 9)
         .mapToObj(i -> gw.connect(gw.gateway.tokens().ministry("wall-" + i, java.time.Duration.ofHours(1)))).toList();
     try {
-      for (WsClient c : clients) {
+      for (ProtocolClient c : clients) {
         c.subscribe("city:ningbo:matches");
         c.await(type("snapshot", null));
       }
       for (int n = 1; n <= 20; n++) gw.ingest(Hub.MATCHES, Fixtures.aMatch("ningbo", n));
-      for (WsClient c : clients) {
+      for (ProtocolClient c : clients) {
         assertThat(c.awaitCount(type("delta", null), 20)).hasSize(20);
       }
     } finally {
-      clients.forEach(WsClient::close);
+      clients.forEach(ProtocolClient::close);
     }
   }
 
@@ -88,7 +89,7 @@ class FanoutTest {
     }
     channels.add("city:atlantis:stats").add(new JsonObject().put("channel", "city:ningbo:matches")
         .put("resume", new JsonObject().put("epoch", "g-old").put("seq", 3)));
-    try (WsClient ops = gw.connect(gw.ministry())) {
+    try (ProtocolClient ops = gw.connect(gw.ministry())) {
       ops.send(new JsonObject().put("op", "subscribe").put("channels", channels));
       JsonObject answer = ops.await(type("subscribed", null));
       assertThat(answer.getJsonArray("granted")).hasSize(channels.size() - 1);
@@ -105,7 +106,7 @@ class FanoutTest {
   void theNationalTickerSamplesAtMostTheConfiguredMatchesPerSecond(Vertx vertx) {
     gw = new GatewayFixture(vertx, new JsonObject().put("ticker.matches-per-second", 5));
     List<City> cities = List.copyOf(CityRegistry.loadDefault().all());
-    try (WsClient ops = gw.connect(gw.ministry()); WsClient park = gw.connect(gw.city("ningbo"))) {
+    try (ProtocolClient ops = gw.connect(gw.ministry()); ProtocolClient park = gw.connect(gw.city("ningbo"))) {
       ops.subscribe("national:ticker");
       ops.await(type("snapshot", "national:ticker"));
       park.subscribe("national:ticker");
@@ -122,7 +123,7 @@ class FanoutTest {
   @Test
   void aCityViewerAskingForManyChannelsGetsItsOwnAndARefusalForTheRest(Vertx vertx) {
     gw = new GatewayFixture(vertx, null);
-    try (WsClient park = gw.connect(gw.city("ningbo"))) {
+    try (ProtocolClient park = gw.connect(gw.city("ningbo"))) {
       park.send(new JsonObject().put("op", "subscribe").put("channels",
           new JsonArray().add("city:ningbo:stats").add("city:beijing:stats").add("national:stats")));
       JsonObject answer = park.await(type("subscribed", null));

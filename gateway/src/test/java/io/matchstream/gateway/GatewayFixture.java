@@ -1,5 +1,6 @@
 package io.matchstream.gateway;
 
+import io.matchstream.testkit.ws.ProtocolClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -27,8 +28,8 @@ final class GatewayFixture implements AutoCloseable {
     return gateway.tokens().city("park-" + cityId, cityId, Duration.ofHours(1));
   }
 
-  WsClient connect(String token) {
-    return WsClient.connect(vertx, port(), token);
+  ProtocolClient connect(String token) {
+    return ProtocolClient.connect(vertx, port(), token);
   }
 
   void ingest(String topic, Object event) {

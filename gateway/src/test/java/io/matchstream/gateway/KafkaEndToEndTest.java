@@ -1,7 +1,10 @@
 package io.matchstream.gateway;
 
+import java.time.Duration;
+import static org.awaitility.Awaitility.await;
+import io.matchstream.testkit.ws.ProtocolClient;
 import static io.matchstream.gateway.Fixtures.aMatch;
-import static io.matchstream.gateway.WsClient.type;
+import static io.matchstream.testkit.ws.ProtocolClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.CityStats;
@@ -44,8 +47,8 @@ class KafkaEndToEndTest {
     try (GatewayFixture gw = new GatewayFixture(vertx,
         new JsonObject().put("kafka.bootstrap-servers", kafka.bootstrapServers()))) {
       awaitReady(gw);
-      try (WsClient ningbo = gw.connect(gw.city("ningbo"));
-          WsClient beijing = gw.connect(gw.city("beijing"))) {
+      try (ProtocolClient ningbo = gw.connect(gw.city("ningbo"));
+          ProtocolClient beijing = gw.connect(gw.city("beijing"))) {
         ningbo.subscribe("city:ningbo:stats");
         JsonObject snapshot = ningbo.await(type("snapshot", "city:ningbo:stats"));
         assertThat(snapshot.getJsonObject("data").getLong("matchesToday")).isEqualTo(1500);
@@ -71,7 +74,7 @@ class KafkaEndToEndTest {
     try (GatewayFixture gw = new GatewayFixture(vertx,
         new JsonObject().put("kafka.bootstrap-servers", kafka.bootstrapServers()))) {
       awaitReady(gw);
-      try (WsClient c = gw.connect(gw.city("wuhan"))) {
+      try (ProtocolClient c = gw.connect(gw.city("wuhan"))) {
         c.subscribe("city:wuhan:matches");
         c.await(type("snapshot", "city:wuhan:matches"));
         java.util.List<Long> millis = new java.util.ArrayList<>();
@@ -91,10 +94,7 @@ class KafkaEndToEndTest {
   }
 
   private static void awaitReady(GatewayFixture gw) {
-    long end = System.nanoTime() + 30_000_000_000L;
-    while (!gw.gateway.ready()) {
-      if (System.nanoTime() > end) throw new AssertionError("gateway not ready within 30 s");
-      Thread.onSpinWait();
-    }
+    await("gateway ready").pollInSameThread().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+        .until(gw.gateway::ready);
   }
 }

@@ -1,6 +1,7 @@
 package io.matchstream.gateway;
 
-import static io.matchstream.gateway.WsClient.type;
+import io.matchstream.testkit.ws.ProtocolClient;
+import static io.matchstream.testkit.ws.ProtocolClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -116,9 +117,9 @@ class ProbeTest {
   @Test
   void aSilentWebsocketIsClosedAfterTheIdleTimeout(Vertx vertx) {
     start(vertx, new JsonObject().put("limits.idle-seconds", 1));
-    try (WsClient c = gw.connect(gw.ministry())) {
+    try (ProtocolClient c = gw.connect(gw.ministry())) {
       c.await(type("welcome", null));
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> c.closeCode != null);
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> c.closeCode() != null);
     }
   }
 
@@ -130,7 +131,7 @@ class ProbeTest {
     claims.put("exp", new JsonObject("{\"v\":" + exp + "}").getValue("v"));
     String token = TestTokens.sign(vertx, TestTokens.SECRET, claims);
     assertThat(get("/api/me", token).statusCode()).isEqualTo(401);
-    assertThat(WsClient.refusal(vertx, gw.port(), token, null)).isEqualTo(401);
+    assertThat(ProtocolClient.refusal(vertx, gw.port(), token, null)).isEqualTo(401);
   }
 
   @ParameterizedTest(name = "exp = {0}")
@@ -145,7 +146,7 @@ class ProbeTest {
     }
     String token = TestTokens.sign(vertx, TestTokens.SECRET, claims);
     assertThat(get("/api/me", token).statusCode()).isEqualTo(401);
-    assertThat(WsClient.refusal(vertx, gw.port(), token, null)).isEqualTo(401);
+    assertThat(ProtocolClient.refusal(vertx, gw.port(), token, null)).isEqualTo(401);
   }
 
   @Test
@@ -163,9 +164,9 @@ class ProbeTest {
   void aResumePositionBeyondTheRangeIsRefusedNotWrappedAround(Vertx vertx) {
     start(vertx, null);
     for (int n = 1; n <= 3; n++) gw.ingest(Hub.MATCHES, Fixtures.aMatch("ningbo", n));
-    try (WsClient c = gw.connect(gw.ministry())) {
+    try (ProtocolClient c = gw.connect(gw.ministry())) {
       c.await(type("welcome", null));
-      c.ws.writeTextMessage("{\"op\":\"subscribe\",\"channel\":\"city:ningbo:matches\",\"resume\":{\"epoch\":\""
+      c.sendText("{\"op\":\"subscribe\",\"channel\":\"city:ningbo:matches\",\"resume\":{\"epoch\":\""
           + gw.gateway.epoch("city:ningbo:matches") + "\",\"seq\":18446744073709551617}}");
       JsonObject error = c.await(type("error", null));
       assertThat(error.getString("code")).isEqualTo("bad_request");
@@ -195,10 +196,10 @@ class ProbeTest {
     start(vertx, new JsonObject().put("limits.connections-per-subject", 1));
     String ningbo = gw.gateway.tokens().city("park-1", "ningbo", Duration.ofHours(1));
     String beijing = gw.gateway.tokens().city("park-1", "beijing", Duration.ofHours(1));
-    try (WsClient first = gw.connect(ningbo)) {
+    try (ProtocolClient first = gw.connect(ningbo)) {
       first.await(type("welcome", null));
-      assertThat(WsClient.refusal(vertx, gw.port(), beijing, null)).isEqualTo(101);
-      assertThat(WsClient.refusal(vertx, gw.port(), ningbo, null)).isEqualTo(429);
+      assertThat(ProtocolClient.refusal(vertx, gw.port(), beijing, null)).isEqualTo(101);
+      assertThat(ProtocolClient.refusal(vertx, gw.port(), ningbo, null)).isEqualTo(429);
     }
   }
 

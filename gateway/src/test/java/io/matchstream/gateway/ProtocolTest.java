@@ -1,8 +1,9 @@
 package io.matchstream.gateway;
 
+import io.matchstream.testkit.ws.ProtocolClient;
 import static io.matchstream.gateway.Fixtures.aMatch;
 import static io.matchstream.gateway.Fixtures.figures;
-import static io.matchstream.gateway.WsClient.type;
+import static io.matchstream.testkit.ws.ProtocolClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.gateway.state.Hub;
@@ -32,7 +33,7 @@ class ProtocolTest {
     gw = new GatewayFixture(vertx, null);
     gw.ingest(Hub.MATCHES, aMatch("ningbo", 1));
     gw.ingest(Hub.MATCHES, aMatch("ningbo", 2));
-    try (WsClient c = gw.connect(gw.city("ningbo"))) {
+    try (ProtocolClient c = gw.connect(gw.city("ningbo"))) {
       JsonObject welcome = c.await(type("welcome", null));
       assertThat(welcome.getString("instance")).isEqualTo(gw.gateway.instance());
       assertThat(welcome.getJsonObject("viewer").getString("city")).isEqualTo("ningbo");
@@ -49,7 +50,7 @@ class ProtocolTest {
       List<JsonObject> deltas = c.awaitCount(type("delta", NINGBO_MATCHES), 2);
       assertThat(deltas).extracting(d -> d.getString("seq")).containsExactly("3", "4");
       assertThat(deltas.get(0).getJsonObject("data").getString("matchId")).isEqualTo(aMatch("ningbo", 3).matchId());
-      assertThat(c.frames.indexOf(snapshot)).isLessThan(c.frames.indexOf(deltas.get(0)));
+      assertThat(c.frames().indexOf(snapshot)).isLessThan(c.frames().indexOf(deltas.get(0)));
     }
   }
 
@@ -58,7 +59,7 @@ class ProtocolTest {
     gw = new GatewayFixture(vertx, null);
     String token = gw.city("ningbo");
     String lastSeq;
-    try (WsClient c = gw.connect(token)) {
+    try (ProtocolClient c = gw.connect(token)) {
       c.subscribe(NINGBO_MATCHES);
       c.await(type("snapshot", NINGBO_MATCHES));
       gw.ingest(Hub.MATCHES, aMatch("ningbo", 1));
@@ -67,7 +68,7 @@ class ProtocolTest {
     for (int n = 2; n <= 6; n++) {
       gw.ingest(Hub.MATCHES, aMatch("ningbo", n));
     }
-    try (WsClient c = gw.connect(token)) {
+    try (ProtocolClient c = gw.connect(token)) {
       c.resume(NINGBO_MATCHES, gw.gateway.epoch(NINGBO_MATCHES), lastSeq);
       List<JsonObject> replayed = c.awaitCount(type("delta", NINGBO_MATCHES), 5);
       assertThat(replayed).extracting(d -> d.getString("seq")).containsExactly("2", "3", "4", "5", "6");
@@ -85,7 +86,7 @@ class ProtocolTest {
     for (int n = 1; n <= 10; n++) {
       gw.ingest(Hub.MATCHES, aMatch("ningbo", n));
     }
-    try (WsClient c = gw.connect(gw.city("ningbo"))) {
+    try (ProtocolClient c = gw.connect(gw.city("ningbo"))) {
       c.resume(NINGBO_MATCHES, gw.gateway.epoch(NINGBO_MATCHES), "2");
       JsonObject snapshot = c.await(type("snapshot", NINGBO_MATCHES));
       assertThat(snapshot.getBoolean("resync")).isTrue();
@@ -100,7 +101,7 @@ class ProtocolTest {
   void aResumeFromAnotherEpochGetsAResyncSnapshot(Vertx vertx) {
     gw = new GatewayFixture(vertx, null);
     gw.ingest(Hub.MATCHES, aMatch("ningbo", 1));
-    try (WsClient c = gw.connect(gw.city("ningbo"))) {
+    try (ProtocolClient c = gw.connect(gw.city("ningbo"))) {
       c.resume(NINGBO_MATCHES, "g-from-before-a-restart", "0");
       assertThat(c.await(type("snapshot", NINGBO_MATCHES)).getBoolean("resync")).isTrue();
     }
@@ -109,7 +110,7 @@ class ProtocolTest {
   @Test
   void repeatedAndOlderRecordsNeverBecomeDeltas(Vertx vertx) {
     gw = new GatewayFixture(vertx, null);
-    try (WsClient c = gw.connect(gw.city("ningbo"))) {
+    try (ProtocolClient c = gw.connect(gw.city("ningbo"))) {
       c.subscribe(NINGBO_MATCHES);
       c.subscribe(NINGBO_STATS);
       c.await(type("snapshot", NINGBO_STATS));
@@ -130,8 +131,8 @@ class ProtocolTest {
   @Test
   void malformedMessagesGetAnErrorNamingTheProblemAndTheSocketStaysOpen(Vertx vertx) {
     gw = new GatewayFixture(vertx, null);
-    try (WsClient c = gw.connect(gw.ministry())) {
-      c.ws.writeTextMessage("not json").await();
+    try (ProtocolClient c = gw.connect(gw.ministry())) {
+      c.sendText("not json").await();
       c.send(new JsonObject().put("op", "dance"));
       c.send(new JsonObject().put("op", "subscribe").put("channel", "city:atlantis:stats"));
       c.send(new JsonObject().put("op", "subscribe").put("channel", NINGBO_MATCHES).put("resume", "yesterday"));
@@ -140,14 +141,14 @@ class ProtocolTest {
           .containsExactly("bad_request", "bad_request", "unknown_channel", "bad_request");
       assertThat(errors.get(3).getString("message")).contains("resume");
       c.barrier();
-      assertThat(c.closeCode).isNull();
+      assertThat(c.closeCode()).isNull();
     }
   }
 
   @Test
   void unsubscribeStopsTheDeltas(Vertx vertx) {
     gw = new GatewayFixture(vertx, null);
-    try (WsClient c = gw.connect(gw.city("ningbo"))) {
+    try (ProtocolClient c = gw.connect(gw.city("ningbo"))) {
       c.subscribe(NINGBO_MATCHES);
       c.await(type("snapshot", NINGBO_MATCHES));
       c.send(new JsonObject().put("op", "unsubscribe").put("channel", NINGBO_MATCHES));

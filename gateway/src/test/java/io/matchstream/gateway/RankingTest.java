@@ -1,6 +1,7 @@
 package io.matchstream.gateway;
 
-import static io.matchstream.gateway.WsClient.type;
+import io.matchstream.testkit.ws.ProtocolClient;
+import static io.matchstream.testkit.ws.ProtocolClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.ShortageRanking;
@@ -93,7 +94,7 @@ class RankingTest {
         http.close();
       }
 
-      try (WsClient ningbo = gw.connect(gw.city("ningbo")); WsClient ministry = gw.connect(gw.ministry())) {
+      try (ProtocolClient ningbo = gw.connect(gw.city("ningbo")); ProtocolClient ministry = gw.connect(gw.ministry())) {
         ningbo.subscribe("city:ningbo:ranking");
         assertThat(ningbo.await(type("snapshot", "city:ningbo:ranking")).getJsonObject("data").getString("cityId"))
             .isEqualTo("ningbo");

@@ -1,6 +1,9 @@
 package io.matchstream.gateway;
 
-import static io.matchstream.gateway.WsClient.type;
+import java.time.Duration;
+import static org.awaitility.Awaitility.await;
+import io.matchstream.testkit.ws.ProtocolClient;
+import static io.matchstream.testkit.ws.ProtocolClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.CityStats;
@@ -42,13 +45,13 @@ class SlowClientTest {
   @Test
   void aClientThatNeverReadsIsClosedOnMatchOverflowWhileOthersStayPrompt(Vertx vertx) {
     gw = new GatewayFixture(vertx, null);
-    try (WsClient fast = gw.connect(gw.city("ningbo")); WsClient slow = gw.connect(gw.city("ningbo"))) {
-      fast.keepDeltas = false;
+    try (ProtocolClient fast = gw.connect(gw.city("ningbo")); ProtocolClient slow = gw.connect(gw.city("ningbo"))) {
+      fast.keepDeltas(false);
       fast.subscribe("city:ningbo:matches");
       slow.subscribe("city:ningbo:matches");
       fast.await(type("snapshot", null));
       slow.await(type("snapshot", null));
-      slow.ws.pause();
+      slow.pauseReading();
 
       List<Long> batchLatencyMs = new ArrayList<>();
       int sent = 0;
@@ -62,23 +65,23 @@ class SlowClientTest {
       }
       assertThat(overflowed()).as("slow client closed on overflow after %d records", sent).isEqualTo(1);
       assertThat(Collections.max(batchLatencyMs)).isLessThan(LATENCY_BOUND_MS);
-      assertThat(fast.deltas.get()).isEqualTo(sent);
-      assertThat(fast.closeCode).isNull();
+      assertThat(fast.deltas()).isEqualTo(sent);
+      assertThat(fast.closeCode()).isNull();
 
-      slow.ws.resume();
+      slow.resumeReading();
       assertThat(slow.awaitClose()).isEqualTo((short) 1013);
-      assertThat(slow.closeReason).isEqualTo("send queue overflow");
+      assertThat(slow.closeReason()).isEqualTo("send queue overflow");
     }
   }
 
   @Test
   void figuresForAClientThatNeverReadsConflateToTheNewest(Vertx vertx) {
     gw = new GatewayFixture(vertx, null);
-    try (WsClient slow = gw.connect(gw.city("ningbo"))) {
-      slow.keepDeltas = false;
+    try (ProtocolClient slow = gw.connect(gw.city("ningbo"))) {
+      slow.keepDeltas(false);
       slow.subscribe("city:ningbo:stats");
       slow.await(type("snapshot", null));
-      slow.ws.pause();
+      slow.pauseReading();
       long revision = 0;
       while (conflated() < 100 && revision < MAX_RECORDS) {
         gw.ingest(Hub.CITY_STATS, bigFigures(++revision));
@@ -86,12 +89,12 @@ class SlowClientTest {
       assertThat(conflated()).isGreaterThanOrEqualTo(100);
       assertThat(overflowed()).isZero();
 
-      slow.keepDeltas = true;
-      slow.ws.resume();
+      slow.keepDeltas(true);
+      slow.resumeReading();
       long last = revision;
       slow.await(f -> "delta".equals(f.getString("type")) && f.getJsonObject("data").getLong("revision") == last);
-      assertThat(slow.deltas.get()).isLessThan(revision);
-      assertThat(slow.closeCode).isNull();
+      assertThat(slow.deltas()).isLessThan(revision);
+      assertThat(slow.closeCode()).isNull();
     }
   }
 
@@ -103,12 +106,9 @@ class SlowClientTest {
     return gw.gateway.metrics().registry().get("gateway.messages.conflated").counter().count();
   }
 
-  private static void awaitDeltas(WsClient c, long n) {
-    long end = System.nanoTime() + WsClient.DEADLINE.toNanos();
-    while (c.deltas.get() < n) {
-      if (System.nanoTime() > end) throw new AssertionError("reading client got " + c.deltas.get() + " of " + n);
-      Thread.onSpinWait();
-    }
+  private static void awaitDeltas(ProtocolClient c, long n) {
+    await("the reading client's " + n + " deltas").pollInSameThread().atMost(ProtocolClient.DEADLINE)
+        .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(c::deltas, got -> got >= n);
   }
 
   private static Match bigMatch(int n) {

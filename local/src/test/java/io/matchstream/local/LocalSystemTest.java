@@ -1,5 +1,9 @@
 package io.matchstream.local;
 
+import io.matchstream.testkit.ws.ProtocolClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.matchstream.testkit.kafka.TopicDrain;
 import org.awaitility.core.ConditionTimeoutException;
 import static org.awaitility.Awaitility.await;
@@ -48,16 +52,21 @@ class LocalSystemTest {
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).containsIgnoringCase("<html");
 
-            try (DashboardSocket socket = new DashboardSocket(port, system.ministryToken())) {
-                socket.await("welcome", Duration.ofSeconds(10), f -> f.path("type").asText().equals("welcome"));
+            Vertx vertx = Vertx.vertx();
+            // The Origin a browser on the dashboards' own page sends.
+            try (ProtocolClient socket = ProtocolClient.connect(vertx, port, system.ministryToken(),
+                    "http://127.0.0.1:" + port)) {
+                socket.await("welcome", Duration.ofSeconds(10), f -> "welcome".equals(f.getString("type")));
                 socket.subscribe("national:stats");
                 socket.subscribe("national:ranking");
                 // 30 cities stay inside the protocol's burst of 40 messages.
                 CityRegistry.loadDefault().ids().stream().limit(30)
                         .forEach(city -> socket.subscribe("city:" + city + ":matches"));
-                socket.await("city figures", LIVE, DashboardSocket::isCityStats);
-                socket.await("a match", LIVE, DashboardSocket::isMatch);
-                socket.await("the national shortage ranking", LIVE, DashboardSocket::isNationalRanking);
+                socket.await("city figures", LIVE, LocalSystemTest::isCityStats);
+                socket.await("a match", LIVE, LocalSystemTest::isMatch);
+                socket.await("the national shortage ranking", LIVE, LocalSystemTest::isNationalRanking);
+            } finally {
+                vertx.close().await();
             }
 
             // The closed loop (on by default): the simulator answers the match job's matches.
@@ -126,6 +135,29 @@ class LocalSystemTest {
      */
     static LocalConfig quarterVolume(Path dataDir) {
         return new LocalConfig(dataDir, 0, 144, 42, true, 0.0, 2, 0.25, List.of(), null, 0);
+    }
+
+    /** A match: a delta on a matches channel, or a non-empty snapshot of one. */
+    private static boolean isMatch(JsonObject frame) {
+        String type = frame.getString("type");
+        Object data = frame.getValue("data");
+        return frame.getString("channel", "").endsWith(":matches")
+                && ("delta".equals(type) && data instanceof JsonObject o && o.containsKey("matchId")
+                    || "snapshot".equals(type) && (data instanceof JsonArray a && !a.isEmpty()
+                        || data instanceof JsonObject o && !o.isEmpty()));
+    }
+
+    /** City figures: a stats delta, or a stats snapshot that is not null. */
+    private static boolean isCityStats(JsonObject frame) {
+        return frame.getString("channel", "").endsWith(":stats")
+                && frame.getValue("data") instanceof JsonObject data && data.containsKey("cityId");
+    }
+
+    /** The national shortage ranking with at least one occupation. */
+    private static boolean isNationalRanking(JsonObject frame) {
+        return "national:ranking".equals(frame.getString("channel"))
+                && frame.getValue("data") instanceof JsonObject data
+                && data.getValue("entries") instanceof JsonArray entries && !entries.isEmpty();
     }
 
     /** Vacancies whose last event is not FILLED or WITHDRAWN. */
