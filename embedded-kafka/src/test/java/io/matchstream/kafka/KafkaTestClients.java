@@ -1,5 +1,7 @@
 package io.matchstream.kafka;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Plain string clients against an embedded broker, and reading with a deadline. */
 final class KafkaTestClients {
@@ -57,13 +60,16 @@ final class KafkaTestClients {
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     List<ConsumerRecord<String, String>> read = new ArrayList<>();
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!done.test(read)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("gave up after " + DEADLINE + " on " + topic + "; read " + read.size()
-            + " records: " + read);
-      }
-      consumer.poll(Duration.ofMillis(100)).forEach(read::add);
+    try {
+      await().atMost(DEADLINE).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+          .until(() -> {
+            if (done.test(read)) return true;
+            consumer.poll(Duration.ofMillis(100)).forEach(read::add);
+            return done.test(read);
+          });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("gave up after " + DEADLINE + " on " + topic + "; read " + read.size()
+          + " records: " + read);
     }
     return read;
   }

@@ -1,5 +1,7 @@
 package io.matchstream.simulator;
 
+import org.awaitility.core.ConditionTimeoutException;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.kafka.EmbeddedKafka;
@@ -61,12 +63,7 @@ class KafkaEventWriterTest {
     KafkaEventWriter writer = new KafkaEventWriter(kafka.bootstrapServers(), Simulator.events(unbounded), 144, 200, null);
     Thread t = new Thread(writer, "writer");
     t.start();
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (writer.sent() < 50 && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-      t.join(10);
-    }
-    assertThat(writer.sent()).isGreaterThanOrEqualTo(50);
+    await("50 events sent").atMost(DEADLINE).pollInterval(Duration.ofMillis(10)).until(() -> writer.sent() >= 50);
     writer.stop();
     t.join(DEADLINE.toMillis());
     assertThat(t.isAlive()).isFalse();
@@ -82,9 +79,13 @@ class KafkaEventWriterTest {
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
       c.subscribe(List.of(Simulator.VACANCIES, Simulator.CANDIDATES));
-      long deadline = System.nanoTime() + DEADLINE.toNanos();
-      while (out.size() < atLeast && System.nanoTime() < deadline) {
-        c.poll(Duration.ofMillis(200)).forEach(out::add);
+      try {
+        await().atMost(DEADLINE).pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() -> {
+          c.poll(Duration.ofMillis(200)).forEach(out::add);
+          return out.size() >= atLeast;
+        });
+      } catch (ConditionTimeoutException e) {
+        // fewer than expected: the caller's assertion on what was read names the shortfall
       }
       // anything beyond the expected count would be a duplicate: give it a moment to show up
       c.poll(Duration.ofMillis(500)).forEach(out::add);

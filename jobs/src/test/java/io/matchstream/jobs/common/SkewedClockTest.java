@@ -1,5 +1,8 @@
 package io.matchstream.jobs.common;
 
+import org.apache.flink.testutils.junit.SharedObjectsExtension;
+import org.apache.flink.testutils.junit.SharedReference;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.matchstream.testkit.fixtures.Candidates;
 import io.matchstream.testkit.fixtures.Vacancies;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +48,9 @@ import org.junit.jupiter.api.Test;
  * follow it, so on-time events sent after it are matched and counted, not late.
  */
 class SkewedClockTest {
+  @RegisterExtension
+  final SharedObjectsExtension sharedObjects = SharedObjectsExtension.create();
+
   private static final Duration AHEAD = Duration.ofHours(23);
   private static final Duration LEAD = JobOptions.WATERMARK_MAX_LEAD.defaultValue();
 
@@ -145,24 +151,24 @@ class SkewedClockTest {
 
   @Test
   void theWatermarkFollowsTheClockUpToTheSkewedEventAndNeverBeyondIt() {
-    WALL.set(1_780_000_000_000L);
+    AtomicLong wallClock = new AtomicLong(1_780_000_000_000L);
+    // The strategy is serialisable: it reads the test's clock through a shared reference.
+    SharedReference<AtomicLong> wall = sharedObjects.add(wallClock);
     Duration disorder = Duration.ofMinutes(2);
     Split<Long> partition = new Split<>(
-        InputWatermarks.strategy(disorder, Duration.ofMinutes(30), LEAD, (t, ts) -> t, WALL::get));
-    long ahead = WALL.get() + AHEAD.toMillis();
+        InputWatermarks.strategy(disorder, Duration.ofMinutes(30), LEAD, (t, ts) -> t, () -> wall.get().get()));
+    long ahead = wallClock.get() + AHEAD.toMillis();
 
-    assertThat(partition.read(ahead)).isEqualTo(WALL.get() + LEAD.toMillis() - disorder.toMillis() - 1);
-    WALL.addAndGet(Duration.ofHours(1).toMillis());
-    assertThat(partition.read(WALL.get())).isEqualTo(WALL.get() + LEAD.toMillis() - disorder.toMillis() - 1);
-    WALL.addAndGet(Duration.ofDays(1).toMillis());
-    assertThat(partition.read(WALL.get() - Duration.ofHours(5).toMillis()))
+    assertThat(partition.read(ahead)).isEqualTo(wallClock.get() + LEAD.toMillis() - disorder.toMillis() - 1);
+    wallClock.addAndGet(Duration.ofHours(1).toMillis());
+    assertThat(partition.read(wallClock.get())).isEqualTo(wallClock.get() + LEAD.toMillis() - disorder.toMillis() - 1);
+    wallClock.addAndGet(Duration.ofDays(1).toMillis());
+    assertThat(partition.read(wallClock.get() - Duration.ofHours(5).toMillis()))
         .as("once the clock has passed it, the skewed event is just the newest")
         .isEqualTo(ahead - disorder.toMillis() - 1);
-    WALL.addAndGet(-Duration.ofDays(2).toMillis());
-    assertThat(partition.read(WALL.get())).as("a clock stepped back moves no watermark back")
+    wallClock.addAndGet(-Duration.ofDays(2).toMillis());
+    assertThat(partition.read(wallClock.get())).as("a clock stepped back moves no watermark back")
         .isEqualTo(ahead - disorder.toMillis() - 1);
   }
 
-  /** The wall clock of the last test: a static, as the strategy is serialisable and captures no test state. */
-  private static final AtomicLong WALL = new AtomicLong();
 }

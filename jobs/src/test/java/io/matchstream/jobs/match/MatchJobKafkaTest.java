@@ -1,5 +1,8 @@
 package io.matchstream.jobs.match;
 
+import org.apache.flink.testutils.junit.SharedObjectsExtension;
+import org.apache.flink.testutils.junit.SharedReference;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.matchstream.testkit.kafka.TopicDrain;
 import org.awaitility.core.ConditionTimeoutException;
 import static org.awaitility.Awaitility.await;
@@ -52,6 +55,9 @@ import org.junit.jupiter.api.Test;
  * simulator run; expected output comes from {@link MatchOracle}, which scores everything.
  */
 class MatchJobKafkaTest {
+  @RegisterExtension
+  final SharedObjectsExtension sharedObjects = SharedObjectsExtension.create();
+
   private static EmbeddedKafka kafka;
 
   @BeforeAll
@@ -75,7 +81,7 @@ class MatchJobKafkaTest {
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     produce(conf, input);
 
-    run(conf, false);
+    run(conf, null);
 
     Map<String, Double> expected = MatchOracle.matches(valid(input), MatchSettings.from(conf));
     assertThat(expected).hasSizeGreaterThan(200);
@@ -87,11 +93,11 @@ class MatchJobKafkaTest {
     List<SimEvent> input = simulate(0.0);
     Configuration conf = freshTopics();
     produce(conf, input);
-    FailOnceAfterCheckpoint.reset();
+    FailOnceAfterCheckpoint failure = new FailOnceAfterCheckpoint(sharedObjects);
 
-    run(conf, true);
+    run(conf, failure);
 
-    assertThat(FailOnceAfterCheckpoint.FAILED.get()).as("the planned failure happened").isTrue();
+    assertThat(failure.failed.get().get()).as("the planned failure happened").isTrue();
     Map<String, Double> expected = MatchOracle.matches(valid(input), MatchSettings.from(conf));
     List<Match> committed = readAll(conf.get(JobOptions.TOPIC_MATCHES), Match.class);
     assertThat(committed).extracting(Match::matchId).doesNotHaveDuplicates();
@@ -106,7 +112,7 @@ class MatchJobKafkaTest {
     conf.set(JobOptions.DELIVERY_GUARANTEE, "at-least-once");
     Map<String, SimEvent> poisonByProvenance = produce(conf, input);
 
-    run(conf, false);
+    run(conf, null);
 
     assertThat(poisonByProvenance).hasSizeGreaterThan(20);
     List<DeadLetter> dead = readAll(conf.get(JobOptions.TOPIC_DEAD_LETTERS), DeadLetter.class);
@@ -195,7 +201,9 @@ class MatchJobKafkaTest {
     return poison;
   }
 
-  private static void run(Configuration conf, boolean failOnce) throws Exception {
+  /** Runs the match job to the end of its bounded input, with {@code failure} on the vacancies unless null. */
+  private static void run(Configuration conf, FailOnceAfterCheckpoint failure) throws Exception {
+    boolean failOnce = failure != null;
     Configuration envConf = new Configuration(conf);
     if (failOnce) {
       envConf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -208,7 +216,7 @@ class MatchJobKafkaTest {
     } else {
       // The same pipeline, with a planned failure on the vacancy input after a completed checkpoint.
       DataStream<Inbound> vacancies = Sources.kafka(env, conf, conf.get(JobOptions.TOPIC_VACANCIES), Kind.VACANCY, "match")
-          .map(new FailOnceAfterCheckpoint()).uid("fail-once").name("fail once");
+          .map(failure).uid("fail-once").name("fail once");
       DataStream<Inbound> candidates =
           Sources.kafka(env, conf, conf.get(JobOptions.TOPIC_CANDIDATES), Kind.CANDIDATE, "match");
       MatchJob.Outputs out = MatchJob.build(vacancies, candidates, MatchSettings.from(conf));
@@ -220,26 +228,30 @@ class MatchJobKafkaTest {
     env.execute("match test");
   }
 
-  /** Slows the input until the first checkpoint completes, then fails once, 50 records later. */
+  /**
+   * Slows the input until the first checkpoint completes, then fails once, 50 records later. Its
+   * flags are shared objects: the copies Flink deserializes into each subtask, and each restarted
+   * one, see the same two flags as the test, and no other test's.
+   */
   static final class FailOnceAfterCheckpoint implements MapFunction<Inbound, Inbound>, CheckpointListener {
-    static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
-    static final AtomicBoolean FAILED = new AtomicBoolean();
+    final SharedReference<AtomicBoolean> checkpointed;
+    final SharedReference<AtomicBoolean> failed;
     private int seenSinceCheckpoint;
 
-    static void reset() {
-      CHECKPOINTED.set(false);
-      FAILED.set(false);
+    FailOnceAfterCheckpoint(SharedObjectsExtension shared) {
+      this.checkpointed = shared.add(new AtomicBoolean());
+      this.failed = shared.add(new AtomicBoolean());
     }
 
     @Override
     public Inbound map(Inbound in) throws Exception {
-      if (!CHECKPOINTED.get()) {
+      if (!checkpointed.get().get()) {
         // A throttle on the job under test, not a wait in the test: until a checkpoint completes,
         // each record takes 20 ms, so barriers pass and a checkpoint completes before the bounded
         // input ends (else the planned failure could never follow a checkpoint).
         Thread.sleep(20);
-      } else if (!FAILED.get() && ++seenSinceCheckpoint > 50) {
-        FAILED.set(true);
+      } else if (!failed.get().get() && ++seenSinceCheckpoint > 50) {
+        failed.get().set(true);
         throw new IllegalStateException("planned failure after a completed checkpoint");
       }
       return in;
@@ -247,7 +259,7 @@ class MatchJobKafkaTest {
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-      CHECKPOINTED.set(true);
+      checkpointed.get().set(true);
     }
   }
 
