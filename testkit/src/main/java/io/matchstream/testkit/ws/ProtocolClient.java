@@ -141,7 +141,7 @@ public final class ProtocolClient implements AutoCloseable {
 
   /** The first frame (in order of arrival) matching, waiting up to {@link #DEADLINE}. */
   public JsonObject await(Predicate<JsonObject> p) {
-    return await("a matching frame", DEADLINE, p);
+    return await("matching frame", DEADLINE, p);
   }
 
   /** The first frame matching, waiting up to {@code timeout}; fails naming {@code what}. */
