@@ -73,6 +73,10 @@ public final class WeightsBench implements Callable<Integer> {
       description = "Live days of the threshold calibration run (default: ${DEFAULT-VALUE}).")
   int calibrationDays;
 
+  @Option(names = "--volume-tolerance", defaultValue = "0.1",
+      description = "How far from the static matches a day the fitted settings may be (default: ${DEFAULT-VALUE}).")
+  double volumeTolerance;
+
   @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -133,11 +137,34 @@ public final class WeightsBench implements Callable<Integer> {
             + "the outcomes say nothing about it, so it keeps its static weight %.2f.%n", COMPONENTS[j], staticWeights(options)[j]);
       }
     }
-    out("Fitted weights (sum 1): %s%n%n", named(weights));
+    out("Logistic weights (sum 1): %s%n", named(weights));
+    final double[] logistic = weights;
+    out("AUC on the training days (in sample): static score %s, logistic weights %s.%n%n",
+        Ranking.auc(train.stream().mapToDouble(LoopRun.Row::score).toArray(), y).text(),
+        Ranking.auc(train.stream().mapToDouble(r -> combine(logistic, r.components())).toArray(), y).text());
 
-    // Threshold: the same matches a day as the static settings.
-    double threshold = calibrateThreshold(sim, options, weights);
-    ScoreSettings fitted = settings(options, weights, threshold, settingsVersion, 0);
+    // Threshold: the same matches a day as the static settings. If ties at the top keep the fitted
+    // weights above that volume, the least shrinkage toward the static weights that can hold it.
+    double[] shrinks = {0, 0.25, 0.5, 0.75};
+    List<double[]> weightings = new ArrayList<>();
+    for (double k : shrinks) {
+      weightings.add(blend(weights, staticWeights(options), k));
+    }
+    List<Calibrated> calibrated = calibrate(sim, options, weightings, shrinks, 0.8);
+    Calibrated chosen = calibrated.stream().filter(c -> Math.abs(c.ratio() - 1) <= volumeTolerance).findFirst()
+        .orElse(calibrated.get(0));
+    if (chosen != calibrated.get(0)) {
+      out("The fitted weights cannot hold the static volume (%.2f× at their highest threshold: their best pairs tie); "
+              + "the least shrinkage toward the static weights that can (within ±%.0f%%): %.2f.%n%n",
+          calibrated.get(0).ratio(), 100 * volumeTolerance, chosen.shrink());
+    } else if (Math.abs(chosen.ratio() - 1) > volumeTolerance) {
+      out("No shrinkage holds the static volume within ±%.0f%%: the fitted weights are used at %.2f× it.%n%n",
+          100 * volumeTolerance, chosen.ratio());
+    }
+    final double[] applied = chosen.weights();
+    double threshold = chosen.threshold();
+    out("Fitted settings (as applied): %s; threshold %.4f.%n", named(applied), threshold);
+    ScoreSettings fitted = settings(options, applied, threshold, settingsVersion, 0);
     String json = EventCodec.encodeToString(fitted);
     ParseResult<ScoreSettings> check = EventValidator.withDefaults().parseSettings(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     if (!check.isValid()) {
@@ -147,18 +174,19 @@ public final class WeightsBench implements Callable<Integer> {
     // Offline: both scores over the static run's held-out matches.
     out("%n## Held-out days %d–%d%n%n", lastTrain + 1, days);
     ToDoubleFunction<LoopRun.Row> staticScore = LoopRun.Row::score;
-    ToDoubleFunction<LoopRun.Row> fittedScore = r -> combine(weights, r.components());
+    ToDoubleFunction<LoopRun.Row> logisticScore = r -> combine(weights, r.components());
+    ToDoubleFunction<LoopRun.Row> fittedScore = r -> combine(applied, r.components());
     LoopRun live = null;
     if (online) {
       long from = first.plusDays(lastTrain).atStartOfDay(IsoTime.SHANGHAI).toInstant().toEpochMilli();
-      live = LoopRun.run(sim, options, settings(options, weights, threshold, 1, from));
+      live = LoopRun.run(sim, options, settings(options, applied, threshold, 1, from));
       long same = base.days(0, lastTrain).size();
       long again = live.days(0, lastTrain).size();
       out("Online run (%.0f s): the fitted settings written to the pools' settings input as version 1, effective from "
               + "day %d 00:00 Shanghai; days 0–%d have %,d matches (static run: %,d%s).%n%n",
           live.seconds, lastTrain + 1, lastTrain, again, same, again == same ? ", the same" : ", DIFFERENT");
     }
-    out("%s%n", familyTable(test, base.hired, staticScore, fittedScore,
+    out("%s%n", familyTable(test, base.hired, staticScore, logisticScore, fittedScore,
         live == null ? null : live.days(lastTrain + 1, days), live == null ? null : live.hired));
     out("%s%n", volumeTable(base, live, test, fittedScore, threshold, lastTrain + 1, days));
     out("""
@@ -179,68 +207,79 @@ public final class WeightsBench implements Callable<Integer> {
     return 0;
   }
 
+  /** A weighting's threshold for the static volume, and the volume it gives against the static one. */
+  record Calibrated(double[] weights, double shrink, double threshold, double ratio) {}
+
   /**
-   * The threshold at which the fitted weights make as many matches a day as the static settings:
-   * one open-loop pass of the simulator through two copies of the job's operators, one with the
-   * static settings and one with the fitted weights at a low threshold. An arrival's matches are its
-   * top-k pairs above the threshold, so those of a higher threshold are (pair memory aside) those
-   * of the low one that score at least as high: the threshold is the fitted score of the N-th best
-   * match of the low run, N the static run's count over the same days.
+   * For each weighting, the threshold at which it makes as many matches as the static settings:
+   * one open-loop pass of the simulator through copies of the job's operators, one with the static
+   * settings and one per weighting at a low threshold. An arrival's matches are its top-k pairs
+   * above the threshold, so those of a higher threshold are (pair memory aside) those of the low
+   * one that score at least as high: the threshold is the score of the N-th best match of the low
+   * run, N the static run's count over the same days. Ties at that score all count in, so a
+   * weighting whose best pairs tie (e.g. at 1.0) may not get down to the static volume.
    */
-  private double calibrateThreshold(SimulatorConfig sim, MatchSettings options, double[] weights) throws Exception {
+  private List<Calibrated> calibrate(SimulatorConfig sim, MatchSettings options, List<double[]> weightings,
+      double[] shrinks, double low) throws Exception {
     SimulatorConfig open = sim.toBuilder().closedLoop(false).duration(Duration.ofDays(calibrationDays)).build();
-    double low = 0.8;
-    for (int attempt = 0; attempt < 5; attempt++) {
-      long started = System.nanoTime();
-      long staticCount = 0;
-      List<Double> scores = new ArrayList<>();
-      LocalDate first = sim.start().atZone(IsoTime.SHANGHAI).toLocalDate();
-      MatchSettings lowSettings = options.withLive(settings(options, weights, low, 1, 0));
-      try (JobPools a = new JobPools(options); JobPools b = new JobPools(lowSettings)) {
-        Iterator<SimEvent> events = Simulator.events(open);
-        while (events.hasNext()) {
-          SimEvent e = events.next();
-          for (Match m : a.accept(e)) {
-            staticCount += LoopRun.day(m.eventTime(), first) >= 1 ? 1 : 0;
-          }
-          for (Match m : b.accept(e)) {
-            if (LoopRun.day(m.eventTime(), first) >= 1) {
-              scores.add(m.score());
-            }
-          }
-        }
-        long end = open.end().toEpochMilli();
-        for (Match m : a.advance(end)) {
-          staticCount += LoopRun.day(m.eventTime(), first) >= 1 ? 1 : 0;
-        }
-        for (Match m : b.advance(end)) {
-          if (LoopRun.day(m.eventTime(), first) >= 1) {
-            scores.add(m.score());
-          }
-        }
-      }
-      scores.sort((p, q) -> Double.compare(q, p));
-      out("Threshold calibration (open loop, days 1–%d, %.0f s): static %,d matches; fitted weights at threshold %.2f: %,d.%n",
-          calibrationDays, (System.nanoTime() - started) / 1e9, staticCount, low, scores.size());
-      if (scores.size() > staticCount && staticCount > 0) {
-        double t = round4(scores.get((int) staticCount - 1));
-        long at = scores.stream().filter(s -> s >= t).count();
-        out("Fitted threshold %.4f: %,d matches over those days (%.2f× static; ties at the threshold count in).%n",
-            t, at, (double) at / staticCount);
-        return t;
-      }
-      low = Math.max(0, low - 0.2);
+    long started = System.nanoTime();
+    LocalDate first = sim.start().atZone(IsoTime.SHANGHAI).toLocalDate();
+    JobPools reference = new JobPools(options);
+    List<JobPools> rigs = new ArrayList<>();
+    List<List<Double>> scores = new ArrayList<>();
+    for (double[] w : weightings) {
+      rigs.add(new JobPools(options.withLive(settings(options, w, low, 1, 0))));
+      scores.add(new ArrayList<>());
     }
-    throw new IllegalStateException("no threshold gives the static volume");
+    long staticCount = 0;
+    Iterator<SimEvent> events = Simulator.events(open);
+    long end = open.end().toEpochMilli();
+    while (true) {
+      SimEvent e = events.hasNext() ? events.next() : null;
+      for (Match m : e == null ? reference.advance(end) : reference.accept(e)) {
+        staticCount += LoopRun.day(m.eventTime(), first) >= 1 ? 1 : 0;
+      }
+      for (int i = 0; i < rigs.size(); i++) {
+        for (Match m : e == null ? rigs.get(i).advance(end) : rigs.get(i).accept(e)) {
+          if (LoopRun.day(m.eventTime(), first) >= 1) {
+            scores.get(i).add(m.score());
+          }
+        }
+      }
+      if (e == null) {
+        break;
+      }
+    }
+    reference.close();
+    for (JobPools r : rigs) {
+      r.close();
+    }
+    out("Threshold calibration (open loop, days 1–%d, %.0f s): the static settings make %,d matches.%n%n",
+        calibrationDays, (System.nanoTime() - started) / 1e9, staticCount);
+    out("| weights | shrink toward static | matches at threshold %.2f | threshold for the static volume | matches there | × static |%n", low);
+    out("|---|---:|---:|---:|---:|---:|%n");
+    List<Calibrated> result = new ArrayList<>();
+    for (int i = 0; i < rigs.size(); i++) {
+      List<Double> s = scores.get(i);
+      s.sort((p, q) -> Double.compare(q, p));
+      double t = s.size() > staticCount && staticCount > 0 ? round4(s.get((int) staticCount - 1)) : low;
+      long at = s.stream().filter(v -> v >= t).count();
+      double ratio = staticCount == 0 ? Double.NaN : (double) at / staticCount;
+      result.add(new Calibrated(weightings.get(i), shrinks[i], t, ratio));
+      out("| %s | %.2f | %,d | %.4f | %,d | %.2f |%n", named(weightings.get(i)), shrinks[i], s.size(), t, at, ratio);
+    }
+    out("%n");
+    return result;
   }
 
   private static String familyTable(List<LoopRun.Row> test, Set<String> hired, ToDoubleFunction<LoopRun.Row> staticScore,
-      ToDoubleFunction<LoopRun.Row> fittedScore, List<LoopRun.Row> live, Set<String> liveHired) {
+      ToDoubleFunction<LoopRun.Row> logisticScore, ToDoubleFunction<LoopRun.Row> fittedScore, List<LoopRun.Row> live, Set<String> liveHired) {
     StringBuilder s = new StringBuilder();
     s.append("AUC of the score for hired vs not hired, per occupation family (CSCO minor group). Offline: the static "
         + "run's held-out matches, scored by each. Online: the fitted run's own held-out matches, by the score that made them.\n\n");
-    s.append("| family | matches (static run) | hired | AUC static | AUC fitted, offline | matches (fitted run) | hired | AUC fitted, online |\n");
-    s.append("|---|---:|---:|---|---|---:|---:|---|\n");
+    s.append("| family | matches (static run) | hired | AUC static | AUC logistic weights, offline | AUC fitted as applied, offline "
+        + "| matches (fitted run) | hired | AUC fitted, online |\n");
+    s.append("|---|---:|---:|---|---|---|---:|---:|---|\n");
     Map<String, List<LoopRun.Row>> byFamily = new TreeMap<>();
     test.forEach(r -> byFamily.computeIfAbsent(r.family(), f -> new ArrayList<>()).add(r));
     Map<String, List<LoopRun.Row>> liveByFamily = new TreeMap<>();
@@ -249,14 +288,14 @@ public final class WeightsBench implements Callable<Integer> {
       liveByFamily.keySet().forEach(f -> byFamily.putIfAbsent(f, List.of()));
     }
     for (var e : byFamily.entrySet()) {
-      s.append(row(e.getKey(), e.getValue(), hired, staticScore, fittedScore, liveByFamily.get(e.getKey()), liveHired));
+      s.append(row(e.getKey(), e.getValue(), hired, staticScore, logisticScore, fittedScore, liveByFamily.get(e.getKey()), liveHired));
     }
-    s.append(row("**all**", test, hired, staticScore, fittedScore, live, liveHired));
+    s.append(row("**all**", test, hired, staticScore, logisticScore, fittedScore, live, liveHired));
     return s.toString();
   }
 
   private static String row(String name, List<LoopRun.Row> rows, Set<String> hired, ToDoubleFunction<LoopRun.Row> staticScore,
-      ToDoubleFunction<LoopRun.Row> fittedScore, List<LoopRun.Row> live, Set<String> liveHired) {
+      ToDoubleFunction<LoopRun.Row> logisticScore, ToDoubleFunction<LoopRun.Row> fittedScore, List<LoopRun.Row> live, Set<String> liveHired) {
     boolean[] y = labels(rows, hired);
     String liveCells = "– | – | –";
     if (live != null) {
@@ -264,8 +303,9 @@ public final class WeightsBench implements Callable<Integer> {
       liveCells = String.format(Locale.ROOT, "%,d | %,d | %s", live.size(), count(ly),
           Ranking.auc(live.stream().mapToDouble(LoopRun.Row::score).toArray(), ly).text());
     }
-    return String.format(Locale.ROOT, "| %s | %,d | %,d | %s | %s | %s |%n", name, rows.size(), count(y),
+    return String.format(Locale.ROOT, "| %s | %,d | %,d | %s | %s | %s | %s |%n", name, rows.size(), count(y),
         Ranking.auc(rows.stream().mapToDouble(staticScore).toArray(), y).text(),
+        Ranking.auc(rows.stream().mapToDouble(logisticScore).toArray(), y).text(),
         Ranking.auc(rows.stream().mapToDouble(fittedScore).toArray(), y).text(), liveCells);
   }
 
@@ -321,6 +361,16 @@ public final class WeightsBench implements Callable<Integer> {
         w[j] = fit.identified()[j] ? fit.weights()[j] / sum * (1 - unidentified / total) : fixed[j] / total;
       }
       w[j] = round4(w[j]);
+    }
+    return w;
+  }
+
+  /** (1 − k)·fitted + k·static, rounded as the record carries them. */
+  static double[] blend(double[] fitted, double[] fixed, double k) {
+    double[] w = new double[fitted.length];
+    double total = Arrays.stream(fixed).sum();
+    for (int j = 0; j < w.length; j++) {
+      w[j] = round4((1 - k) * fitted[j] + k * fixed[j] / total);
     }
     return w;
   }
