@@ -87,9 +87,9 @@ public final class WeightsBench implements Callable<Integer> {
       description = "Version of the printed match-settings record: above the one the job holds (default: ${DEFAULT-VALUE}).")
   long settingsVersion;
 
-  @Option(names = "--no-online", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Run the held-out days again with the fitted settings live (default: on).")
-  boolean online;
+  @Option(names = "--no-online",
+      description = "Offline only: do not run the held-out days again with the fitted settings live.")
+  boolean offlineOnly;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new WeightsBench()).execute(args));
@@ -177,7 +177,7 @@ public final class WeightsBench implements Callable<Integer> {
     ToDoubleFunction<LoopRun.Row> logisticScore = r -> combine(weights, r.components());
     ToDoubleFunction<LoopRun.Row> fittedScore = r -> combine(applied, r.components());
     LoopRun live = null;
-    if (online) {
+    if (!offlineOnly) {
       long from = first.plusDays(lastTrain).atStartOfDay(IsoTime.SHANGHAI).toInstant().toEpochMilli();
       live = LoopRun.run(sim, options, settings(options, applied, threshold, 1, from));
       long same = base.days(0, lastTrain).size();
