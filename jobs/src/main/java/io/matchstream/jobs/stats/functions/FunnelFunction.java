@@ -51,8 +51,8 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>State per shard: the matches of each Shanghai day in one compact {@link TrackedMatches} (~50
  * bytes of heap a match with its outcome ids, measured; sealed once the day has closed), forgotten
- * {@code stats.funnel-window} after the day ends; the outcomes not yet decided; one event-time timer ({@link DueTimer}) at the earliest of the next outcome to decide and
- * the next day to forget.
+ * {@code stats.funnel-window} after the day ends; the outcomes not yet decided; one event-time timer
+ * ({@link DueTimer}) at the earliest of the next outcome to decide and the next day to forget.
  */
 public class FunnelFunction extends KeyedCoProcessFunction<Integer, CityDelta, OutcomeChange, CityDelta> {
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("funnel-dead-letters") {};
