@@ -4,7 +4,7 @@ import { chart, dayCurveOption } from './charts.js';
 import { count, decimal, percent, t } from './i18n.js';
 import { el, fill, Shell } from './shell.js';
 import { mountRanking } from './ranking.js';
-import { alertItem, matchCard, Renderer } from './widgets.js';
+import { alertItem, COHORT_SETTLED_DAYS, daysBetween, matchCard, ratio, Renderer } from './widgets.js';
 
 // Ningbo's digital HR park makes about 3,000 smart matches a day: the pilot's yardstick.
 const REFERENCE_PER_DAY = 3000;
@@ -24,6 +24,7 @@ const renderer = new Renderer({
   kpis: renderKpis,
   curve: renderCurve,
   occupations: renderOccupations,
+  funnel: renderFunnel,
   matches: renderMatches,
   alerts: renderAlerts,
 });
@@ -83,7 +84,7 @@ function chooseCity(s) {
 function setStats(data) {
   state.stats = data;
   if (data) shell.fresh(data.eventTime);
-  renderer.mark('kpis', 'curve', 'occupations');
+  renderer.mark('kpis', 'curve', 'occupations', 'funnel');
 }
 
 function renderTitle() {
@@ -134,7 +135,7 @@ function renderOccupations() {
   const body = document.querySelector('#occupations tbody');
   const occ = [...(state.stats?.occupations || [])];
   if (occ.length === 0) {
-    fill(body, [el('tr', {}, el('td', { class: 'empty', colspan: '4', text: t('empty.data') }))]);
+    fill(body, [el('tr', {}, el('td', { class: 'empty', colspan: '7', text: t('empty.data') }))]);
     return;
   }
   // Shortages first: the ratio (no supply at all counts as the worst), then demand.
@@ -156,6 +157,70 @@ function renderOccupations() {
         el('td', { class: 'num', text: count(o.openVacancies) }),
         el('td', { class: 'num', text: count(o.availableCandidates) }),
         el('td', { class: shortage ? 'num hot' : 'num', text: o.ratio === null || o.ratio === undefined ? '–' : decimal(o.ratio) }),
+        // The day's funnel of the occupation's matches; a record from before the funnel has none.
+        el('td', { class: 'num', text: count(o.funnel?.matches) }),
+        el('td', { class: 'num', text: count(o.funnel?.hires) }),
+        el('td', { class: 'num', text: percent(ratio(o.funnel?.hires, o.funnel?.matches)) }),
+      );
+    }),
+  );
+}
+
+const STAGES = ['matches', 'contacted', 'interviews', 'offers', 'hires'];
+const COHORTS_SHOWN = 14;
+
+/**
+ * Today's steps with each one's share of the step before (today's flows: today's contacts include
+ * earlier days' matches), the day's placements through a match, the median hours to a hire, and
+ * the match-to-hire rate of each recent match day, newest first, the young ones marked in progress.
+ */
+function renderFunnel() {
+  const f = state.stats?.funnel;
+  const today = f?.today;
+  fill(
+    document.querySelector('#funnel-stages tbody'),
+    STAGES.map((stage, i) => {
+      const n = today?.[stage];
+      const step = i === 0 ? null : ratio(n, today?.[STAGES[i - 1]]);
+      const bar = el('span', { class: 'stage-bar', 'aria-hidden': 'true' });
+      bar.style.width = `${Math.min(100, (ratio(n, today?.matches) ?? 0) * 100)}%`;
+      return el(
+        'tr',
+        { 'data-stage': stage },
+        el('td', { class: 'stage' }, el('span', { class: 'stage-name', text: t(`stage.${stage}`) }), bar),
+        el('td', { class: 'num', text: count(n) }),
+        el('td', { class: 'num step', text: i === 0 ? '' : percent(step) }),
+      );
+    }),
+  );
+  document.getElementById('funnel-medianHours').textContent =
+    f?.medianHoursToHire === null || f?.medianHoursToHire === undefined
+      ? '–'
+      : t('funnel.hours', { n: decimal(f.medianHoursToHire, 1) });
+  document.getElementById('funnel-matchShare').textContent = percent(f?.matchShareOfPlacements);
+  document.getElementById('funnel-ofPlaced').textContent = f
+    ? `(${t('funnel.ofPlaced', { hires: count(today?.hires), placed: count(f.peoplePlaced) })})`
+    : '';
+  document.getElementById('funnel-ended').textContent = count(f?.ended);
+
+  const body = document.querySelector('#funnel-cohorts tbody');
+  const cohorts = [...(f?.cohorts || [])].reverse().slice(0, COHORTS_SHOWN);
+  if (cohorts.length === 0) {
+    fill(body, [el('tr', {}, el('td', { class: 'empty', colspan: '5', text: t('funnel.none') }))]);
+    return;
+  }
+  fill(
+    body,
+    cohorts.map((c) => {
+      const open = daysBetween(c.day, state.stats.day) < COHORT_SETTLED_DAYS;
+      return el(
+        'tr',
+        { 'data-cohort': c.day, class: open ? 'open' : 'settled' },
+        el('td', { text: c.day.slice(5) }),
+        el('td', { class: 'num cohort-matches', text: count(c.matches) }),
+        el('td', { class: 'num', text: count(c.hires) }),
+        el('td', { class: 'num strong', text: percent(c.hireRate) }),
+        el('td', { class: 'state', text: open ? t('cohort.open') : t('cohort.settled', { n: count(COHORT_SETTLED_DAYS) }) }),
       );
     }),
   );

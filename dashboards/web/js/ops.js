@@ -5,7 +5,7 @@ import { PastDays } from './history.js';
 import { count, decimal, percent, t, time } from './i18n.js';
 import { el, fill, Shell } from './shell.js';
 import { mountRanking } from './ranking.js';
-import { alertItem, matchesYesterday, Renderer } from './widgets.js';
+import { alertItem, cohortAged, COHORT_SETTLED_DAYS, matchesYesterday, Renderer } from './widgets.js';
 
 const TICKER_SIZE = 40;
 
@@ -117,6 +117,11 @@ function renderKpis() {
   set('kpi-medianDaysToFill', decimal(n?.medianDaysToFill, 1));
   set('kpi-technicalUnfilled', count(n?.technicalUnfilledPastThreshold));
   set('kpi-dispatchShare', percent(n?.dispatchShare));
+  // The national funnel, briefly: today's hires through matches, the hire rate of the matches made
+  // a week ago (the yardstick for the cities' column), and the share of placements through a match.
+  set('kpi-hiresViaMatch', count(n?.funnel?.today?.hires));
+  set('kpi-settledRate', percent(cohortAged(n, COHORT_SETTLED_DAYS)?.hireRate));
+  set('kpi-matchShare', percent(n?.funnel?.matchShareOfPlacements));
 }
 
 async function renderMap() {
@@ -158,6 +163,7 @@ function rowValues(city) {
     medianDaysToFill: s?.medianDaysToFill,
     technicalUnfilled: s?.technicalUnfilledPastThreshold,
     dispatchShare: s?.dispatchShare,
+    settledRate: cohortAged(s, COHORT_SETTLED_DAYS)?.hireRate,
   };
 }
 
@@ -191,6 +197,7 @@ function renderTable() {
         el('td', { class: 'num', text: decimal(v.medianDaysToFill, 1) }),
         el('td', { class: v.technicalUnfilled > 0 ? 'num warn' : 'num', text: count(v.technicalUnfilled) }),
         el('td', { class: 'num', text: percent(v.dispatchShare) }),
+        el('td', { class: 'num', text: percent(v.settledRate) }),
       ),
     ),
   );

@@ -111,3 +111,27 @@ export function matchCard(m, shell) {
     ),
   );
 }
+
+/**
+ * A match cohort's hire rate keeps growing for days after its day, so rates of different cities
+ * compare only at the same age: the ops room and the city page compare cohorts this many days old,
+ * and call younger ones still in progress. (The closed loop hires ~2-8 days after a match.)
+ */
+export const COHORT_SETTLED_DAYS = 7;
+
+/** Whole days from the Shanghai day `from` to `to` (both yyyy-MM-dd). */
+export function daysBetween(from, to) {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000);
+}
+
+/** The cohort of the figures' funnel made `age` days before their day; null when absent. */
+export function cohortAged(stats, age) {
+  const cohorts = stats?.funnel?.cohorts;
+  if (!stats?.day || !cohorts) return null;
+  return cohorts.find((c) => daysBetween(c.day, stats.day) === age) ?? null;
+}
+
+/** part / whole, or null when there is no whole to speak of. */
+export function ratio(part, whole) {
+  return part === null || part === undefined || !whole ? null : part / whole;
+}

@@ -56,6 +56,23 @@ public final class Fixtures {
         List.of(new CityStats.OccupationFigure(WELDER, 120, 48, 2.5)));
   }
 
+  /**
+   * Ningbo's live figures with the funnel: 1,234 matches today, 12 hires through matches of 150 people
+   * placed, and two match days' cohorts.
+   */
+  public static CityStats someCityStatsWithFunnel() {
+    CityStats s = someCityStats();
+    return new CityStats(s.cityId(), s.eventId(), s.eventTime(), s.schemaVersion(), s.day(), s.revision(),
+        s.isFinal(), s.matchesToday(), s.newVacancies(), s.newCandidates(), s.placements(), s.openVacancies(),
+        s.availableCandidates(), s.vacancyToJobseekerRatio(), s.medianDaysToFill(), s.dispatchShare(),
+        s.technicalUnfilledPastThreshold(), s.matchesByHour(), s.trend(),
+        List.of(new CityStats.OccupationFigure(WELDER, 120, 48, 2.5, new CityStats.Stages(310, 95, 40, 12, 3)),
+            new CityStats.OccupationFigure("6-18-01-01", 0, 0, null, new CityStats.Stages(2, 1, 0, 0, 0))),
+        new CityStats.Funnel(new CityStats.Stages(1234, 410, 160, 45, 12), 230, 150, 0.08, 52.5,
+            List.of(new CityStats.Cohort("2026-03-01", 2950, 1800, 700, 260, 190, 190 / 2950.0),
+                new CityStats.Cohort("2026-03-02", 1234, 120, 10, 0, 0, 0.0))));
+  }
+
   /** Ningbo's live ranking: welders first (third yesterday), lathe operators new. */
   public static ShortageRanking aNingboRanking() {
     return new ShortageRanking(

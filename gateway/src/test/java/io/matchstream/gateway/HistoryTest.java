@@ -105,6 +105,23 @@ class HistoryTest {
   }
 
   @Test
+  void aDayKeepsItsFunnelFiguresAndADayWrittenBeforeTheFunnelHasNone() {
+    JsonObject day = get("/api/history/national?from=2026-11-21&to=2026-11-21", gw.ministry()).bodyAsJsonObject()
+        .getJsonArray("days").getJsonObject(0);
+    assertThat(day.getLong("contacted")).isEqualTo(100L);
+    assertThat(day.getLong("interviews")).isEqualTo(50L);
+    assertThat(day.getLong("offers")).isEqualTo(25L);
+    assertThat(day.getLong("hires")).isEqualTo(20L);
+    assertThat(day.getDouble("matchShareOfPlacements")).isEqualTo(0.5);
+    assertThat(day.getDouble("medianHoursToHire")).isEqualTo(20.0);
+    assertThat(day.containsKey("cohorts")).isFalse();
+    JsonObject old = get("/api/history/national?from=2026-11-01&to=2026-11-01", gw.ministry()).bodyAsJsonObject()
+        .getJsonArray("days").getJsonObject(0);
+    assertThat(old.getLong("matches")).isEqualTo(7L);
+    assertThat(old.containsKey("hires")).isFalse();
+  }
+
+  @Test
   void theCsvOfLastWeekIsUtf8WithABomAndKeepsChineseNames() throws Exception {
     HttpResponse<Buffer> r = get("/api/history/cities/ningbo?from=2026-11-20&to=2026-11-26&format=csv", gw.ministry());
     assertThat(r.statusCode()).isEqualTo(200);
@@ -115,7 +132,8 @@ class HistoryTest {
     assertThat(Arrays.copyOf(bytes, 3)).containsExactly(0xEF, 0xBB, 0xBF);
     assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("\uFEFFday,cityId,cityNameZh,cityNameEn,matches,"
         + "newVacancies,newCandidates,placements,openVacancies,availableCandidates,vacancyToJobseekerRatio,"
-        + "medianDaysToFill,dispatchShare,technicalUnfilledPastThreshold\r\n2026-11-20,ningbo,宁波,Ningbo,100,");
+        + "medianDaysToFill,dispatchShare,technicalUnfilledPastThreshold,contacted,interviews,offers,hires,"
+        + "matchShareOfPlacements,medianHoursToHire\r\n2026-11-20,ningbo,宁波,Ningbo,100,");
     List<String[]> rows = parse(bytes);
     assertThat(rows.get(0)).startsWith("day", "cityId", "cityNameZh", "cityNameEn", "matches");
     assertThat(rows).hasSize(8);
@@ -235,10 +253,14 @@ class HistoryTest {
   private static void produceDay(KafkaProducer<String, byte[]> producer, String city, LocalDate day, long matches)
       throws Exception {
     long end = at(day, 23);
+    // Days before the funnel existed have none; the week's days have one.
+    CityStats.Funnel funnel = day.equals(LONG_AGO) ? null
+        : new CityStats.Funnel(new CityStats.Stages(matches, matches / 2, matches / 4, matches / 8, matches / 10), 5,
+            matches / 5, 0.5, 20.0, List.of(new CityStats.Cohort(day.toString(), matches, 0, 0, 0, 0, 0.0)));
     CityStats s = new CityStats(city, city + "/" + day + "/9", end, 1, day.toString(), 9, true, matches, 10, 12, 3,
         matches * 20, 30, 1.33, 12.5, 0.311, 2, Collections.nCopies(24, 0L),
         List.of(new CityStats.DayCount(day.toString(), matches)),
-        List.of(new CityStats.OccupationFigure(Fixtures.WELDER, 5, 2, 2.5)));
+        List.of(new CityStats.OccupationFigure(Fixtures.WELDER, 5, 2, 2.5)), funnel);
     producer.send(new ProducerRecord<>(Topics.CITY_DAYS, city + "/" + day, Fixtures.json(s))).get();
   }
 

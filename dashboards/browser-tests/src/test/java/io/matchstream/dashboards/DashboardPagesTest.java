@@ -3,6 +3,7 @@ package io.matchstream.dashboards;
 import static io.matchstream.dashboards.Fixtures.aWelderMatch;
 import static io.matchstream.dashboards.Fixtures.anUnfilledTechnicalPost;
 import static io.matchstream.dashboards.Fixtures.stats;
+import static io.matchstream.dashboards.Fixtures.withFunnel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,15 +60,20 @@ class DashboardPagesTest {
 
   @Test
   void opsRoomShowsTheSnapshotFiguresOfTheNationAndEachCityWithoutConsoleErrors() throws Exception {
-    CityStats national = stats(CityStats.NATIONAL, 108_186, 360_000, 270_000);
+    CityStats national = withFunnel(stats(CityStats.NATIONAL, 108_186, 360_000, 270_000),
+        new CityStats.Stages(108_186, 36_000, 14_000, 5_200, 4_120), 9_800, 41_200, 70.0, 180);
     system.produce(Topics.CITY_STATS, national.cityId(), national);
-    // Every pilot city has figures (so the map and table are full); Suzhou's are checked below.
+    // Every pilot city has figures (so the map and table are full); Suzhou's, with a funnel, are
+    // checked below, and Tangshan's, from a writer that predates the funnel.
     int i = 0;
     for (City city : CityRegistry.loadDefault().all()) {
       long matches = "suzhou".equals(city.id()) ? 2_731 : 800 + 137L * (i++ % 23);
       long open = "suzhou".equals(city.id()) ? 12_000 : 6_000 + 300L * (i % 11);
       long available = "suzhou".equals(city.id()) ? 9_000 : 5_000 + 250L * (i % 7);
       CityStats figures = stats(city.id(), matches, open, available);
+      if ("suzhou".equals(city.id())) {
+        figures = withFunnel(figures, new CityStats.Stages(2_731, 900, 350, 120, 57), 240, 350, 55.0, 165);
+      }
       system.produce(Topics.CITY_STATS, figures.cityId(), figures);
     }
     Alert alert = anUnfilledTechnicalPost("tangshan", 34);
@@ -92,6 +98,18 @@ class DashboardPagesTest {
     assertThat(browser.textOrNull(By.id("kpi-dispatchShare"))).isEqualTo("31.1%");
     String row = browser.awaitElement(By.cssSelector("#cities tr[data-city='suzhou']"), PAGE_TIMEOUT).getText();
     assertThat(row).startsWith("苏州").contains("2,731", "2,620", "12,000", "9,000", "1.33", "23.5", "17", "31.1%");
+    // Conversion: of the matches Suzhou made a week ago, how many were hired; none without a funnel.
+    assertThat(cells(By.cssSelector("#cities tr[data-city='suzhou'] td"))).endsWith("31.1%", "5.5%");
+    assertThat(cells(By.cssSelector("#cities tr[data-city='tangshan'] td"))).endsWith("31.1%", "–");
+    // The national funnel: hires through matches today, the week-old cohort's rate, share of placements.
+    assertThat(browser.textOrNull(By.id("kpi-hiresViaMatch"))).isEqualTo("4,120");
+    assertThat(browser.textOrNull(By.id("kpi-settledRate"))).isEqualTo("6.0%");
+    assertThat(browser.textOrNull(By.id("kpi-matchShare"))).isEqualTo("10.0%");
+    // Sorted by the settled hire rate, cities without a funnel sink: the first row has one.
+    browser.driver.findElement(By.cssSelector("#cities th[data-sort='settledRate']")).click();
+    browser.waitUpTo(PAGE_TIMEOUT).until(d -> "desc".equals(
+        d.findElement(By.cssSelector("#cities th[data-sort='settledRate']")).getAttribute("data-dir")));
+    assertThat(cells(By.cssSelector("#cities tbody tr:first-child td"))).last().isNotEqualTo("–");
     assertThat(browser.awaitElement(By.cssSelector("#alerts li[data-alert='" + alert.alertId() + "']"), PAGE_TIMEOUT).getText())
         .contains("技术岗位长期未招满", "唐山", "多工序数控机床操作调整工", "已开放 34 天");
     assertThat(browser.awaitElement(By.cssSelector("#ticker li[data-match='" + match.matchId() + "']"), PAGE_TIMEOUT).getText())
@@ -171,6 +189,67 @@ class DashboardPagesTest {
   }
 
   @Test
+  void cityParkShowsTheFunnelOfItsMatchesAndDashesForFiguresWithoutOne() throws Exception {
+    CityStats nanjing = withFunnel(stats("nanjing", 2_931, 12_500, 9_100),
+        new CityStats.Stages(2_931, 977, 390, 117, 41), 260, 350, 61.5, 180);
+    system.produce(Topics.CITY_STATS, nanjing.cityId(), nanjing);
+    awaitGatewayHas("/api/cities/nanjing/stats", nanjing.eventId());
+
+    SignIn.as(browser, system, "nanjing");
+    browser.awaitLive(PAGE_TIMEOUT);
+    browser.awaitText(By.id("kpi-matchesToday"), "2,931", PAGE_TIMEOUT);
+
+    // Today's steps, each with its share of the step before.
+    assertThat(stage("matches")).containsExactly("智能匹配", "2,931", "");
+    assertThat(stage("contacted")).containsExactly("已联系", "977", "33.3%");
+    assertThat(stage("interviews")).containsExactly("面试", "390", "39.9%");
+    assertThat(stage("offers")).containsExactly("录用", "117", "30.0%");
+    assertThat(stage("hires")).containsExactly("入职", "41", "35.0%");
+    assertThat(browser.textOrNull(By.id("funnel-medianHours"))).isEqualTo("61.5 小时");
+    assertThat(browser.textOrNull(By.id("funnel-matchShare"))).isEqualTo("11.7%");
+    assertThat(browser.textOrNull(By.id("funnel-ofPlaced"))).isEqualTo("(41 / 350 人)");
+    assertThat(browser.textOrNull(By.id("funnel-ended"))).isEqualTo("260");
+    // Match-to-hire rate by match day, newest first; the week-old cohort settled, younger ones in progress.
+    List<String> days = browser.driver.findElements(By.cssSelector("#funnel-cohorts tbody tr")).stream()
+        .map(r -> r.getAttribute("data-cohort")).toList();
+    assertThat(days).hasSize(14).first().isEqualTo(nanjing.day());
+    String weekAgo = java.time.LocalDate.parse(nanjing.day()).minusDays(7).toString();
+    assertThat(cells(By.cssSelector("#funnel-cohorts tr[data-cohort='" + weekAgo + "'] td")))
+        .containsExactly(weekAgo.substring(5), "3,000", "180", "6.0%", "满7天");
+    String sixDaysAgo = java.time.LocalDate.parse(nanjing.day()).minusDays(6).toString();
+    assertThat(cells(By.cssSelector("#funnel-cohorts tr[data-cohort='" + sixDaysAgo + "'] td")))
+        .containsExactly(sixDaysAgo.substring(5), "3,000", "135", "4.5%", "进行中");
+    assertThat(cells(By.cssSelector("#funnel-cohorts tr[data-cohort='" + nanjing.day() + "'] td")))
+        .containsExactly(nanjing.day().substring(5), "2,931", "0", "0.0%", "进行中");
+    // Per occupation: the day's matches, hires and rate where the occupation has a funnel.
+    assertThat(cells(By.cssSelector("#occupations tr[data-occupation='6-18-02-04'] td"))).endsWith("310", "6", "1.9%");
+    assertThat(cells(By.cssSelector("#occupations tr[data-occupation='6-18-01-07'] td"))).endsWith("–", "–", "–");
+    assertThat(Files.size(browser.screenshot("city-park-funnel"))).isGreaterThan(50_000);
+
+    browser.driver.findElement(By.id("lang")).click();
+    browser.awaitText(By.id("city-name"), "Nanjing", PAGE_TIMEOUT);
+    assertThat(stage("hires")).containsExactly("Hires", "41", "35.0%");
+    assertThat(browser.textOrNull(By.id("funnel-medianHours"))).isEqualTo("61.5 h");
+    assertThat(browser.textOrNull(By.id("funnel-ofPlaced"))).isEqualTo("(41 of 350)");
+    browser.driver.findElement(By.id("lang")).click();
+    browser.awaitText(By.id("city-name"), "南京", PAGE_TIMEOUT);
+
+    // Figures from a writer that predates the funnel: dashes, not zeros, and nothing breaks.
+    CityStats old = stats("nanjing", 2_950, 12_500, 9_100);
+    system.produce(Topics.CITY_STATS, old.cityId(), old);
+    browser.awaitText(By.id("kpi-matchesToday"), "2,950", PAGE_TIMEOUT);
+    for (String s : List.of("contacted", "interviews", "offers", "hires")) assertThat(stage(s)).endsWith("–", "–");
+    assertThat(stage("matches")).endsWith("–", "");
+    assertThat(browser.textOrNull(By.id("funnel-medianHours"))).isEqualTo("–");
+    assertThat(browser.textOrNull(By.id("funnel-matchShare"))).isEqualTo("–");
+    assertThat(browser.textOrNull(By.id("funnel-ended"))).isEqualTo("–");
+    assertThat(browser.textOrNull(By.cssSelector("#funnel-cohorts tbody"))).isEqualTo("暂无转化数据");
+    assertThat(cells(By.cssSelector("#occupations tr[data-occupation='6-18-02-04'] td"))).endsWith("2.80", "–", "–", "–");
+    browser.screenshot("city-park-no-funnel");
+    assertThat(browser.consoleErrors()).isEmpty();
+  }
+
+  @Test
   void aMatchProducedToKafkaAppearsInTheOpsRoomTickerWithinTwoSeconds() {
     SignIn.as(browser, system, "ministry");
     browser.awaitLive(PAGE_TIMEOUT);
@@ -235,6 +314,16 @@ class DashboardPagesTest {
         .allMatch(f -> f.path("viewer").path("city").asText().equals("shenzhen"));
     assertThat(browser.textOrNull(By.tagName("body"))).doesNotContain("广州", theirs.matchId(), theirs.vacancyId());
     assertThat(browser.consoleErrors()).isEmpty();
+  }
+
+  /** The texts of the cells found, in order. */
+  private List<String> cells(By by) {
+    return browser.driver.findElements(by).stream().map(e -> e.getText()).toList();
+  }
+
+  /** A row of the city page's funnel steps: name, count, share of the step before. */
+  private List<String> stage(String stage) {
+    return cells(By.cssSelector("#funnel-stages tr[data-stage='" + stage + "'] td"));
   }
 
   private static void awaitGatewayHas(String path, String text) {

@@ -75,6 +75,33 @@ final class Fixtures {
         occupations);
   }
 
+  /**
+   * The same figures with a funnel, as the stats job writes it: today's steps as given, the welders'
+   * day funnel (310 matches, 6 hires; CNC operators without one), and 14 match-day cohorts of 3,000
+   * matches each (today's: the day's matches) whose hires grow with age, {@code settledHires} for
+   * the cohort a week old, none for today's.
+   */
+  static CityStats withFunnel(CityStats s, CityStats.Stages today, long ended, long peoplePlaced,
+      Double medianHoursToHire, long settledHires) {
+    LocalDate day = LocalDate.parse(s.day());
+    List<CityStats.Cohort> cohorts = new ArrayList<>();
+    for (int age = 13; age >= 0; age--) {
+      long matches = age == 0 ? today.matches() : 3_000;
+      long hires = age >= 7 ? settledHires + 2L * (age - 7) : settledHires * age / 8;
+      cohorts.add(new CityStats.Cohort(day.minusDays(age).toString(), matches, matches / 3, matches / 8,
+          hires + hires / 3, hires, matches == 0 ? null : (double) hires / matches));
+    }
+    Double share = peoplePlaced == 0 ? null : (double) today.hires() / peoplePlaced;
+    List<CityStats.OccupationFigure> occupations = List.of(
+        new CityStats.OccupationFigure(WELDER.code(), 420, 150, 2.8, new CityStats.Stages(310, 95, 40, 12, 6)),
+        new CityStats.OccupationFigure(CNC_OPERATOR.code(), 310, 280, 310.0 / 280));
+    return new CityStats(s.cityId(), s.eventId(), s.eventTime(), s.schemaVersion(), s.day(), s.revision(), s.isFinal(),
+        s.matchesToday(), s.newVacancies(), s.newCandidates(), s.placements(), s.openVacancies(),
+        s.availableCandidates(), s.vacancyToJobseekerRatio(), s.medianDaysToFill(), s.dispatchShare(),
+        s.technicalUnfilledPastThreshold(), s.matchesByHour(), s.trend(), occupations,
+        new CityStats.Funnel(today, ended, peoplePlaced, share, medianHoursToHire, cohorts));
+  }
+
   /** The figure the fixture's trend holds for yesterday, so a test can look for it. */
   static long yesterdayFor(long matchesToday) {
     return matchesToday - 111;

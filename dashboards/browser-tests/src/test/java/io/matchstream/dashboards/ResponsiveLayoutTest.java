@@ -41,11 +41,16 @@ class ResponsiveLayoutTest {
   static void startSystemWithAFullDay() {
     system = new LiveSystem();
     String ministry = system.devTokens().path("ministry").asText();
-    CityStats national = stats(CityStats.NATIONAL, 108_186, 360_000, 270_000);
+    // Figures with the conversion funnel, so its panel, columns and card are laid out full.
+    CityStats national = Fixtures.withFunnel(stats(CityStats.NATIONAL, 108_186, 360_000, 270_000),
+        new CityStats.Stages(108_186, 36_000, 14_000, 5_200, 4_120), 9_800, 41_200, 70.0, 180);
     system.produce(Topics.CITY_STATS, national.cityId(), national);
     int i = 0;
     for (City city : CityRegistry.loadDefault().all()) {
-      CityStats figures = stats(city.id(), 800 + 137L * (i++ % 23), 6_000 + 300L * (i % 11), 5_000 + 250L * (i % 7));
+      long matches = 800 + 137L * (i++ % 23);
+      CityStats figures = Fixtures.withFunnel(stats(city.id(), matches, 6_000 + 300L * (i % 11), 5_000 + 250L * (i % 7)),
+          new CityStats.Stages(matches, matches / 3, matches / 8, matches / 25, matches / 70), matches / 12, 350,
+          48.0 + i, 120 + 3L * i);
       system.produce(Topics.CITY_STATS, figures.cityId(), figures);
     }
     ningboMatch = aWelderMatch("ningbo");
@@ -93,6 +98,10 @@ class ResponsiveLayoutTest {
       screen.resizeAndSettle();
       screen.assertFitsWithButtonsOnScreen();
       screen.assertChartsDescribed(Map.of("map", "中国地图", "trend", "折线图"));
+      // All ten columns of the city table, the conversion last, without scrolling its panel sideways.
+      assertThat(((Number) browser.script(
+              "const t = document.getElementById('cities'); return t.scrollWidth - t.parentElement.clientWidth;"))
+          .intValue()).as("city table wider than its panel at %s", screen.name()).isLessThanOrEqualTo(0);
       assertThat(screen.assertTextContrast()).as("texts checked").isGreaterThan(100);
       assertThat(Files.size(browser.screenshot("ops-room-" + screen.name()))).isGreaterThan(50_000);
     }
@@ -118,6 +127,11 @@ class ResponsiveLayoutTest {
       screen.resizeAndSettle();
       screen.assertFitsWithButtonsOnScreen();
       screen.assertChartsDescribed(Map.of("curve", "宁波参考线"));
+      // The funnel's steps and cohorts side by side without scrolling the panel sideways.
+      assertThat(((Number) browser.script(
+              "return Math.max(...['.funnel-tables', '.funnel-cohorts'].map((s) => {"
+                  + " const b = document.querySelector(s); return b.scrollWidth - b.clientWidth; }));"))
+          .intValue()).as("funnel wider than its panel at %s", screen.name()).isLessThanOrEqualTo(0);
       assertThat(screen.assertTextContrast()).as("texts checked").isGreaterThan(30);
       assertThat(Files.size(browser.screenshot("city-park-" + screen.name()))).isGreaterThan(50_000);
     }

@@ -30,6 +30,7 @@ class EventCodecTest {
         Arguments.of(aWelderCandidate(), CandidateEvent.class, "candidate-registered.json"),
         Arguments.of(aMatch(), Match.class, "match.json"),
         Arguments.of(someCityStats(), CityStats.class, "city-stats.json"),
+        Arguments.of(someCityStatsWithFunnel(), CityStats.class, "city-stats-funnel.json"),
         Arguments.of(aFiringAlert(), Alert.class, "alert-firing.json"),
         Arguments.of(aNingboRanking(), ShortageRanking.class, "shortage-ranking.json"),
         Arguments.of(anInterview(), MatchOutcome.class, "match-outcome.json"),

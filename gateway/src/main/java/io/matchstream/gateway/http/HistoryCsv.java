@@ -34,7 +34,8 @@ final class HistoryCsv {
       CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
   private static final List<String> DAY_COLUMNS = List.of("day", "cityId", "cityNameZh", "cityNameEn",
       "matches", "newVacancies", "newCandidates", "placements", "openVacancies", "availableCandidates",
-      "vacancyToJobseekerRatio", "medianDaysToFill", "dispatchShare", "technicalUnfilledPastThreshold");
+      "vacancyToJobseekerRatio", "medianDaysToFill", "dispatchShare", "technicalUnfilledPastThreshold",
+      "contacted", "interviews", "offers", "hires", "matchShareOfPlacements", "medianHoursToHire");
   private static final List<String> ALERT_COLUMNS = List.of("eventTime", "state", "alertType", "cityId",
       "cityNameZh", "cityNameEn", "occupationCode", "occupationNameZh", "occupationNameEn", "vacancyId",
       "openedTime", "daysOpen", "ratio", "alertId", "eventId");
@@ -80,6 +81,12 @@ final class HistoryCsv {
     row.put("medianDaysToFill", d.medianDaysToFill());
     row.put("dispatchShare", d.dispatchShare());
     row.put("technicalUnfilledPastThreshold", d.technicalUnfilledPastThreshold());
+    row.put("contacted", d.contacted());
+    row.put("interviews", d.interviews());
+    row.put("offers", d.offers());
+    row.put("hires", d.hires());
+    row.put("matchShareOfPlacements", d.matchShareOfPlacements());
+    row.put("medianHoursToHire", d.medianHoursToHire());
     return row;
   }
 

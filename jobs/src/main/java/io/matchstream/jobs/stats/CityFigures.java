@@ -20,7 +20,7 @@ public final class CityFigures {
    */
   public static CityStats record(
       String cityId, long day, long revision, boolean isFinal, long asOf, DayFigures f, Gauges g,
-      List<CityStats.DayCount> trend, long[] fills) {
+      List<CityStats.DayCount> trend, long[] fills, CityStats.Funnel funnel) {
     List<Long> byHour = new ArrayList<>(24);
     for (long n : f.matchesByHour) {
       byHour.add(n);
@@ -31,7 +31,7 @@ public final class CityFigures {
         isFinal, f.matches, f.newVacancies, f.newCandidates, f.placements, g.openVacancies,
         g.availableCandidates, ShortageDetector.ratio(g.openVacancies, g.availableCandidates),
         medianDays(fills), g.openVacancies <= 0 ? null : (double) g.dispatchOpen / g.openVacancies,
-        g.technicalOverdue, byHour, trend, occupations(g));
+        g.technicalOverdue, byHour, trend, occupations(g, f.stagesByOccupation), funnel);
   }
 
   /** Median of durations in days; null with none. The mean of the middle two for an even count. */
@@ -46,15 +46,23 @@ public final class CityFigures {
     return m / ShanghaiDays.DAY_MILLIS;
   }
 
-  private static List<CityStats.OccupationFigure> occupations(Gauges g) {
+  /**
+   * Demand and supply now, each with the day's funnel of the occupation; an occupation with neither
+   * is listed when it had matches or steps that day.
+   */
+  private static List<CityStats.OccupationFigure> occupations(Gauges g, Map<String, long[]> stages) {
     TreeSet<String> codes = new TreeSet<>(g.vacanciesByOccupation.keySet());
     codes.addAll(g.seekersByOccupation.keySet());
+    codes.addAll(stages.keySet());
     List<CityStats.OccupationFigure> out = new ArrayList<>(codes.size());
     for (String code : codes) {
       long demand = positive(g.vacanciesByOccupation, code);
       long supply = positive(g.seekersByOccupation, code);
-      if (demand > 0 || supply > 0) {
-        out.add(new CityStats.OccupationFigure(code, demand, supply, ShortageDetector.ratio(demand, supply)));
+      long[] s = stages.get(code);
+      if (demand > 0 || supply > 0 || s != null) {
+        CityStats.Stages funnel = s == null ? new CityStats.Stages(0, 0, 0, 0, 0)
+            : new CityStats.Stages(s[0], s[1], s[2], s[3], s[4]);
+        out.add(new CityStats.OccupationFigure(code, demand, supply, ShortageDetector.ratio(demand, supply), funnel));
       }
     }
     return out;

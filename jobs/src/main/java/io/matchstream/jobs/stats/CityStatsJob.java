@@ -13,6 +13,7 @@ import io.matchstream.jobs.common.Sinks;
 import io.matchstream.jobs.stats.functions.AlertToDelta;
 import io.matchstream.jobs.stats.functions.CandidateLifecycleFunction;
 import io.matchstream.jobs.stats.functions.CityStatsFunction;
+import io.matchstream.jobs.stats.functions.FunnelFunction;
 import io.matchstream.jobs.stats.functions.MatchDedupeFunction;
 import io.matchstream.jobs.stats.functions.RouteInputFunction;
 import io.matchstream.jobs.stats.functions.ShortageRankingFunction;
@@ -38,7 +39,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * City throughput and alerts: reads {@code vacancies}, {@code candidates} and {@code matches};
+ * City throughput, the conversion funnel and alerts: reads {@code vacancies}, {@code candidates},
+ * {@code matches} and {@code match-outcomes};
  * writes {@code city-stats}, {@code shortage-ranking}, {@code alerts}, {@code dead-letters} and the
  * history topics ({@link HistorySinks}). {@link #build} is the whole
  * pipeline, given its input; {@link #wireKafka} adds the real Kafka source and sinks. Tests and the
@@ -89,11 +91,17 @@ public final class CityStatsJob {
         routed.keyBy(Shards.MATCH, Types.INT)
             .process(new MatchDedupeFunction(settings))
             .uid("stats-match-dedupe-v2").name("drop repeated matches");
+    // Each match once, and the outcomes of the same shard: the funnel follows each match for a window.
+    SingleOutputStreamOperator<CityDelta> funnelDeltas =
+        matchDeltas.keyBy(Shards.MATCH, Types.INT)
+            .connect(routed.getSideOutput(RouteInputFunction.OUTCOMES).keyBy(Shards.OUTCOME, Types.INT))
+            .process(new FunnelFunction(settings))
+            .uid("stats-funnel").name("match funnel");
     DataStream<CityDelta> overdueDeltas =
         unfilled.flatMap(new AlertToDelta()).uid("stats-overdue-deltas").name("overdue posts");
 
     SingleOutputStreamOperator<CityStats> stats =
-        matchDeltas.union(vacancyDeltas, candidateDeltas, overdueDeltas)
+        matchDeltas.union(vacancyDeltas, candidateDeltas, overdueDeltas, funnelDeltas)
             .flatMap(new WithNational()).uid("stats-with-national").name("city and nation")
             .keyBy(d -> d.cityId)
             .process(new CityStatsFunction(settings))
@@ -105,25 +113,28 @@ public final class CityStatsJob {
         stats.keyBy(ShortageRankingFunction.ONE_KEY, Types.STRING)
             .process(new ShortageRankingFunction(settings))
             .uid("stats-shortage-ranking").name("shortage ranking");
-    return new Outputs(stats, alerts, routed.getSideOutput(RouteInputFunction.DEAD_LETTERS), rankings);
+    DataStream<DeadLetter> deadLetters = routed.getSideOutput(RouteInputFunction.DEAD_LETTERS)
+        .union(funnelDeltas.getSideOutput(FunnelFunction.DEAD_LETTERS));
+    return new Outputs(stats, alerts, deadLetters, rankings);
   }
 
   /**
    * The job on real Kafka: source, {@link #build}, sinks. Call {@code env.execute} after. One source
-   * reads all three topics (watermarks per partition); sinks are the shared {@link Sinks}.
+   * reads all four topics (watermarks per partition); sinks are the shared {@link Sinks}.
    */
   public static Outputs wireKafka(StreamExecutionEnvironment env, Configuration conf) {
     StatsSettings settings = StatsSettings.from(conf);
     String vacancies = conf.get(JobOptions.TOPIC_VACANCIES);
     String candidates = conf.get(JobOptions.TOPIC_CANDIDATES);
     String matches = conf.get(JobOptions.TOPIC_MATCHES);
-    StatsInputParser parser =
-        new StatsInputParser(CityRegistry.loadDefault(), vacancies, candidates, matches, InputLimits.from(conf));
+    String outcomes = conf.get(StatsOptions.TOPIC_MATCH_OUTCOMES);
+    StatsInputParser parser = new StatsInputParser(
+        CityRegistry.loadDefault(), vacancies, candidates, matches, outcomes, InputLimits.from(conf));
     var source =
         KafkaSource.<StatsInput>builder()
             .setBootstrapServers(conf.get(JobOptions.BOOTSTRAP_SERVERS))
             .setGroupId(conf.get(JobOptions.GROUP_ID_PREFIX) + "-" + NAME)
-            .setTopics(List.of(vacancies, candidates, matches))
+            .setTopics(List.of(vacancies, candidates, matches, outcomes))
             // On a fresh start read everything; after a restore the checkpoint's offsets win.
             .setStartingOffsets(OffsetsInitializer.earliest())
             // The match job may write matches in transactions: never count an aborted one.
@@ -134,7 +145,7 @@ public final class CityStatsJob {
     }
     DataStream<StatsInput> input =
         env.fromSource(source.build(), watermarks(conf), "stats-kafka-source")
-            .uid("stats-kafka-source").name("kafka: vacancies, candidates, matches");
+            .uid("stats-kafka-source").name("kafka: vacancies, candidates, matches, match-outcomes");
     Outputs out = build(input, settings);
     out.cityStats()
         .sinkTo(Sinks.json(conf, conf.get(StatsOptions.TOPIC_CITY_STATS), CityStats.class, CityStats::cityId,

@@ -69,6 +69,20 @@ public final class StatsOptions {
           .withDescription("A matchId is remembered (and its repeats dropped) until this long after its "
               + "Shanghai day's final record; a repeat with the same event time arriving later is 'late' anyway.");
 
+  public static final ConfigOption<String> TOPIC_MATCH_OUTCOMES =
+      ConfigOptions.key("topic.match-outcomes").stringType().defaultValue("match-outcomes")
+          .withDescription("Input topic of match outcomes (MatchOutcome), keyed by matchId.");
+
+  public static final ConfigOption<Duration> FUNNEL_WINDOW =
+      ConfigOptions.key("stats.funnel-window").durationType().defaultValue(Duration.ofDays(30))
+          .withDescription("The funnel follows a match this long: an outcome more than this after its match "
+              + "(or for a match it does not know) is dead-lettered; a day's matches are forgotten this long "
+              + "after the day ends.");
+
+  public static final ConfigOption<Integer> FUNNEL_COHORT_DAYS =
+      ConfigOptions.key("stats.funnel-cohort-days").intType().defaultValue(14)
+          .withDescription("Match days listed in funnel.cohorts (how each day's matches fared so far), today included.");
+
   public static final ConfigOption<Duration> UNFILLED_THRESHOLD =
       ConfigOptions.key("alerts.unfilled.threshold").durationType().defaultValue(Duration.ofDays(30))
           .withDescription("A technical post open this long fires UNFILLED_TECHNICAL_POST.");
@@ -103,6 +117,6 @@ public final class StatsOptions {
   public static List<ConfigOption<?>> all() {
     return List.of(TOPIC_CITY_STATS, TOPIC_SHORTAGE_RANKING, TOPIC_ALERTS, UPDATE_INTERVAL, ALLOWED_LATENESS, TREND_DAYS, FILL_WINDOW_DAYS, VACANCY_EXPIRY,
         CANDIDATE_EXPIRY, MATCH_DEDUPE_HORIZON, UNFILLED_THRESHOLD, UNFILLED_THRESHOLD_BY_OCCUPATION, SHORTAGE_HIGH, SHORTAGE_LOW,
-        SHORTAGE_DAYS, SHORTAGE_MIN_OPEN);
+        SHORTAGE_DAYS, SHORTAGE_MIN_OPEN, TOPIC_MATCH_OUTCOMES, FUNNEL_WINDOW, FUNNEL_COHORT_DAYS);
   }
 }

@@ -25,7 +25,9 @@ public record StatsSettings(
     double shortageHigh,
     double shortageLow,
     int shortageDays,
-    int shortageMinOpen)
+    int shortageMinOpen,
+    long funnelWindowMillis,
+    int funnelCohortDays)
     implements Serializable {
 
   public static StatsSettings from(Configuration conf) {
@@ -48,7 +50,9 @@ public record StatsSettings(
             conf.get(StatsOptions.SHORTAGE_HIGH),
             conf.get(StatsOptions.SHORTAGE_LOW),
             conf.get(StatsOptions.SHORTAGE_DAYS),
-            conf.get(StatsOptions.SHORTAGE_MIN_OPEN));
+            conf.get(StatsOptions.SHORTAGE_MIN_OPEN),
+            conf.get(StatsOptions.FUNNEL_WINDOW).toMillis(),
+            conf.get(StatsOptions.FUNNEL_COHORT_DAYS));
     s.check();
     return s;
   }
@@ -77,7 +81,24 @@ public record StatsSettings(
     return closeTimeOf(ShanghaiDays.dayOf(matchTime)) + matchDedupeHorizonMillis;
   }
 
+  /**
+   * When the funnel forgets a day's matches: the window after the day's end, epoch milliseconds. By
+   * then every outcome within the window of any of them has been decided.
+   */
+  public long forgetFunnelDayAt(long day) {
+    return ShanghaiDays.end(day) + funnelWindowMillis;
+  }
+
+  /** Closed days a city keeps: for the trend, the fill and hire windows and the cohorts. */
+  public int historyDays() {
+    return Math.max(Math.max(trendDays, fillWindowDays), funnelCohortDays);
+  }
+
   private void check() {
+    if (funnelCohortDays < 1 || funnelWindowMillis < ShanghaiDays.DAY_MILLIS) {
+      throw new IllegalArgumentException("stats.funnel-cohort-days must be at least 1 and stats.funnel-window "
+          + "at least 1 d");
+    }
     if (shortageLow > shortageHigh) {
       throw new IllegalArgumentException(
           "alerts.shortage.low " + shortageLow + " must not exceed alerts.shortage.high " + shortageHigh);

@@ -120,7 +120,8 @@ class CityStatsFunctionTest {
     assertThat(fin.openVacancies()).isEqualTo(1);
     assertThat(fin.availableCandidates()).isEqualTo(1);
     assertThat(fin.medianDaysToFill()).isEqualTo(3.0);
-    assertThat(fin.occupations()).containsExactly(new CityStats.OccupationFigure(Fixtures.LATHE, 1, 1, 1.0));
+    assertThat(fin.occupations()).containsExactly(
+        new CityStats.OccupationFigure(Fixtures.LATHE, 1, 1, 1.0, new CityStats.Stages(0, 0, 0, 0, 0)));
     assertThat(fin.trend()).containsExactly(new CityStats.DayCount("2026-03-02", 3));
     // After yesterday's final, today's live figures are sent again so they are the newest for the key.
     CityStats last = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
@@ -169,5 +170,41 @@ class CityStatsFunctionTest {
     closeDayOf("2026-03-03T10:00:00+08:00");
     assertThat(finals().get(1).openVacancies()).isEqualTo(2L);
     assertThat(finals().get(1).trend()).extracting(CityStats.DayCount::day).containsExactly("2026-03-02", "2026-03-03");
+  }
+
+  @Test
+  void aFinalShowsEachCohortAsOfItsDayWhileTheLiveRecordShowsItNow() throws Exception {
+    long monday = ShanghaiDays.dayOf(at("2026-03-02T09:00:00+08:00"));
+    send(match("ningbo", at("2026-03-02T09:00:00+08:00")).withOccupation(Fixtures.WELDER));
+    send(match("ningbo", at("2026-03-02T10:00:00+08:00")).withOccupation(Fixtures.WELDER));
+    send(CityDelta.reached("ningbo", at("2026-03-02T15:00:00+08:00"), Fixtures.WELDER, 1, monday, 0));
+    send(CityDelta.of("ningbo", at("2026-03-02T16:00:00+08:00"), DeltaKind.PERSON_PLACED, 1));
+    send(CityDelta.of("ningbo", at("2026-03-02T16:00:00+08:00"), DeltaKind.PERSON_PLACED, 1));
+    // Tuesday, before Monday closes: the first match is hired 30 hours after it was made.
+    for (int rank = 2; rank <= 4; rank++) {
+      send(CityDelta.reached("ningbo", at("2026-03-03T15:00:00+08:00"), Fixtures.WELDER, rank, monday,
+          rank == 4 ? 30 * 3_600_000L : 0));
+    }
+    send(CityDelta.of("ningbo", at("2026-03-03T16:00:00+08:00"), DeltaKind.ENDED, 1));
+    harness.setProcessingTime(INTERVAL);
+    CityStats live = harness.extractOutputValues().get(harness.extractOutputValues().size() - 1);
+    closeDayOf("2026-03-02T12:00:00+08:00");
+
+    CityStats.Funnel mondayFinal = finals().get(0).funnel();
+    assertThat(mondayFinal.today()).isEqualTo(new CityStats.Stages(2, 1, 0, 0, 0));
+    assertThat(mondayFinal.peoplePlaced()).isEqualTo(2);
+    assertThat(mondayFinal.matchShareOfPlacements()).isEqualTo(0.0);
+    assertThat(mondayFinal.medianHoursToHire()).isNull();
+    assertThat(mondayFinal.cohorts()).containsExactly(new CityStats.Cohort("2026-03-02", 2, 1, 0, 0, 0, 0.0));
+    assertThat(finals().get(0).occupations()).singleElement()
+        .satisfies(o -> assertThat(o.funnel()).isEqualTo(new CityStats.Stages(2, 1, 0, 0, 0)));
+
+    assertThat(live.day()).isEqualTo("2026-03-03");
+    assertThat(live.funnel().today()).isEqualTo(new CityStats.Stages(0, 0, 1, 1, 1));
+    assertThat(live.funnel().ended()).isEqualTo(1);
+    assertThat(live.funnel().matchShareOfPlacements()).as("no one placed on Tuesday").isNull();
+    assertThat(live.funnel().medianHoursToHire()).isEqualTo(30.0);
+    assertThat(live.funnel().cohorts()).containsExactly(
+        new CityStats.Cohort("2026-03-02", 2, 1, 1, 1, 1, 0.5), new CityStats.Cohort("2026-03-03", 0, 0, 0, 0, 0, null));
   }
 }

@@ -8,6 +8,7 @@ import io.matchstream.events.AlertType;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.Match;
+import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.ShortageRanking;
 import io.matchstream.jobs.stats.ranking.ShortageRanker;
 import io.matchstream.events.codec.EventCodec;
@@ -16,6 +17,7 @@ import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.match.MatchJob;
 import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.kafka.TopicSpec;
+import io.matchstream.simulator.ClosedLoopEvents;
 import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
 import io.matchstream.simulator.SimulatorConfig;
@@ -37,9 +39,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real chain on the real broker and a mini cluster at parallelism 2: a seeded simulator run
- * (with poison) → {@code MatchJob} → a relay that repeats every fifth match soon after it, as an
- * at-least-once writer would → {@code matches} → {@code CityStatsJob}. Every city's daily figures must equal
- * what {@link Recount} computes from the input events and the distinct matches.
+ * (with poison) → {@code MatchJob} → its matches offered, each at its event time, to the same seeded
+ * simulator with the closed loop on, which plays both sides (outcomes, hires through matches) → its
+ * vacancies and candidates, the matches through a relay that repeats every fifth soon after it (as an
+ * at-least-once writer would), and the loop's outcomes with repeats and refusable ones added ({@link
+ * OutcomeFeed}) → {@code CityStatsJob}.
+ * Every city's daily figures must equal what {@link Recount} computes from the input events and the
+ * distinct matches, and every funnel what {@link FunnelRecount} computes.
  */
 class CityStatsPipelineTest {
   @RegisterExtension
@@ -57,6 +63,7 @@ class CityStatsPipelineTest {
   static EmbeddedKafka kafka;
   static List<SimEvent> input;
   static List<Match> matches;
+  static List<MatchOutcome> outcomes;
   static Map<String, List<CityStats>> finals;
   static List<Alert> alerts;
   static List<DeadLetter> deadLetters;
@@ -68,21 +75,37 @@ class CityStatsPipelineTest {
   static void runTheSimulatorThroughBothJobs() throws Exception {
     kafka = EmbeddedKafka.builder().topics(List.of()).start();
     Configuration conf = freshTopics();
-    input = Simulator.stream(SIMULATION).toList();
-    KafkaIo.produce(kafka.bootstrapServers(), input.stream()
-        .map(e -> new KafkaIo.Rec(e.topic(), e.key(), e.value())).toList());
-
+    // The match job reads the open loop's stream (its own topics) ...
+    List<SimEvent> openLoop = Simulator.stream(SIMULATION).toList();
+    KafkaIo.produce(kafka.bootstrapServers(), openLoop.stream()
+        .map(e -> new KafkaIo.Rec("open-loop-" + e.topic(), e.key(), e.value())).toList());
     Configuration matchConf = new Configuration(conf);
+    matchConf.set(JobOptions.TOPIC_VACANCIES, "open-loop-vacancies");
+    matchConf.set(JobOptions.TOPIC_CANDIDATES, "open-loop-candidates");
     matchConf.set(JobOptions.TOPIC_MATCHES, MATCH_JOB_OUTPUT);
     StreamExecutionEnvironment matchEnv = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.strict(conf));
     matchEnv.setParallelism(2);
     MatchJob.wireKafka(matchEnv, matchConf);
     matchEnv.execute("match-for-city-stats-it");
+    List<byte[]> written = KafkaIo.readAll(kafka.bootstrapServers(), MATCH_JOB_OUTPUT, false);
+    matches = written.stream().map(b -> decode(b, Match.class)).toList();
+
+    // ... and its matches are offered, each at its event time, to the same simulator in a closed loop,
+    // which plays both sides: outcomes, and the hires through matches as PLACED and FILLED.
+    input = new ArrayList<>();
+    List<MatchOutcome> played = new ArrayList<>();
+    for (SimEvent e : closedLoop(matches)) {
+      if (e.topic().equals(Simulator.MATCH_OUTCOMES)) {
+        played.add(decode(e.value(), MatchOutcome.class));
+      } else {
+        input.add(e);
+      }
+    }
+    KafkaIo.produce(kafka.bootstrapServers(), input.stream()
+        .map(e -> new KafkaIo.Rec(e.topic(), e.key(), e.value())).toList());
 
     // What an at-least-once writer leaves after a restart: a few records written again soon after,
     // the same match with the same id. Relay the match job's output with every fifth one repeated.
-    List<byte[]> written = KafkaIo.readAll(kafka.bootstrapServers(), MATCH_JOB_OUTPUT, false);
-    matches = written.stream().map(b -> decode(b, Match.class)).toList();
     List<KafkaIo.Rec> relayed = new ArrayList<>();
     for (int i = 0; i < matches.size(); i++) {
       relayed.add(new KafkaIo.Rec("matches", matches.get(i).matchId(), written.get(i)));
@@ -91,6 +114,10 @@ class CityStatsPipelineTest {
       }
     }
     KafkaIo.produce(kafka.bootstrapServers(), relayed);
+    // The loop's outcomes, with repeats and the kinds a real feed brings that must be refused.
+    outcomes = OutcomeFeed.of(played, matches);
+    KafkaIo.produce(kafka.bootstrapServers(), outcomes.stream()
+        .map(o -> new KafkaIo.Rec("match-outcomes", o.matchId(), EventCodec.encode(o))).toList());
 
     Configuration statsConf = new Configuration(conf);
     statsConf.setString("stats.update-interval", "200 ms");
@@ -127,8 +154,23 @@ class CityStatsPipelineTest {
     kafka.close();
   }
 
+  /** The simulator's stream with the closed loop on, each match offered once the simulation reaches its time. */
+  private static List<SimEvent> closedLoop(List<Match> found) {
+    List<Match> byTime = new ArrayList<>(new LinkedHashMap<>(found.stream()
+        .collect(Collectors.toMap(Match::matchId, m -> m, (a, b) -> a, LinkedHashMap::new))).values());
+    byTime.sort(java.util.Comparator.comparingLong(Match::eventTime).thenComparing(Match::matchId));
+    Simulator sim = Simulator.create(SIMULATION.toBuilder().closedLoop(true).build());
+    int[] next = {0};
+    ClosedLoopEvents events = new ClosedLoopEvents(sim, () ->
+        next[0] < byTime.size() && byTime.get(next[0]).eventTime() <= sim.now() ? byTime.get(next[0]++) : null);
+    List<SimEvent> out = new ArrayList<>();
+    events.forEachRemaining(out::add);
+    return out;
+  }
+
   private static Configuration freshTopics() {
-    for (String t : List.of("vacancies", "candidates", MATCH_JOB_OUTPUT, "matches", "city-stats", "shortage-ranking",
+    for (String t : List.of("open-loop-vacancies", "open-loop-candidates", "vacancies", "candidates", MATCH_JOB_OUTPUT,
+        "matches", "match-outcomes", "city-stats", "shortage-ranking",
         "alerts", "dead-letters", "city-days", "alert-log")) {
       kafka.createTopic(new TopicSpec(t, 2, Map.of()));
     }
@@ -197,7 +239,7 @@ class CityStatsPipelineTest {
   void theSimulatorsPoisonBecomesDeadLettersWithTheirReasonAndNothingIsLate() {
     long poison = input.stream().filter(SimEvent::isPoison).count();
     assertThat(poison).isPositive();
-    assertThat(deadLetters).hasSize((int) poison)
+    assertThat(deadLetters).filteredOn(d -> !d.sourceTopic().equals("match-outcomes")).hasSize((int) poison)
         .allSatisfy(d -> assertThat(d.reason()).isNotBlank().isNotEqualTo(io.matchstream.jobs.stats.functions.RouteInputFunction.LATE));
   }
 
@@ -209,6 +251,59 @@ class CityStatsPipelineTest {
         .collect(Collectors.groupingBy(Alert::alertId, LinkedHashMap::new, Collectors.counting()));
     assertThat(expectedFiring).isPositive();
     assertThat(firingPerId).hasSize((int) expectedFiring).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+  }
+
+  @Test
+  void theClosedLoopHiredThroughMatchesAndTheFeedIncludesRepeatsAndEveryKindToRefuse() {
+    assertThat(outcomes).extracting(MatchOutcome::stage).contains(io.matchstream.events.OutcomeStage.HIRED);
+    assertThat((long) outcomes.size()).isGreaterThan(outcomes.stream().map(MatchOutcome::outcomeId).distinct().count());
+    assertThat(new FunnelRecount(matches, outcomes, new Recount(input, matches)).refusals)
+        .anyMatch(r -> r.startsWith("unknown match"))
+        .anyMatch(r -> r.contains("is of city"))
+        .anyMatch(r -> r.contains("is before its match's eventTime"))
+        .anyMatch(r -> r.startsWith("stage "));
+  }
+
+  @Test
+  void everyFunnelEqualsARecountOfTheMatchesAndOutcomesRepeatsIncluded() {
+    FunnelRecount recount = new FunnelRecount(matches, outcomes, new Recount(input, matches));
+    java.util.Comparator<Double> doubles = (a, b) -> a == null || b == null ? (a == b ? 0 : 1)
+        : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)) ? 0 : Double.compare(a, b);
+    long hires = 0;
+    for (var e : finals.entrySet()) {
+      for (CityStats s : e.getValue()) {
+        CityStats.Funnel f = s.funnel();
+        assertThat(f).as("%s %s", s.cityId(), s.day()).isNotNull();
+        assertThat(f.cohorts()).isNotEmpty().hasSizeLessThanOrEqualTo(14);
+        assertThat(f.cohorts().get(f.cohorts().size() - 1).day()).isEqualTo(s.day());
+        assertThat(f).as("%s %s", s.cityId(), s.day()).usingRecursiveComparison()
+            .withComparatorForType(doubles, Double.class)
+            .isEqualTo(recount.expected(s.cityId(), s.day(), f.cohorts()));
+        Map<String, List<Long>> byOccupation = new TreeMap<>();
+        for (CityStats.OccupationFigure o : s.occupations()) {
+          CityStats.Stages st = o.funnel();
+          if (st.matches() + st.contacted() + st.interviews() + st.offers() + st.hires() > 0) {
+            byOccupation.put(o.occupationCode(),
+                List.of(st.matches(), st.contacted(), st.interviews(), st.offers(), st.hires()));
+          }
+        }
+        assertThat(byOccupation).as("per occupation, %s %s", s.cityId(), s.day())
+            .containsExactlyInAnyOrderEntriesOf(recount.occupations(s.cityId(), s.day()));
+        if (!s.cityId().equals(CityStats.NATIONAL)) {
+          hires += f.today().hires();
+        }
+      }
+    }
+    assertThat(hires).as("hires through matches in all cities").isPositive();
+    recount.daysWithSteps().forEach((key, days) -> assertThat(finals.get(key)).as(key)
+        .extracting(CityStats::day).containsAll(days));
+  }
+
+  @Test
+  void refusedOutcomesAreDeadLetteredWithTheirReasonAndRepeatsAreNot() {
+    FunnelRecount recount = new FunnelRecount(matches, outcomes, new Recount(input, matches));
+    assertThat(deadLetters).filteredOn(d -> d.sourceTopic().equals("match-outcomes")).extracting(DeadLetter::reason)
+        .containsExactlyInAnyOrderElementsOf(recount.refusals);
   }
 
   /** Dead letters decode with the contract's codec: their raw bytes are capped to fit it. */

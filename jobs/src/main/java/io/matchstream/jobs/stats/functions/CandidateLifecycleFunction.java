@@ -17,7 +17,8 @@ import org.apache.flink.util.Collector;
  * Keyed by the candidate's shard ({@link Shards#CANDIDATE}): a candidate's lifecycle as city deltas —
  * NEW_CANDIDATE on REGISTERED, and while available +1/−1 AVAILABLE_CANDIDATE in the home city plus
  * +1/−1 SEEKING for each occupation sought. Accepted (move-to) cities do not count: the ratio is per
- * city of registration, as public employment offices report it. The state machine is {@link
+ * city of registration, as public employment offices report it; a PLACED also counts PERSON_PLACED
+ * in the home city (the funnel's people placed). The state machine is {@link
  * LifecycleFunction}'s; an UPDATED moves the counts when it changes the home city or the
  * occupations sought.
  */
@@ -46,6 +47,14 @@ public class CandidateLifecycleFunction extends LifecycleFunction<CandidateChang
   @Override
   protected boolean closes(CandidateChange c) {
     return c.type == CandidateEventType.PLACED || c.type == CandidateEventType.WITHDRAWN;
+  }
+
+  /** A PLACED (its first close: a repeat changes nothing) counts for the funnel's "people placed". */
+  @Override
+  protected void closed(CandidateChange c, Collector<CityDelta> out) {
+    if (c.type == CandidateEventType.PLACED) {
+      out.collect(CityDelta.of(c.cityId, c.eventTime, DeltaKind.PERSON_PLACED, 1));
+    }
   }
 
   @Override

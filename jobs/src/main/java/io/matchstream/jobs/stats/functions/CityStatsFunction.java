@@ -16,11 +16,15 @@ import io.matchstream.jobs.stats.records.ClosedDay;
 import io.matchstream.jobs.stats.records.DayFigures;
 import io.matchstream.jobs.stats.records.Gauges;
 import io.matchstream.jobs.stats.records.ShortageState;
+import io.matchstream.events.OutcomeStage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -51,6 +55,8 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
   private transient ValueState<Gauges> base;
   private transient MapState<Long, ClosedDay> history;
   private transient MapState<String, ShortageState> shortages;
+  /** Per match day (cohort): stages its matches reached in the closed days, as in DayFigures.reached. */
+  private transient MapState<Long, long[]> cohorts;
   private transient ValueState<Long> liveTimer;
   private transient ShortageDetector detector;
   private transient AlertText text;
@@ -68,6 +74,7 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
     history = rc.getMapState(new MapStateDescriptor<>("history", Long.class, ClosedDay.class));
     shortages = rc.getMapState(new MapStateDescriptor<>("shortages", String.class, ShortageState.class));
     liveTimer = rc.getState(new ValueStateDescriptor<>("live-timer", Long.class));
+    cohorts = rc.getMapState(new MapStateDescriptor<>("funnel-cohorts", Long.class, long[].class));
     detector = new ShortageDetector(settings);
     text = AlertText.loadDefault();
     lateDeltas = rc.getMetricGroup().counter("lateDeltas");
@@ -129,11 +136,18 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
     b.add(f.changes);
     base.update(b);
     days.remove(day);
-    history.put(day, ClosedDay.of(f));
-    forgetBefore(day - Math.max(settings.trendDays(), settings.fillWindowDays()) + 1);
+    history.put(day, ClosedDay.of(f.withFunnel()));
+    long firstCohort = day - settings.funnelCohortDays() + 1;
+    for (var e : f.cohortChanges.entrySet()) {
+      if (e.getKey() >= firstCohort) {
+        long[] c = cohorts.get(e.getKey());
+        cohorts.put(e.getKey(), add(c == null ? new long[4] : c, e.getValue()));
+      }
+    }
+    forgetBefore(day - settings.historyDays() + 1, firstCohort);
     f.revision++;
     out.collect(CityFigures.record(city, day, f.revision, true, ShanghaiDays.end(day) - 1, f, b,
-        trend(day), fills(day)));
+        trend(day), fills(day), funnel(f, day, false)));
     decideShortages(ctx, city, day, b);
   }
 
@@ -146,7 +160,8 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
     f.revision++;
     f.dirty = false;
     days.put(day, f);
-    return CityFigures.record(city, day, f.revision, false, f.lastEventTime, f, now, trend(day), fills(day));
+    return CityFigures.record(city, day, f.revision, false, f.lastEventTime, f, now, trend(day), fills(day),
+        funnel(f, day, true));
   }
 
   private void decideShortages(OnTimerContext ctx, String city, long day, Gauges g) throws Exception {
@@ -181,11 +196,15 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
   }
 
   private static void count(DayFigures f, CityDelta d) {
+    f.withFunnel();
     if (!f.changes.apply(d)) {
       switch (d.kind) {
         case MATCH -> {
           f.matches += d.count;
           f.matchesByHour[ShanghaiDays.hourOf(d.time)] += d.count;
+          if (d.occupationCode != null) {
+            f.stagesOf(d.occupationCode)[0] += d.count;
+          }
         }
         case NEW_VACANCY -> f.newVacancies += d.count;
         case NEW_CANDIDATE -> f.newCandidates += d.count;
@@ -193,6 +212,16 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
           f.placements += d.count;
           f.addFill(d.fillMillis);
         }
+        case REACHED -> {
+          f.reached[d.stage - 1] += d.count;
+          f.stagesOf(d.occupationCode)[d.stage] += d.count;
+          f.cohortChanges.computeIfAbsent(d.cohortDay, c -> new long[4])[d.stage - 1] += d.count;
+          if (d.stage == OutcomeStage.HIRED.rank()) {
+            f.addHire(d.sinceMatchMillis);
+          }
+        }
+        case ENDED -> f.ended += d.count;
+        case PERSON_PLACED -> f.peoplePlaced += d.count;
         default -> throw new IllegalStateException("unhandled delta kind " + d.kind);
       }
     }
@@ -202,13 +231,7 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
 
   /** Matches per day from {@code trend-days - 1} days before {@code day} through it; gaps are 0. */
   private List<CityStats.DayCount> trend(long day) throws Exception {
-    TreeMap<Long, Long> perDay = new TreeMap<>();
-    for (var e : history.entries()) {
-      perDay.put(e.getKey(), e.getValue().matches);
-    }
-    for (var e : days.entries()) {
-      perDay.put(e.getKey(), e.getValue().matches);
-    }
+    TreeMap<Long, Long> perDay = matchesPerDay();
     long first = Math.max(day - settings.trendDays() + 1, perDay.isEmpty() ? day : perDay.firstKey());
     List<CityStats.DayCount> out = new ArrayList<>();
     for (long d = first; d <= day; d++) {
@@ -219,18 +242,30 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
 
   /** Fill durations of the trailing window ending with {@code day}. */
   private long[] fills(long day) throws Exception {
+    return window(day, c -> c.fills, f -> java.util.Arrays.copyOf(f.fills, f.fillCount));
+  }
+
+  /** Match-to-hire durations of the trailing window (the fill window) ending with {@code day}. */
+  private long[] hireTimes(long day) throws Exception {
+    return window(day, c -> c.hireTimes == null ? new long[0] : c.hireTimes,
+        f -> java.util.Arrays.copyOf(f.hireTimes, f.hireCount));
+  }
+
+  private long[] window(long day, Function<ClosedDay, long[]> closed, Function<DayFigures, long[]> open)
+      throws Exception {
     long first = day - settings.fillWindowDays() + 1;
     List<long[]> parts = new ArrayList<>();
     int n = 0;
     for (var e : history.entries()) {
       if (e.getKey() >= first && e.getKey() <= day) {
-        parts.add(e.getValue().fills);
-        n += e.getValue().fills.length;
+        long[] c = closed.apply(e.getValue());
+        parts.add(c);
+        n += c.length;
       }
     }
     for (var e : days.entries()) {
       if (e.getKey() >= first && e.getKey() <= day) {
-        long[] f = java.util.Arrays.copyOf(e.getValue().fills, e.getValue().fillCount);
+        long[] f = open.apply(e.getValue());
         parts.add(f);
         n += f.length;
       }
@@ -244,7 +279,7 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
     return all;
   }
 
-  private void forgetBefore(long firstKept) throws Exception {
+  private void forgetBefore(long firstKept, long firstCohort) throws Exception {
     List<Long> old = new ArrayList<>();
     for (Long d : history.keys()) {
       if (d < firstKept) {
@@ -254,6 +289,70 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
     for (Long d : old) {
       history.remove(d);
     }
+    old.clear();
+    for (Long d : cohorts.keys()) {
+      if (d < firstCohort) {
+        old.add(d);
+      }
+    }
+    for (Long d : old) {
+      cohorts.remove(d);
+    }
+  }
+
+  /**
+   * The funnel of a record of {@code day}: the day's own counts, and the cohorts of the last
+   * {@code stats.funnel-cohort-days} match days as of the record — the settled cohorts, which a
+   * final record's day has just joined, plus (a live record, the newest figures) every open day's.
+   */
+  private CityStats.Funnel funnel(DayFigures f, long day, boolean live) throws Exception {
+    f.withFunnel();
+    Map<Long, long[]> reached = new HashMap<>();
+    for (var e : cohorts.entries()) {
+      reached.put(e.getKey(), e.getValue().clone());
+    }
+    if (live) {
+      for (DayFigures open : days.values()) {
+        addAll(reached, open.withFunnel().cohortChanges);
+      }
+    } // a final record's day has just been settled into the cohorts
+    TreeMap<Long, Long> matches = matchesPerDay();
+    long first = Math.max(day - settings.funnelCohortDays() + 1, matches.isEmpty() ? day : Math.min(day, matches.firstKey()));
+    List<CityStats.Cohort> list = new ArrayList<>();
+    for (long d = first; d <= day; d++) {
+      long n = matches.getOrDefault(d, 0L);
+      long[] r = reached.getOrDefault(d, new long[4]);
+      list.add(new CityStats.Cohort(ShanghaiDays.format(d), n, r[0], r[1], r[2], r[3], n == 0 ? null : (double) r[3] / n));
+    }
+    long hires = f.reached[3];
+    Double median = CityFigures.medianDays(hireTimes(day));
+    return new CityStats.Funnel(
+        new CityStats.Stages(f.matches, f.reached[0], f.reached[1], f.reached[2], hires), f.ended, f.peoplePlaced,
+        f.peoplePlaced == 0 ? null : (double) hires / f.peoplePlaced, median == null ? null : median * 24, list);
+  }
+
+  private static void addAll(Map<Long, long[]> into, Map<Long, long[]> changes) {
+    for (var e : changes.entrySet()) {
+      into.merge(e.getKey(), e.getValue().clone(), CityStatsFunction::add);
+    }
+  }
+
+  private static long[] add(long[] a, long[] b) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] += b[i];
+    }
+    return a;
+  }
+
+  private TreeMap<Long, Long> matchesPerDay() throws Exception {
+    TreeMap<Long, Long> perDay = new TreeMap<>();
+    for (var e : history.entries()) {
+      perDay.put(e.getKey(), e.getValue().matches);
+    }
+    for (var e : days.entries()) {
+      perDay.put(e.getKey(), e.getValue().matches);
+    }
+    return perDay;
   }
 
   private Long latestOpenDay() throws Exception {

@@ -7,6 +7,7 @@ import io.matchstream.jobs.stats.io.StatsInputParser;
 import io.matchstream.jobs.stats.records.CandidateChange;
 import io.matchstream.jobs.stats.records.CityDelta;
 import io.matchstream.jobs.stats.records.DeltaKind;
+import io.matchstream.jobs.stats.records.OutcomeChange;
 import io.matchstream.jobs.stats.records.StatsInput;
 import io.matchstream.jobs.stats.records.VacancyChange;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -17,8 +18,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Sends each parsed input where it belongs: smart matches as MATCH deltas carrying their matchId
- * (main output, to {@link MatchDedupeFunction}), vacancy and candidate changes to their lifecycle functions, and rejected or late
- * records to dead-letters.
+ * (main output, to {@link MatchDedupeFunction}), vacancy and candidate changes to their lifecycle
+ * functions, match outcomes to {@link FunnelFunction}, and rejected or late records to dead-letters.
  *
  * <p>Late means: the event's Shanghai day has already closed, i.e. the watermark has passed the
  * day's end plus the allowed lateness and its final record is out. Checking here, where the raw
@@ -28,6 +29,7 @@ import org.apache.flink.util.OutputTag;
 public class RouteInputFunction extends ProcessFunction<StatsInput, CityDelta> {
   public static final OutputTag<VacancyChange> VACANCIES = new OutputTag<>("vacancies") {};
   public static final OutputTag<CandidateChange> CANDIDATES = new OutputTag<>("candidates") {};
+  public static final OutputTag<OutcomeChange> OUTCOMES = new OutputTag<>("outcomes") {};
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
   /** The reason of a dead letter that arrived after its day closed. */
   public static final String LATE = "late";
@@ -62,8 +64,11 @@ public class RouteInputFunction extends ProcessFunction<StatsInput, CityDelta> {
       ctx.output(VACANCIES, in.vacancy);
     } else if (in.candidate != null) {
       ctx.output(CANDIDATES, in.candidate);
+    } else if (in.outcome != null) {
+      ctx.output(OUTCOMES, in.outcome);
     } else {
-      out.collect(CityDelta.of(in.matchCityId, in.eventTime, DeltaKind.MATCH, 1).withMatchId(in.matchId));
+      out.collect(CityDelta.of(in.matchCityId, in.eventTime, DeltaKind.MATCH, 1).withMatchId(in.matchId)
+          .withOccupation(in.matchOccupationCode));
     }
   }
 

@@ -23,6 +23,12 @@ public class CityDelta {
   public long fillMillis;
   /** The smart match's id, for MATCH: repeats of one id count once. */
   public String matchId;
+  /** For REACHED: the progress stage reached, as {@code OutcomeStage.rank()} (1 CONTACTED … 4 HIRED). */
+  public int stage;
+  /** For REACHED: the Shanghai day the match was made (its cohort), epoch-day number. */
+  public long cohortDay;
+  /** For REACHED of HIRED: match to hire, milliseconds. */
+  public long sinceMatchMillis;
 
   public CityDelta() {}
 
@@ -55,6 +61,16 @@ public class CityDelta {
     return this;
   }
 
+  /** A match reached a progress stage ({@code rank}) for the first time, at {@code time}. */
+  public static CityDelta reached(String cityId, long time, String occupationCode, int rank, long cohortDay,
+      long sinceMatchMillis) {
+    CityDelta d = of(cityId, time, DeltaKind.REACHED, 1).withOccupation(occupationCode);
+    d.stage = rank;
+    d.cohortDay = cohortDay;
+    d.sinceMatchMillis = sinceMatchMillis;
+    return d;
+  }
+
   /** The same change, counted for another key (the nation). */
   public CityDelta copyFor(String otherCityId) {
     CityDelta d = of(otherCityId, time, kind, count);
@@ -62,6 +78,9 @@ public class CityDelta {
     d.dispatch = dispatch;
     d.fillMillis = fillMillis;
     d.matchId = matchId;
+    d.stage = stage;
+    d.cohortDay = cohortDay;
+    d.sinceMatchMillis = sinceMatchMillis;
     return d;
   }
 

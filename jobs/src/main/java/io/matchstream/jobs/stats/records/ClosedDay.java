@@ -1,10 +1,12 @@
 package io.matchstream.jobs.stats.records;
 
-/** What a closed day leaves behind for trends and the median time to fill. */
+/** What a closed day leaves behind for trends, the median time to fill and hire, and cohorts. */
 public class ClosedDay {
   public long matches;
   /** Posting-to-filling durations of the day's placements, milliseconds. */
   public long[] fills;
+  /** Match-to-hire durations of the day's hires through a match, milliseconds. */
+  public long[] hireTimes = new long[0];
 
   public ClosedDay() {}
 
@@ -12,6 +14,7 @@ public class ClosedDay {
     ClosedDay c = new ClosedDay();
     c.matches = f.matches;
     c.fills = java.util.Arrays.copyOf(f.fills, f.fillCount);
+    c.hireTimes = java.util.Arrays.copyOf(f.hireTimes, f.hireCount);
     return c;
   }
 }

@@ -17,5 +17,14 @@ public enum DeltaKind {
   /** Available candidates seeking an occupation, +1 or -1 (one per occupation sought). */
   SEEKING,
   /** Technical posts open past their alert threshold, +1 (fired) or -1 (resolved). */
-  TECH_OVERDUE
+  TECH_OVERDUE,
+  /**
+   * A smart match reached a progress stage for the first time (one delta per stage, skipped ones
+   * included): counts on the outcome's day, for the match's occupation and for its cohort.
+   */
+  REACHED,
+  /** A smart match ended without a hire (DECLINED or NO_SHOW), on the outcome's day. */
+  ENDED,
+  /** A candidate was placed (PLACED), in the home city, through a match or not. */
+  PERSON_PLACED
 }

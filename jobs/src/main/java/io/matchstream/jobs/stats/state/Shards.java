@@ -2,6 +2,7 @@ package io.matchstream.jobs.stats.state;
 
 import io.matchstream.jobs.stats.records.CandidateChange;
 import io.matchstream.jobs.stats.records.CityDelta;
+import io.matchstream.jobs.stats.records.OutcomeChange;
 import io.matchstream.jobs.stats.records.VacancyChange;
 import org.apache.flink.api.java.functions.KeySelector;
 
@@ -26,6 +27,8 @@ public final class Shards {
   public static final KeySelector<CandidateChange, Integer> CANDIDATE = c -> of(c.candidateId);
   /** Smart matches by matchId. */
   public static final KeySelector<CityDelta, Integer> MATCH = d -> of(d.matchId);
+  /** Match outcomes by their matchId: the shard of their match. */
+  public static final KeySelector<OutcomeChange, Integer> OUTCOME = o -> of(o.matchId);
 
   private Shards() {}
 
