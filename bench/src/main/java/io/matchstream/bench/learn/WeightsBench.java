@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
  *       occupation family and overall;
  *   <li>fits the five component weights on the earlier days (logistic regression, weights ≥ 0,
  *       normalised to sum to 1) and a threshold that keeps the matches a day where the static
- *       settings have them;
+ *       settings have them; if the fitted weights' best pairs tie so that no threshold can, they
+ *       are shrunk toward the static weights just far enough that one can;
  *   <li>compares static and fitted on the last held-out days: offline (both scores over the
  *       static run's matches: the only outcomes there are) and online (the same seed run again
  *       with the fitted version written to the pools' settings input from the first held-out
