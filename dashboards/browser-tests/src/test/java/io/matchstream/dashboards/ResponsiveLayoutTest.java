@@ -98,6 +98,10 @@ class ResponsiveLayoutTest {
       screen.resizeAndSettle();
       screen.assertFitsWithButtonsOnScreen();
       screen.assertChartsDescribed(Map.of("map", "中国地图", "trend", "折线图"));
+      // All ten columns of the city table, the conversion last, without scrolling its panel sideways.
+      assertThat(((Number) browser.script(
+              "const t = document.getElementById('cities'); return t.scrollWidth - t.parentElement.clientWidth;"))
+          .intValue()).as("city table wider than its panel at %s", screen.name()).isLessThanOrEqualTo(0);
       assertThat(screen.assertTextContrast()).as("texts checked").isGreaterThan(100);
       assertThat(Files.size(browser.screenshot("ops-room-" + screen.name()))).isGreaterThan(50_000);
     }
@@ -123,6 +127,11 @@ class ResponsiveLayoutTest {
       screen.resizeAndSettle();
       screen.assertFitsWithButtonsOnScreen();
       screen.assertChartsDescribed(Map.of("curve", "宁波参考线"));
+      // The funnel's steps and cohorts side by side without scrolling the panel sideways.
+      assertThat(((Number) browser.script(
+              "return Math.max(...['.funnel-tables', '.funnel-cohorts'].map((s) => {"
+                  + " const b = document.querySelector(s); return b.scrollWidth - b.clientWidth; }));"))
+          .intValue()).as("funnel wider than its panel at %s", screen.name()).isLessThanOrEqualTo(0);
       assertThat(screen.assertTextContrast()).as("texts checked").isGreaterThan(30);
       assertThat(Files.size(browser.screenshot("city-park-" + screen.name()))).isGreaterThan(50_000);
     }

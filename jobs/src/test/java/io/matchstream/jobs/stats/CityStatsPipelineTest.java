@@ -18,6 +18,7 @@ import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.match.MatchJob;
 import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.kafka.TopicSpec;
+import io.matchstream.simulator.ClosedLoopEvents;
 import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
 import io.matchstream.simulator.SimulatorConfig;
@@ -39,9 +40,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The real chain on the real broker and a mini cluster at parallelism 2: a seeded simulator run
- * (with poison) → {@code MatchJob} → a relay that repeats every fifth match soon after it, as an
- * at-least-once writer would → {@code matches}, and seeded outcomes of those matches ({@link
- * SeededOutcomes}, repeats and refusable ones included) → {@code match-outcomes} → {@code CityStatsJob}.
+ * (with poison) → {@code MatchJob} → its matches offered, each at its event time, to the same seeded
+ * simulator with the closed loop on, which plays both sides (outcomes, hires through matches) → its
+ * vacancies and candidates, the matches through a relay that repeats every fifth soon after it (as an
+ * at-least-once writer would), and the loop's outcomes with repeats and refusable ones added ({@link
+ * OutcomeFeed}) → {@code CityStatsJob}.
  * Every city's daily figures must equal what {@link Recount} computes from the input events and the
  * distinct matches, and every funnel what {@link FunnelRecount} computes.
  */
@@ -73,22 +76,38 @@ class CityStatsPipelineTest {
   static void runTheSimulatorThroughBothJobs() throws Exception {
     kafka = EmbeddedKafka.builder().topics(List.of()).start();
     Configuration conf = freshTopics();
-    input = Simulator.stream(SIMULATION).toList();
-    KafkaIo.produce(kafka.bootstrapServers(), input.stream()
-        .map(e -> new KafkaIo.Rec(e.topic(), e.key(), e.value())).toList());
-
+    // The match job reads the open loop's stream (its own topics) ...
+    List<SimEvent> openLoop = Simulator.stream(SIMULATION).toList();
+    KafkaIo.produce(kafka.bootstrapServers(), openLoop.stream()
+        .map(e -> new KafkaIo.Rec("open-loop-" + e.topic(), e.key(), e.value())).toList());
     Configuration matchConf = new Configuration(conf);
+    matchConf.set(JobOptions.TOPIC_VACANCIES, "open-loop-vacancies");
+    matchConf.set(JobOptions.TOPIC_CANDIDATES, "open-loop-candidates");
     matchConf.set(JobOptions.TOPIC_MATCHES, MATCH_JOB_OUTPUT);
     StreamExecutionEnvironment matchEnv = StreamExecutionEnvironment.getExecutionEnvironment(JobEnvironment.strict(conf));
     matchEnv.setParallelism(2);
     MatchJob.wireKafka(matchEnv, matchConf);
     matchEnv.execute("match-for-city-stats-it");
-
-    // What an at-least-once writer leaves after a restart: a few records written again soon after,
-    // the same match with the same id. Relay the match job's output with every fifth one repeated.
     TopicDrain drain = TopicDrain.of(kafka.bootstrapServers()).readUncommitted();
     List<byte[]> written = drain.records(MATCH_JOB_OUTPUT).stream().map(TopicDrain.Rec::value).toList();
     matches = written.stream().map(b -> decode(b, Match.class)).toList();
+
+    // ... and its matches are offered, each at its event time, to the same simulator in a closed loop,
+    // which plays both sides: outcomes, and the hires through matches as PLACED and FILLED.
+    input = new ArrayList<>();
+    List<MatchOutcome> played = new ArrayList<>();
+    for (SimEvent e : closedLoop(matches)) {
+      if (e.topic().equals(Simulator.MATCH_OUTCOMES)) {
+        played.add(decode(e.value(), MatchOutcome.class));
+      } else {
+        input.add(e);
+      }
+    }
+    KafkaIo.produce(kafka.bootstrapServers(), input.stream()
+        .map(e -> new KafkaIo.Rec(e.topic(), e.key(), e.value())).toList());
+
+    // What an at-least-once writer leaves after a restart: a few records written again soon after,
+    // the same match with the same id. Relay the match job's output with every fifth one repeated.
     List<KafkaIo.Rec> relayed = new ArrayList<>();
     for (int i = 0; i < matches.size(); i++) {
       relayed.add(new KafkaIo.Rec("matches", matches.get(i).matchId(), written.get(i)));
@@ -97,8 +116,8 @@ class CityStatsPipelineTest {
       }
     }
     KafkaIo.produce(kafka.bootstrapServers(), relayed);
-    // The two sides of each match, seeded: outcomes with repeats and the kinds a real feed refuses.
-    outcomes = SeededOutcomes.forMatches(matches, 7);
+    // The loop's outcomes, with repeats and the kinds a real feed brings that must be refused.
+    outcomes = OutcomeFeed.of(played, matches);
     KafkaIo.produce(kafka.bootstrapServers(), outcomes.stream()
         .map(o -> new KafkaIo.Rec("match-outcomes", o.matchId(), EventCodec.encode(o))).toList());
 
@@ -134,8 +153,23 @@ class CityStatsPipelineTest {
     kafka.close();
   }
 
+  /** The simulator's stream with the closed loop on, each match offered once the simulation reaches its time. */
+  private static List<SimEvent> closedLoop(List<Match> found) {
+    List<Match> byTime = new ArrayList<>(new LinkedHashMap<>(found.stream()
+        .collect(Collectors.toMap(Match::matchId, m -> m, (a, b) -> a, LinkedHashMap::new))).values());
+    byTime.sort(java.util.Comparator.comparingLong(Match::eventTime).thenComparing(Match::matchId));
+    Simulator sim = Simulator.create(SIMULATION.toBuilder().closedLoop(true).build());
+    int[] next = {0};
+    ClosedLoopEvents events = new ClosedLoopEvents(sim, () ->
+        next[0] < byTime.size() && byTime.get(next[0]).eventTime() <= sim.now() ? byTime.get(next[0]++) : null);
+    List<SimEvent> out = new ArrayList<>();
+    events.forEachRemaining(out::add);
+    return out;
+  }
+
   private static Configuration freshTopics() {
-    for (String t : List.of("vacancies", "candidates", MATCH_JOB_OUTPUT, "matches", "match-outcomes", "city-stats", "shortage-ranking",
+    for (String t : List.of("open-loop-vacancies", "open-loop-candidates", "vacancies", "candidates", MATCH_JOB_OUTPUT,
+        "matches", "match-outcomes", "city-stats", "shortage-ranking",
         "alerts", "dead-letters", "city-days", "alert-log")) {
       kafka.createTopic(new TopicSpec(t, 2, Map.of()));
     }
@@ -219,7 +253,8 @@ class CityStatsPipelineTest {
   }
 
   @Test
-  void theOutcomesIncludeRepeatsAndEveryKindARealFeedBrings() {
+  void theClosedLoopHiredThroughMatchesAndTheFeedIncludesRepeatsAndEveryKindToRefuse() {
+    assertThat(outcomes).extracting(MatchOutcome::stage).contains(io.matchstream.events.OutcomeStage.HIRED);
     assertThat((long) outcomes.size()).isGreaterThan(outcomes.stream().map(MatchOutcome::outcomeId).distinct().count());
     assertThat(new FunnelRecount(matches, outcomes, new Recount(input, matches)).refusals)
         .anyMatch(r -> r.startsWith("unknown match"))
