@@ -267,7 +267,7 @@ public final class KillBench {
     conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
     conf.set(JobOptions.BOUNDED, false);
     // -Dkill-bench.delivery-guarantee=at-least-once shows that the comparison can fail: repeats.
-    conf.set(JobOptions.DELIVERY_GUARANTEE, name.equals("reference")
+    conf.setString(JobOptions.DELIVERY_GUARANTEE.key(), name.equals("reference")
         ? "exactly-once" : System.getProperty("kill-bench.delivery-guarantee", "exactly-once"));
     conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
     conf.set(JobOptions.MAX_OUT_OF_ORDERNESS, Simulator.MAX_DISORDER);

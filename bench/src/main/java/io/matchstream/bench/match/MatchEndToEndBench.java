@@ -155,7 +155,7 @@ public final class MatchEndToEndBench {
     kafka.createTopic(new TopicSpec(matches, 4, BenchFlink.APPEND_TIME));
     kafka.createTopic(new TopicSpec(dead, 1, Map.of()));
     Configuration conf = conf(kafka.bootstrapServers(), id);
-    conf.set(JobOptions.DELIVERY_GUARANTEE, guarantee);
+    conf.setString(JobOptions.DELIVERY_GUARANTEE.key(), guarantee);
     conf.set(JobOptions.TOPIC_MATCHES, matches);
     conf.set(JobOptions.TOPIC_DEAD_LETTERS, dead);
     StreamExecutionEnvironment env = env(conf);

@@ -79,7 +79,7 @@ public final class CityStatsBench {
     conf.set(StatsOptions.BOOTSTRAP_SERVERS, bootstrap);
     conf.set(JobOptions.GROUP_ID_PREFIX, group);
     conf.set(StatsOptions.BOUNDED, true);
-    conf.set(StatsOptions.DELIVERY_GUARANTEE, "at-least-once"); // as the pass-through
+    conf.set(StatsOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.AT_LEAST_ONCE); // as the pass-through
     CityStatsJob.Outputs out = CityStatsJob.wireKafka(env, conf);
     if (keepFinals) {
       NingboWeek.keepFinals(out, bootstrap);

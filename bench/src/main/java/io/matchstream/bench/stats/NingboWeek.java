@@ -69,7 +69,7 @@ public final class NingboWeek {
       Configuration conf = new Configuration();
       conf.set(JobOptions.BOOTSTRAP_SERVERS, bootstrap);
       conf.set(JobOptions.BOUNDED, true);
-      conf.set(JobOptions.DELIVERY_GUARANTEE, "at-least-once");
+      conf.set(JobOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.AT_LEAST_ONCE);
       long t1 = System.nanoTime();
       StreamExecutionEnvironment matchEnv = StreamExecutionEnvironment.createLocalEnvironment(2, JobEnvironment.strict(conf));
       MatchJob.wireKafka(matchEnv, conf);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
  * Typed options of the city-stats job, read from the {@link org.apache.flink.configuration.Configuration}
@@ -31,7 +32,7 @@ public final class StatsOptions {
           .withDescription("Output topic of alert state changes, keyed by alertId.");
 
   /** Shared: {@code delivery.guarantee} (exactly-once or at-least-once; outputs are idempotent either way). */
-  public static final ConfigOption<String> DELIVERY_GUARANTEE = JobOptions.DELIVERY_GUARANTEE;
+  public static final ConfigOption<DeliveryGuarantee> DELIVERY_GUARANTEE = JobOptions.DELIVERY_GUARANTEE;
 
   public static final ConfigOption<Duration> UPDATE_INTERVAL =
       ConfigOptions.key("stats.update-interval").durationType().defaultValue(Duration.ofSeconds(5))
