@@ -52,7 +52,7 @@ public final class CommandLines {
       String key = EnvironmentDefaults.key(o);
       List<String> aliases = new ArrayList<>();
       for (String n : o.names()) {
-        if (!n.equals(o.longestName())) {
+        if (!n.equals("--" + key)) {
           aliases.add(n);
         }
       }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * The default provider of every command line: an option not given on the command line takes the
  * value of its environment variable ({@link Keys#envName} of its key), and without one the
  * default it declares. An option's key is its longest name without the dashes
- * ({@code --kafka.bootstrap-servers}); shorter names are aliases of the same key. A blank
+ * ({@code --kafka.bootstrap-servers}); other names are aliases of the same key. A blank
  * variable counts as unset. Help and version options are not read from the environment.
  */
 public final class EnvironmentDefaults implements IDefaultValueProvider {
@@ -33,9 +33,17 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
     return value == null || value.isBlank() ? null : value.trim();
   }
 
-  /** An option's key: its longest name without the leading dashes. */
+  /**
+   * An option's key: its longest name without the leading dashes (of two as long, the dotted one:
+   * {@code --dashboards.dir} over {@code --dashboards-dir}).
+   */
   public static String key(OptionSpec option) {
     String name = option.longestName();
+    for (String n : option.names()) {
+      if (n.length() == name.length() && n.contains(".")) {
+        name = n;
+      }
+    }
     int i = 0;
     while (i < name.length() && name.charAt(i) == '-') {
       i++;

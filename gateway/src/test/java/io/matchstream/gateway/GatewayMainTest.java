@@ -46,7 +46,7 @@ class GatewayMainTest {
   @Test
   void theOlderFlagsAreAliasesOfTheirKeys() {
     GatewayMain.Serve serve = parse(Map.of(), "--host", "0.0.0.0", "--port", "0", "--bootstrap-servers", "k:9092",
-        "--dev-mode", "--allowed-origins", "http://a,http://b");
+        "--dev-mode", "--allowed-origins", "http://a,http://b", "--dashboards-dir", "/srv/web");
 
     GatewayConfig cfg = GatewayConfig.from(serve.config(), Map.of());
     assertThat(cfg.host()).isEqualTo("0.0.0.0");
@@ -54,6 +54,7 @@ class GatewayMainTest {
     assertThat(cfg.bootstrapServers()).isEqualTo("k:9092");
     assertThat(cfg.devMode()).isTrue();
     assertThat(cfg.allowedOrigins()).containsExactly("http://a", "http://b");
+    assertThat(cfg.dashboardsDir()).isEqualTo("/srv/web");
   }
 
   @Test
