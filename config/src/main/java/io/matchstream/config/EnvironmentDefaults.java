@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * value of its environment variable ({@link Keys#envName} of its key), and without one the
  * default it declares. An option's key is its longest name without the dashes
  * ({@code --kafka.bootstrap-servers}); other names are aliases of the same key. A blank
- * variable counts as unset. Help and version options are not read from the environment.
+ * variable counts as unset. Help and version options, and {@code KEY=VALUE} map options (whose
+ * entries have variables of their own), are not read from the environment.
  */
 public final class EnvironmentDefaults implements IDefaultValueProvider {
   private final Map<String, String> env;
@@ -26,7 +27,8 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
 
   @Override
   public String defaultValue(ArgSpec arg) {
-    if (!(arg instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) {
+    if (!(arg instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()
+        || Map.class.isAssignableFrom(option.type())) {
       return null;
     }
     String value = env.get(Keys.envName(key(option)));
