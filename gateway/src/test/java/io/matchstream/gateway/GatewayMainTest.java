@@ -105,4 +105,37 @@ class GatewayMainTest {
           .containsExactlyElementsOf(row.keys().stream().map(GatewayConfig::envName).toList());
     }
   }
+
+  @Test
+  void theRootReadmesGatewayTableNamesOnlyKeysTheGatewayReadsAndCoversThemAll() {
+    List<ReadmeTables.Row> rows = ReadmeTables.table(ReadmeTables.repositoryFile("README.md"), "**Gateway**");
+    Map<String, String> defaults = GatewayConfig.keys().stream()
+        .collect(Collectors.toMap(GatewayConfig.Key::key, k -> String.valueOf(k.defaultValue())));
+
+    Set<String> covered = new LinkedHashSet<>();
+    for (ReadmeTables.Row row : rows) {
+      for (String key : row.keys()) {
+        if (key.endsWith(".*")) {
+          String prefix = key.substring(0, key.length() - 1);
+          Set<String> matched = defaults.keySet().stream().filter(k -> k.startsWith(prefix)).collect(Collectors.toSet());
+          assertThat(matched).as("keys under %s", key).isNotEmpty();
+          covered.addAll(matched);
+        } else {
+          assertThat(defaults).as("README.md's Gateway table").containsKey(key);
+          covered.add(key);
+        }
+      }
+      if (row.keys().size() == 1 && !row.keys().get(0).endsWith(".*")) {
+        String key = row.keys().get(0);
+        assertThat(row.environmentNames()).as("environment of %s", key).containsExactly(GatewayConfig.envName(key));
+        if (!row.defaultValues().isEmpty()) {
+          String code = defaults.get(key);
+          String doc = row.defaultValues().get(0);
+          assertThat(code.startsWith("P") ? Durations.parse(doc).equals(Durations.parse(code)) : doc.equals(code))
+              .as("README.md default of %s: %s, the code's %s", key, doc, code).isTrue();
+        }
+      }
+    }
+    assertThat(covered).as("gateway keys the root README covers").isEqualTo(defaults.keySet());
+  }
 }
