@@ -52,8 +52,8 @@ public final class LocalSystem implements AutoCloseable {
             JobOptions.GROUP_ID_PREFIX.defaultValue() + "-" + MatchJob.NAME,
             List.of(Topics.VACANCIES, Topics.CANDIDATES),
             JobOptions.GROUP_ID_PREFIX.defaultValue() + "-" + CityStatsJob.NAME,
-            List.of(Topics.VACANCIES, Topics.CANDIDATES, Topics.MATCHES));
-    private static final List<String> INPUTS = List.of(Topics.VACANCIES, Topics.CANDIDATES);
+            List.of(Topics.VACANCIES, Topics.CANDIDATES, Topics.MATCHES, Topics.MATCH_OUTCOMES));
+    private static final List<String> INPUTS = List.of(Topics.VACANCIES, Topics.CANDIDATES, Topics.MATCH_OUTCOMES);
     private static final List<String> OUTPUTS =
             List.of(Topics.MATCHES, Topics.CITY_STATS, Topics.ALERTS, Topics.DEAD_LETTERS);
     private static final long LAG_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);

@@ -49,10 +49,10 @@ import org.apache.flink.util.OutputTag;
  * city, made after the outcome, or when {@link OutcomeTransitions} refuses the step. A repeated
  * outcomeId of an accepted outcome is dropped (metric {@code repeatedOutcomes}).
  *
- * <p>State per shard: the matches of each Shanghai day in one compact {@link TrackedMatches} (about
- * 20–40 bytes a match), forgotten {@code stats.funnel-window} after the day ends; the outcomes not yet
- * decided; one event-time timer ({@link DueTimer}) at the earliest of the next outcome to decide and
- * the next day to forget.
+ * <p>State per shard: the matches of each Shanghai day in one compact {@link TrackedMatches} (~50
+ * bytes of heap a match with its outcome ids, measured; sealed once the day has closed), forgotten
+ * {@code stats.funnel-window} after the day ends; the outcomes not yet decided; one event-time timer
+ * ({@link DueTimer}) at the earliest of the next outcome to decide and the next day to forget.
  */
 public class FunnelFunction extends KeyedCoProcessFunction<Integer, CityDelta, OutcomeChange, CityDelta> {
   public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("funnel-dead-letters") {};
