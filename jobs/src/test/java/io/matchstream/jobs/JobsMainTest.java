@@ -64,6 +64,15 @@ class JobsMainTest {
   }
 
   @Test
+  void theHistoryTopicsAreOptionsLikeEveryOtherTopic() {
+    Configuration conf = JobsMain.options(new String[] {"--topic.city-days", "days-x"},
+        Map.of("MATCHSTREAM_TOPIC_ALERT_LOG", "log-x"));
+
+    assertThat(conf.get(io.matchstream.jobs.stats.StatsOptions.TOPIC_CITY_DAYS)).isEqualTo("days-x");
+    assertThat(conf.get(io.matchstream.jobs.stats.StatsOptions.TOPIC_ALERT_LOG)).isEqualTo("log-x");
+  }
+
+  @Test
   void anOptionWithoutAValueIsAnErrorNamingIt() {
     assertThatThrownBy(() -> JobsMain.options(new String[] {"--match.threshold"}, Map.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--match.threshold");

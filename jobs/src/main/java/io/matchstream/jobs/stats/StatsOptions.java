@@ -31,6 +31,14 @@ public final class StatsOptions {
       ConfigOptions.key("topic.alerts").stringType().defaultValue("alerts")
           .withDescription("Output topic of alert state changes, keyed by alertId.");
 
+  public static final ConfigOption<String> TOPIC_CITY_DAYS =
+      ConfigOptions.key("topic.city-days").stringType().defaultValue("city-days")
+          .withDescription("Output topic of each city's and the nation's final figures, keyed cityId/day.");
+
+  public static final ConfigOption<String> TOPIC_ALERT_LOG =
+      ConfigOptions.key("topic.alert-log").stringType().defaultValue("alert-log")
+          .withDescription("Output topic of every alert change, keyed by its eventId.");
+
   /** Shared: {@code delivery.guarantee} (exactly-once or at-least-once; outputs are idempotent either way). */
   public static final ConfigOption<DeliveryGuarantee> DELIVERY_GUARANTEE = JobOptions.DELIVERY_GUARANTEE;
 
@@ -116,7 +124,7 @@ public final class StatsOptions {
 
   /** The keys this job reads beyond {@link JobOptions#all()}, for the entry point's parser. */
   public static List<ConfigOption<?>> all() {
-    return List.of(TOPIC_CITY_STATS, TOPIC_SHORTAGE_RANKING, TOPIC_ALERTS, UPDATE_INTERVAL, ALLOWED_LATENESS, TREND_DAYS, FILL_WINDOW_DAYS, VACANCY_EXPIRY,
+    return List.of(TOPIC_CITY_STATS, TOPIC_SHORTAGE_RANKING, TOPIC_ALERTS, TOPIC_CITY_DAYS, TOPIC_ALERT_LOG, UPDATE_INTERVAL, ALLOWED_LATENESS, TREND_DAYS, FILL_WINDOW_DAYS, VACANCY_EXPIRY,
         CANDIDATE_EXPIRY, MATCH_DEDUPE_HORIZON, UNFILLED_THRESHOLD, UNFILLED_THRESHOLD_BY_OCCUPATION, SHORTAGE_HIGH, SHORTAGE_LOW,
         SHORTAGE_DAYS, SHORTAGE_MIN_OPEN, TOPIC_MATCH_OUTCOMES, FUNNEL_WINDOW, FUNNEL_COHORT_DAYS);
   }
