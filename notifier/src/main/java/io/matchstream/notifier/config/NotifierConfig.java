@@ -234,11 +234,6 @@ public record NotifierConfig(
     }
   }
 
-  /** Parses a duration in the syntax of every command ({@link Durations}: {@code 30 s}, {@code 5 min}, {@code PT30S}). */
-  static Duration parseDuration(String text) {
-    return Durations.parse(text);
-  }
-
   private record Reader(Map<String, String> options, Map<String, String> env) {
     String raw(String key) {
       String v = options.get(key);
@@ -280,7 +275,7 @@ public record NotifierConfig(
         return dflt;
       }
       try {
-        Duration d = parseDuration(v);
+        Duration d = Durations.parse(v);
         if (!d.isNegative() && !d.isZero()) {
           return d;
         }
