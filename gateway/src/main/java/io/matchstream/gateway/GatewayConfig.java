@@ -1,18 +1,22 @@
 package io.matchstream.gateway;
 
+import io.matchstream.config.Durations;
+import io.matchstream.config.Keys;
+import io.matchstream.gateway.history.HistoryConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The gateway's options. Each key is read from the deployment config first, then from the
+ * The gateway's options. Each key is read from the deployment config first (which
+ * {@code GatewayMain serve} fills from its {@code --key value} options), then from the
  * environment ({@code MATCHSTREAM_} + the key upper-cased, {@code .} and {@code -} turned into
- * {@code _}), then the default. Invalid values fail at start with a message naming the key.
+ * {@code _}), then the default: the convention of every command ({@code config/README.md}).
+ * Invalid values fail at start with a message naming the key.
  */
 public record GatewayConfig(
     String host,
@@ -60,7 +64,25 @@ public record GatewayConfig(
   }
 
   public static GatewayConfig from(JsonObject config, Map<String, String> env) {
-    Reader r = new Reader(config == null ? new JsonObject() : config, env);
+    return read(new Reader(config == null ? new JsonObject() : config, env));
+  }
+
+  /** One key the gateway reads, with its default as text ({@code null}: none). */
+  public record Key(String key, String defaultValue) {}
+
+  /**
+   * Every key the gateway reads ({@link GatewayConfig} and {@link HistoryConfig}), in reading
+   * order, with its default: what the command line offers and the README documents.
+   */
+  public static List<Key> keys() {
+    List<Key> keys = new ArrayList<>();
+    Reader r = new Reader(new JsonObject(), Map.of(), keys);
+    read(r);
+    HistoryConfig.read(r);
+    return List.copyOf(keys);
+  }
+
+  private static GatewayConfig read(Reader r) {
     return new GatewayConfig(
         r.string("http.host", "127.0.0.1"),
         r.integer("http.port", 8080, 0, 65535),
@@ -104,24 +126,44 @@ public record GatewayConfig(
 
   /** The environment variable for a key: {@code http.port} → {@code MATCHSTREAM_HTTP_PORT}. */
   public static String envName(String key) {
-    return "MATCHSTREAM_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    return Keys.envName(key);
   }
 
-  private record Reader(JsonObject config, Map<String, String> env) {
-    Object raw(String key) {
+  /**
+   * Reads keys from a deployment config, else the environment (a blank variable is unset), else
+   * the default; a bad value is an {@link IllegalArgumentException} naming the key. Durations
+   * have the syntax of every command ({@link Durations}: {@code 12 h}, {@code PT12H}).
+   */
+  public static final class Reader {
+    private final JsonObject config;
+    private final Map<String, String> env;
+    private final List<Key> seen;
+
+    public Reader(JsonObject config, Map<String, String> env) {
+      this(config, env, null);
+    }
+
+    private Reader(JsonObject config, Map<String, String> env, List<Key> seen) {
+      this.config = config;
+      this.env = env;
+      this.seen = seen;
+    }
+
+    private Object raw(String key, Object dflt) {
+      if (seen != null) seen.add(new Key(key, dflt == null ? null : dflt.toString()));
       Object v = config.getValue(key);
       if (v != null) return v;
       String e = env.get(envName(key));
       return e == null || e.isBlank() ? null : e;
     }
 
-    String string(String key, String dflt) {
-      Object v = raw(key);
+    public String string(String key, String dflt) {
+      Object v = raw(key, dflt);
       return v == null ? dflt : v.toString();
     }
 
-    int integer(String key, int dflt, int min, int max) {
-      Object v = raw(key);
+    public int integer(String key, int dflt, int min, int max) {
+      Object v = raw(key, dflt);
       if (v == null) return dflt;
       try {
         int i = v instanceof Number n ? n.intValue() : Integer.parseInt(v.toString().trim());
@@ -132,20 +174,19 @@ public record GatewayConfig(
       }
     }
 
-    Duration duration(String key, Duration dflt) {
-      Object v = raw(key);
+    public Duration duration(String key, Duration dflt) {
+      Object v = raw(key, dflt);
       if (v == null) return dflt;
       try {
-        Duration d = Duration.parse(v.toString().trim());
-        if (d.isNegative() || d.isZero()) throw new DateTimeParseException("", "", 0);
-        return d;
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(key + " must be a positive ISO-8601 duration such as PT12H");
+        return Durations.parsePositive(v.toString());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(key + " must be a positive duration such as 12 h or PT12H: "
+            + e.getMessage());
       }
     }
 
-    boolean bool(String key, boolean dflt) {
-      Object v = raw(key);
+    public boolean bool(String key, boolean dflt) {
+      Object v = raw(key, dflt);
       if (v == null) return dflt;
       if (v instanceof Boolean b) return b;
       String s = v.toString().trim().toLowerCase(Locale.ROOT);
@@ -154,7 +195,7 @@ public record GatewayConfig(
       throw new IllegalArgumentException(key + " must be true or false");
     }
 
-    String oneOf(String key, String dflt, String... allowed) {
+    public String oneOf(String key, String dflt, String... allowed) {
       String v = string(key, dflt);
       for (String a : allowed) {
         if (a.equals(v)) return v;
@@ -162,8 +203,8 @@ public record GatewayConfig(
       throw new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed));
     }
 
-    List<String> list(String key) {
-      Object v = raw(key);
+    public List<String> list(String key) {
+      Object v = raw(key, null);
       List<String> out = new ArrayList<>();
       if (v instanceof JsonArray a) {
         a.forEach(o -> out.add(o.toString().trim()));

@@ -58,10 +58,6 @@ public final class JobsMain {
   /** Every option of every job, from arguments and environment; throws naming what is wrong. */
   static Configuration options(String[] args, Map<String, String> env) {
     Configuration conf = JobOptions.parse(args, env, knownOptions(), List.of("job"));
-    String fromEnv = env.get(JobOptions.envName("job"));
-    if (!conf.containsKey("job") && fromEnv != null) {
-      conf.setString("job", fromEnv);
-    }
     MatchSettings.from(conf);
     StatsSettings.from(conf);
     JobOptions.deliveryGuarantee(conf);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.junit.jupiter.api.Test;
 
 class JobsMainTest {
@@ -39,6 +40,42 @@ class JobsMainTest {
   void rejectsAnOutOfRangeValueNamingTheOption() {
     assertThatThrownBy(() -> JobsMain.options(new String[] {"--match.threshold", "1.5"}, Map.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("match.threshold");
+  }
+
+  @Test
+  void readsTheDeliveryGuaranteeAsTheConnectorsEnumAndRefusesNone() {
+    Configuration conf = JobsMain.options(new String[0], Map.of("MATCHSTREAM_DELIVERY_GUARANTEE", "at-least-once"));
+    assertThat(JobOptions.deliveryGuarantee(conf)).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
+    assertThat(JobOptions.deliveryGuarantee(JobsMain.options(new String[0], Map.of())))
+        .isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
+
+    assertThatThrownBy(() -> JobsMain.options(new String[] {"--delivery.guarantee", "none"}, Map.of()))
+        .hasMessageContaining("delivery.guarantee");
+    assertThatThrownBy(() -> JobsMain.options(new String[] {"--delivery.guarantee=sometimes"}, Map.of()))
+        .hasMessageContaining("delivery.guarantee");
+  }
+
+  @Test
+  void aDurationFromTheEnvironmentThatDoesNotParseNamesTheKey() {
+    assertThatThrownBy(() -> JobsMain.options(new String[0], Map.of("MATCHSTREAM_SOURCE_IDLE_TIMEOUT", "soon")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("source.idle-timeout");
+    assertThat(JobsMain.options(new String[] {"--source.idle-timeout", "PT45S"}, Map.of()).get(JobOptions.IDLE_TIMEOUT))
+        .isEqualTo(java.time.Duration.ofSeconds(45));
+  }
+
+  @Test
+  void theHistoryTopicsAreOptionsLikeEveryOtherTopic() {
+    Configuration conf = JobsMain.options(new String[] {"--topic.city-days", "days-x"},
+        Map.of("MATCHSTREAM_TOPIC_ALERT_LOG", "log-x"));
+
+    assertThat(conf.get(io.matchstream.jobs.stats.StatsOptions.TOPIC_CITY_DAYS)).isEqualTo("days-x");
+    assertThat(conf.get(io.matchstream.jobs.stats.StatsOptions.TOPIC_ALERT_LOG)).isEqualTo("log-x");
+  }
+
+  @Test
+  void anOptionWithoutAValueIsAnErrorNamingIt() {
+    assertThatThrownBy(() -> JobsMain.options(new String[] {"--match.threshold"}, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--match.threshold");
   }
 
   @Test

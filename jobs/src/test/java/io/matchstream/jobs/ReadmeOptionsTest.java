@@ -2,19 +2,15 @@ package io.matchstream.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.matchstream.config.ReadmeTables;
+import io.matchstream.config.ReadmeTables.Row;
 import io.matchstream.jobs.common.JobOptions;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.util.TimeUtils;
@@ -26,9 +22,7 @@ import org.junit.jupiter.api.Test;
  * code's. Keys written as {@code `match.weight.skills` / `.level`} share the first key's prefix.
  */
 class ReadmeOptionsTest {
-  private static final Pattern CODE = Pattern.compile("`([^`]+)`");
-
-  private final List<Row> rows = jobsTable(repositoryFile("README.md"));
+  private final List<Row> rows = ReadmeTables.table(ReadmeTables.repositoryFile("README.md"), "**Jobs**");
   private final Map<String, ConfigOption<?>> options = JobsMain.knownOptions().stream()
       .collect(Collectors.toMap(ConfigOption::key, o -> o, (a, b) -> a, LinkedHashMap::new));
 
@@ -49,7 +43,7 @@ class ReadmeOptionsTest {
   @Test
   void theReadmeStatesTheCodesDefaultsAndEnvironmentNames() {
     for (Row row : rows) {
-      List<String> defaults = codeSpans(row.defaults());
+      List<String> defaults = row.defaultValues();
       // A cell without code spans ("none", a link) states no value to check.
       if (!defaults.isEmpty()) {
         assertThat(defaults).as("defaults of %s", row.keys()).hasSameSizeAs(row.keys());
@@ -61,7 +55,7 @@ class ReadmeOptionsTest {
           }
         }
       }
-      List<String> env = codeSpans(row.environment());
+      List<String> env = row.environmentNames();
       if (row.keys().size() == 1 && env.size() == 1) {
         assertThat(env.get(0)).as("environment name of %s", row.keys().get(0))
             .isEqualTo(JobOptions.envName(row.keys().get(0)));
@@ -73,63 +67,6 @@ class ReadmeOptionsTest {
     Set<String> keys = new LinkedHashSet<>();
     rows.forEach(r -> keys.addAll(r.keys()));
     return keys;
-  }
-
-  /** One table row: its keys (expanded), its default cell and its environment cell. */
-  record Row(List<String> keys, String defaults, String environment) {}
-
-  /** The table after the README's "**Jobs**" line, up to the first line that is not a table row. */
-  static List<Row> jobsTable(String readme) {
-    List<Row> rows = new ArrayList<>();
-    boolean inSection = false;
-    boolean inTable = false;
-    for (String line : readme.split("\n")) {
-      if (line.startsWith("**Jobs**")) {
-        inSection = true;
-        continue;
-      }
-      if (!inSection) {
-        continue;
-      }
-      if (!line.startsWith("|")) {
-        if (inTable) {
-          break;
-        }
-        continue;
-      }
-      inTable = true;
-      String[] cells = line.split("\\|", -1);
-      if (cells.length < 5 || cells[1].isBlank() || cells[1].trim().equals("key") || cells[1].contains("---")) {
-        continue;
-      }
-      rows.add(new Row(expand(codeSpans(cells[1])), cells[2], cells[3]));
-    }
-    assertThat(rows).as("rows of README.md's Jobs table").isNotEmpty();
-    return rows;
-  }
-
-  /** {@code match.weight.skills, .level} → {@code match.weight.skills, match.weight.level}. */
-  private static List<String> expand(List<String> spans) {
-    List<String> keys = new ArrayList<>();
-    String prefix = "";
-    for (String s : spans) {
-      if (s.startsWith(".")) {
-        keys.add(prefix + s);
-      } else {
-        keys.add(s);
-        prefix = s.contains(".") ? s.substring(0, s.lastIndexOf('.')) : "";
-      }
-    }
-    return keys;
-  }
-
-  private static List<String> codeSpans(String cell) {
-    List<String> out = new ArrayList<>();
-    Matcher m = CODE.matcher(cell);
-    while (m.find()) {
-      out.add(m.group(1));
-    }
-    return out;
   }
 
   private static Object parse(String text, Object like) {
@@ -145,20 +82,10 @@ class ReadmeOptionsTest {
     if (like instanceof Boolean) {
       return Boolean.parseBoolean(text);
     }
-    return text;
-  }
-
-  /** A file at the repository's root (the tests run in the module's directory). */
-  static String repositoryFile(String name) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.exists(dir.resolve("mvnw")) && Files.exists(dir.resolve(name))) {
-        try {
-          return Files.readString(dir.resolve(name));
-        } catch (IOException e) {
-          throw new IllegalStateException(e);
-        }
-      }
+    if (like instanceof Enum<?> e) {
+      return java.util.Arrays.stream(e.getDeclaringClass().getEnumConstants())
+          .filter(c -> c.toString().equals(text)).findFirst().orElse(null);
     }
-    throw new IllegalStateException(name + " not found above " + Path.of("").toAbsolutePath());
+    return text;
   }
 }

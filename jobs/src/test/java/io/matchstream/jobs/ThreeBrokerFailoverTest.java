@@ -1,6 +1,7 @@
 package io.matchstream.jobs;
 
 import io.matchstream.testkit.kafka.TopicDrain;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -194,7 +195,7 @@ class ThreeBrokerFailoverTest {
     Configuration conf = new Configuration();
     conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
     conf.set(JobOptions.BOUNDED, true);
-    conf.set(JobOptions.DELIVERY_GUARANTEE, "exactly-once");
+    conf.set(JobOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.EXACTLY_ONCE);
     conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
     conf.set(JobOptions.MAX_OUT_OF_ORDERNESS, Simulator.MAX_DISORDER);
     conf.set(JobOptions.IDLE_TIMEOUT, Duration.ofMinutes(10));

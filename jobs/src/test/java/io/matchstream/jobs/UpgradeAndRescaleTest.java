@@ -1,6 +1,7 @@
 package io.matchstream.jobs;
 
 import io.matchstream.testkit.kafka.TopicDrain;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -202,7 +203,7 @@ class UpgradeAndRescaleTest {
     String run = UUID.randomUUID().toString().substring(0, 8);
     Configuration conf = new Configuration();
     conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-    conf.set(JobOptions.DELIVERY_GUARANTEE, "at-least-once");
+    conf.set(JobOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.AT_LEAST_ONCE);
     conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(300));
     conf.set(JobOptions.MAX_OUT_OF_ORDERNESS, Simulator.MAX_DISORDER);
     // Never idle: a partition released early would let the watermark overtake its records, and

@@ -1,5 +1,6 @@
 package io.matchstream.local;
 
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import io.matchstream.jobs.common.JobEnvironment;
 import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.match.MatchJob;
@@ -109,7 +110,7 @@ final class LocalFlink implements AutoCloseable {
             boolean keepState, Configuration given) throws Exception {
         Configuration conf = new Configuration(given);
         conf.set(JobOptions.BOOTSTRAP_SERVERS, bootstrapServers);
-        conf.set(JobOptions.DELIVERY_GUARANTEE, "at-least-once");
+        conf.set(JobOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.AT_LEAST_ONCE);
         if (!given.contains(JobOptions.CHECKPOINT_INTERVAL)) {
             conf.set(JobOptions.CHECKPOINT_INTERVAL, CHECKPOINT_INTERVAL);
         }

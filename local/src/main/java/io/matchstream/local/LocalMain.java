@@ -8,60 +8,61 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.logging.log4j.LogManager;
-import picocli.CommandLine;
+import io.matchstream.config.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code java -jar matchstream-local.jar}: the whole system on this machine until Ctrl-C. Every
- * option can also come from its {@code MATCHSTREAM_*} environment variable; the command line wins.
+ * option is named by its key and can also come from its {@code MATCHSTREAM_*} environment
+ * variable; the command line wins (the convention of every command, {@link CommandLines}).
  */
 @Command(name = "matchstream-local", mixinStandardHelpOptions = true,
         description = "Embedded Kafka, Flink mini cluster with the jobs, gateway with the dashboards, "
                 + "and the simulator, in one process.")
 public final class LocalMain implements Callable<Integer> {
 
-    @Option(names = "--data-dir", defaultValue = "${env:MATCHSTREAM_DATA_DIR}",
+    @Option(names = "--data-dir",
             description = "Keep Kafka's data, Flink's checkpoints and the simulator's progress here; a restart "
                     + "resumes where it stopped. Default: a temporary directory deleted on exit. "
                     + "Env: MATCHSTREAM_DATA_DIR")
     Path dataDir;
 
-    @Option(names = "--port", defaultValue = "${env:MATCHSTREAM_HTTP_PORT:-8080}",
+    @Option(names = {"--http.port", "--port"}, defaultValue = "8080",
             description = "Gateway and dashboards port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}). "
                     + "Env: MATCHSTREAM_HTTP_PORT")
     int port;
 
-    @Option(names = "--clock-speed", defaultValue = "${env:MATCHSTREAM_SIMULATOR_CLOCK_SPEED:-144}",
+    @Option(names = {"--simulator.clock-speed", "--clock-speed"}, defaultValue = "144",
             description = "Simulated seconds per wall second; 144 makes a day last 10 minutes "
                     + "(default: ${DEFAULT-VALUE}). Env: MATCHSTREAM_SIMULATOR_CLOCK_SPEED")
     double clockSpeed;
 
-    @Option(names = "--seed", defaultValue = "${env:MATCHSTREAM_SIMULATOR_SEED:-42}",
+    @Option(names = {"--simulator.seed", "--seed"}, defaultValue = "42",
             description = "Simulator seed (default: ${DEFAULT-VALUE}). Env: MATCHSTREAM_SIMULATOR_SEED")
     long seed;
 
-    @Option(names = "--no-simulator", negatable = false, defaultValue = "${env:MATCHSTREAM_NO_SIMULATOR:-false}",
+    @Option(names = "--no-simulator", negatable = false, defaultValue = "false",
             description = "Do not run the simulator (feed the vacancies/candidates topics yourself). "
                     + "Env: MATCHSTREAM_NO_SIMULATOR")
     boolean noSimulator;
 
     @Option(names = "--no-closed-loop", negatable = false,
-            defaultValue = "${env:MATCHSTREAM_NO_CLOSED_LOOP:-false}",
+            defaultValue = "false",
             description = "The simulator fills posts without reading the matches: no outcomes on match-outcomes, "
                     + "no hires through matches. Env: MATCHSTREAM_NO_CLOSED_LOOP")
     boolean noClosedLoop;
 
-    @Option(names = "--poison-rate", defaultValue = "${env:MATCHSTREAM_SIMULATOR_POISON_RATE:-0.001}",
+    @Option(names = {"--simulator.poison-rate", "--poison-rate"}, defaultValue = "0.001",
             description = "Share of malformed records the simulator mixes in, to see dead letters "
                     + "(default: ${DEFAULT-VALUE}). Env: MATCHSTREAM_SIMULATOR_POISON_RATE")
     double poisonRate;
 
-    @Option(names = "--parallelism", defaultValue = "${env:MATCHSTREAM_PARALLELISM:-2}",
+    @Option(names = "--parallelism", defaultValue = "2",
             description = "Flink parallelism (default: ${DEFAULT-VALUE}). Env: MATCHSTREAM_PARALLELISM")
     int parallelism;
 
-    @Option(names = "--city", defaultValue = "${env:MATCHSTREAM_LOCAL_CITY:-ningbo}",
+    @Option(names = {"--local.city", "--city"}, defaultValue = "ningbo",
             description = "The city whose development token is printed and whose matches the status line shows "
                     + "(default: ${DEFAULT-VALUE}). Env: MATCHSTREAM_LOCAL_CITY")
     String city;
@@ -85,7 +86,7 @@ public final class LocalMain implements Callable<Integer> {
     static final String LOG_FILE_PROPERTY = "matchstream.log.file";
 
     public static void main(String[] args) {
-        int exit = new CommandLine(new LocalMain()).execute(args);
+        int exit = CommandLines.create(new LocalMain()).execute(args);
         if (exit != 0) {
             System.exit(exit);
         }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.matchstream.config.CommandLines;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +23,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The command line: simulate the pilot's vacancy and candidate streams into Kafka. */
+/**
+ * The command line: simulate the pilot's vacancy and candidate streams into Kafka. Every option is
+ * named by its key ({@code --simulator.seed}; the older {@code --seed} is an alias) and can come
+ * from its {@code MATCHSTREAM_*} variable ({@code MATCHSTREAM_SIMULATOR_SEED}); the command line
+ * wins (the convention of every command, {@link CommandLines}).
+ */
 @Command(
     name = "matchstream-simulator",
     mixinStandardHelpOptions = true,
@@ -38,61 +45,60 @@ import picocli.CommandLine.Spec;
 public final class SimulatorMain implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      defaultValue = "${env:MATCHSTREAM_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
-      description = "Kafka to write to (env MATCHSTREAM_KAFKA_BOOTSTRAP_SERVERS; default ${DEFAULT-VALUE}).")
+  @Option(names = {"--kafka.bootstrap-servers", "--bootstrap-servers"}, paramLabel = "HOST:PORT",
+      defaultValue = "127.0.0.1:9092", description = "Kafka to write to (default ${DEFAULT-VALUE}).")
   String bootstrapServers;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of every random choice (default ${DEFAULT-VALUE}).")
+  @Option(names = {"--simulator.seed", "--seed"}, defaultValue = "42", description = "Seed of every random choice (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--start", paramLabel = "ISO-8601", defaultValue = "2026-03-02T00:00:00+08:00",
+  @Option(names = {"--simulator.start", "--start"}, paramLabel = "ISO-8601", defaultValue = "2026-03-02T00:00:00+08:00",
       description = "Simulated start, with offset (default ${DEFAULT-VALUE}).")
   String start;
 
-  @Option(names = "--clock-speed", defaultValue = "144",
+  @Option(names = {"--simulator.clock-speed", "--clock-speed"}, defaultValue = "144",
       description = "Simulated seconds per real second; 144 = a day in ten minutes, 0 = as fast as possible"
           + " (default ${DEFAULT-VALUE}).")
   double clockSpeed;
 
-  @Option(names = "--rate", paramLabel = "EVENTS/S", defaultValue = "0",
+  @Option(names = {"--simulator.rate", "--rate"}, paramLabel = "EVENTS/S", defaultValue = "0",
       description = "At most this many records a second; 0 = no cap (default).")
   double rate;
 
-  @Option(names = "--duration", paramLabel = "ISO-8601",
-      description = "Simulated time to run, e.g. P7D or PT12H (default: until stopped).")
-  String duration;
+  @Option(names = {"--simulator.duration", "--duration"}, paramLabel = "DURATION",
+      description = "Simulated time to run, e.g. 7 d, 12 h or P7D (default: until stopped).")
+  Duration duration;
 
-  @Option(names = "--count", description = "Stop after this many records (default: no limit).")
+  @Option(names = {"--simulator.count", "--count"}, defaultValue = "0", description = "Stop after this many records (default: no limit).")
   long count;
 
-  @Option(names = "--cities", split = ",", paramLabel = "ID", description = "City ids, comma separated (default: all).")
+  @Option(names = {"--simulator.cities", "--cities"}, split = ",", paramLabel = "ID", description = "City ids, comma separated (default: all).")
   List<String> cities;
 
-  @Option(names = "--cities-file", paramLabel = "CSV", description = "Pilot-city file in the product's format"
+  @Option(names = {"--simulator.cities-file", "--cities-file"}, paramLabel = "CSV", description = "Pilot-city file in the product's format"
       + " (default: the shipped 39 cities).")
   Path citiesFile;
 
-  @Option(names = "--poison-rate", defaultValue = "0",
+  @Option(names = {"--simulator.poison-rate", "--poison-rate"}, defaultValue = "0",
       description = "Chance, after each valid event, of mixing in a malformed record, 0..1 (default ${DEFAULT-VALUE}).")
   double poisonRate;
 
-  @Option(names = "--volume-scale", defaultValue = "1.0",
+  @Option(names = {"--simulator.volume-scale", "--volume-scale"}, defaultValue = "1.0",
       description = "Multiplies all arrival rates and the initial stock (default ${DEFAULT-VALUE}).")
   double volumeScale;
 
 
-  @Option(names = "--closed-loop", negatable = true, defaultValue = "true", fallbackValue = "true",
+  @Option(names = {"--simulator.closed-loop", "--closed-loop"}, negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "When writing to Kafka, also read the match job's 'matches' (read_committed, from the end as it"
           + " stands at start) and play both sides: outcomes to 'match-outcomes', hires through matches."
           + " --no-closed-loop fills posts without reading matches. Ignored with --print and --summary"
           + " (default: on).")
   boolean closedLoop;
 
-  @Option(names = "--print", description = "Write the records to stdout, one per line, instead of Kafka.")
+  @Option(names = "--print", defaultValue = "false", description = "Write the records to stdout, one per line, instead of Kafka.")
   boolean print;
 
-  @Option(names = "--summary", description = "Do not write anything; print the calibration figures of the run"
+  @Option(names = "--summary", defaultValue = "false", description = "Do not write anything; print the calibration figures of the run"
       + " (needs --duration or --count).")
   boolean summary;
 
@@ -102,24 +108,25 @@ public final class SimulatorMain implements Callable<Integer> {
 
   /** Runs the command; returns the exit code. Bad options give one line on {@code err} and 2. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cmd = new CommandLine(new SimulatorMain());
+    return run(args, System.getenv(), out, err);
+  }
+
+  /** As {@link #run(String[], PrintStream, PrintStream)}, reading options also from {@code env}. */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    CommandLine cmd = CommandLines.create(new SimulatorMain(), env);
     cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-    cmd.setParameterExceptionHandler((ex, a) -> {
-      ex.getCommandLine().getErr().println("matchstream-simulator: " + ex.getMessage() + " (see --help)");
-      return CommandLine.ExitCode.USAGE;
-    });
     return cmd.execute(args);
   }
 
   @Override
   public Integer call() throws Exception {
     SimulatorConfig config = config();
-    if (clockSpeed < 0) throw bad("--clock-speed must be 0 or more, not " + clockSpeed);
-    if (rate < 0) throw bad("--rate must be 0 or more, not " + rate);
+    if (clockSpeed < 0) throw bad("--simulator.clock-speed must be 0 or more, not " + clockSpeed);
+    if (rate < 0) throw bad("--simulator.rate must be 0 or more, not " + rate);
     if (print && summary) throw bad("--print and --summary cannot be combined");
     if (summary && config.duration() == null && config.maxEvents() == 0) {
-      throw bad("--summary needs --duration or --count");
+      throw bad("--summary needs --simulator.duration or --simulator.count");
     }
     Iterator<SimEvent> events = Simulator.events(config);
     PrintWriter out = spec.commandLine().getOut();
@@ -187,27 +194,22 @@ public final class SimulatorMain implements Callable<Integer> {
     try {
       startTime = OffsetDateTime.parse(start);
     } catch (DateTimeParseException e) {
-      throw bad("--start must be an ISO-8601 time with offset, e.g. 2026-03-02T00:00:00+08:00, not '" + start + "'");
+      throw bad("--simulator.start must be an ISO-8601 time with offset, e.g. 2026-03-02T00:00:00+08:00, not '" + start + "'");
     }
-    Duration simulated = null;
-    if (duration != null) {
-      try {
-        simulated = Duration.parse(duration);
-      } catch (DateTimeParseException e) {
-        throw bad("--duration must be an ISO-8601 duration such as P7D or PT12H, not '" + duration + "'");
-      }
-      if (simulated.isNegative() || simulated.isZero()) throw bad("--duration must be positive, not " + duration);
+    Duration simulated = duration;
+    if (simulated != null && simulated.isZero()) throw bad("--simulator.duration must be positive, not 0");
+    if (count < 0) throw bad("--simulator.count must be positive, not " + count);
+    if (!(poisonRate >= 0 && poisonRate <= 1)) {
+      throw bad("--simulator.poison-rate must be between 0 and 1, not " + poisonRate);
     }
-    if (count < 0) throw bad("--count must be positive, not " + count);
-    if (!(poisonRate >= 0 && poisonRate <= 1)) throw bad("--poison-rate must be between 0 and 1, not " + poisonRate);
     if (!(volumeScale > 0 && volumeScale <= 1000)) {
-      throw bad("--volume-scale must be above 0 and at most 1000, not " + volumeScale);
+      throw bad("--simulator.volume-scale must be above 0 and at most 1000, not " + volumeScale);
     }
     CityRegistry registry;
     try {
       registry = CityRegistry.loadOrDefault(citiesFile);
     } catch (ReferenceDataException e) {
-      throw bad("--cities-file: " + e.getMessage());
+      throw bad("--simulator.cities-file: " + e.getMessage());
     }
     try {
       return SimulatorConfig.builder()
@@ -221,7 +223,7 @@ public final class SimulatorMain implements Callable<Integer> {
           .volumeScale(volumeScale)
           .build();
     } catch (IllegalArgumentException e) {
-      throw bad("--cities: " + e.getMessage());
+      throw bad("--simulator.cities: " + e.getMessage());
     }
   }
 

@@ -1,5 +1,8 @@
 package io.matchstream.bench.faults;
 
+import io.matchstream.bench.BenchOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import io.matchstream.events.Match;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.InvalidEventException;
@@ -107,10 +110,25 @@ public final class KillBench {
     }
   }
 
+  @Command(name = "kill-bench", mixinStandardHelpOptions = true)
+  static final class Options {
+    @Option(names = "--runs", defaultValue = "10", description = "Runs per fault (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--faults", split = ",", defaultValue = "tm-kill,jm-restart",
+        description = "Faults, comma separated (default ${DEFAULT-VALUE}).")
+    List<String> faults;
+
+    @Option(names = {"--simulator.volume-scale", "--volume"}, defaultValue = "0.25",
+        description = "Simulator volume scale (default ${DEFAULT-VALUE}).")
+    double volume;
+  }
+
   public static void main(String[] args) throws Exception {
-    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-    List<String> faults = List.of((args.length > 1 ? args[1] : "tm-kill,jm-restart").split(","));
-    double volume = args.length > 2 ? Double.parseDouble(args[2]) : 0.25;
+    Options o = BenchOptions.parse(new Options(), args);
+    int runs = o.runs;
+    List<String> faults = o.faults;
+    double volume = o.volume;
     // Two cities, a day and a half, a quarter of the pilot's volume, 1 % malformed: thousands of
     // matches, several checkpoints before and after the fault.
     List<SimEvent> input = Simulator.stream(SimulatorConfig.builder()
@@ -267,7 +285,7 @@ public final class KillBench {
     conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
     conf.set(JobOptions.BOUNDED, false);
     // -Dkill-bench.delivery-guarantee=at-least-once shows that the comparison can fail: repeats.
-    conf.set(JobOptions.DELIVERY_GUARANTEE, name.equals("reference")
+    conf.setString(JobOptions.DELIVERY_GUARANTEE.key(), name.equals("reference")
         ? "exactly-once" : System.getProperty("kill-bench.delivery-guarantee", "exactly-once"));
     conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
     conf.set(JobOptions.MAX_OUT_OF_ORDERNESS, Simulator.MAX_DISORDER);

@@ -1,5 +1,8 @@
 package io.matchstream.bench.gateway;
 
+import io.matchstream.bench.BenchOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import io.matchstream.events.Ids;
 import io.matchstream.events.LevelFit;
 import io.matchstream.events.Match;
@@ -55,15 +58,33 @@ public final class GatewayBench {
 
   private GatewayBench() {}
 
+  @Command(name = "gateway-bench", mixinStandardHelpOptions = true)
+  static final class Options {
+    @Option(names = "--clients", split = ",", defaultValue = "1000,5000,10000",
+        description = "Client counts, one round each (default ${DEFAULT-VALUE}).")
+    List<Integer> clients;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Matches per second (default ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--round", defaultValue = "5 s", description = "Length of a round (default ${DEFAULT-VALUE}).")
+    java.time.Duration round;
+
+    @Option(names = "--batch", defaultValue = "250", description = "Clients connected at once (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--budget", defaultValue = "480 s", description = "The whole run's budget (default ${DEFAULT-VALUE}).")
+    java.time.Duration budget;
+  }
+
   public static void main(String[] args) throws Exception {
     List<Integer> counts = new ArrayList<>();
-    for (String s : (args.length > 0 ? args[0] : "1000,5000,10000").split(",")) {
-      counts.add(Integer.parseInt(s));
-    }
-    int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    int batch = args.length > 3 ? Integer.parseInt(args[3]) : 250;
-    long budgetEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(args.length > 4 ? Long.parseLong(args[4]) : 480);
+    Options o = BenchOptions.parse(new Options(), args);
+    counts.addAll(o.clients);
+    int rate = o.rate;
+    int seconds = (int) o.round.toSeconds();
+    int batch = o.batch;
+    long budgetEnd = System.nanoTime() + o.budget.toNanos();
     List<String> cities = new ArrayList<>(CityRegistry.loadDefault().ids());
 
     List<Row> rows = new ArrayList<>();

@@ -1,5 +1,8 @@
 package io.matchstream.bench.gateway;
 
+import io.matchstream.bench.BenchOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.AlertType;
@@ -33,9 +36,19 @@ public final class HistoryFootprintBench {
 
   private HistoryFootprintBench() {}
 
+  @Command(name = "history-footprint-bench", mixinStandardHelpOptions = true)
+  static final class Options {
+    @Option(names = "--days", defaultValue = "366", description = "Days of final figures (default ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--alert-changes", defaultValue = "200000", description = "Alert changes (default ${DEFAULT-VALUE}).")
+    int alertChanges;
+  }
+
   public static void main(String[] args) throws Exception {
-    int days = args.length > 0 ? Integer.parseInt(args[0]) : 366;
-    int changes = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+    Options o = BenchOptions.parse(new Options(), args);
+    int days = o.days;
+    int changes = o.alertChanges;
     CityRegistry cities = CityRegistry.loadDefault();
     Taxonomy taxonomy = Taxonomy.loadDefault();
     List<Occupation> occupations = new ArrayList<>(taxonomy.occupations());

@@ -1,5 +1,8 @@
 package io.matchstream.bench.gateway;
 
+import io.matchstream.bench.BenchOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import io.matchstream.events.Ids;
 import io.matchstream.events.LevelFit;
 import io.matchstream.events.Match;
@@ -52,10 +55,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class MoveBench {
   private MoveBench() {}
 
+  @Command(name = "move-bench", mixinStandardHelpOptions = true)
+  static final class Options {
+    @Option(names = "--clients", defaultValue = "1000", description = "Clients (default ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Matches per second (default ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--away", defaultValue = "2 s", description = "How long a client is away (default ${DEFAULT-VALUE}).")
+    java.time.Duration away;
+  }
+
   public static void main(String[] args) throws Exception {
-    int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-    int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-    int gap = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    Options o = BenchOptions.parse(new Options(), args);
+    int n = o.clients;
+    int rate = o.rate;
+    int gap = (int) o.away.toSeconds();
     List<String> cities = new ArrayList<>(CityRegistry.loadDefault().ids());
     try (EmbeddedKafka kafka = EmbeddedKafka.builder().start()) {
       Vertx servers = Vertx.vertx();

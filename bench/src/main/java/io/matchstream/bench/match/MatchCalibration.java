@@ -1,5 +1,8 @@
 package io.matchstream.bench.match;
 
+import io.matchstream.bench.BenchOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.Match;
 import io.matchstream.events.VacancyEvent;
@@ -59,12 +62,33 @@ public final class MatchCalibration {
 
   private MatchCalibration() {}
 
+  @Command(name = "match-calibration", mixinStandardHelpOptions = true)
+  static final class Options {
+    @Option(names = "--days", defaultValue = "5", description = "Simulated days (default ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = {"--simulator.volume-scale", "--volume"}, defaultValue = "1.0",
+        description = "Simulator volume scale (default ${DEFAULT-VALUE}).")
+    double volume;
+
+    @Option(names = {"--simulator.cities", "--cities"}, defaultValue = "all",
+        description = "City ids, comma separated, or all (default ${DEFAULT-VALUE}).")
+    String cities;
+
+    @Option(names = "--thresholds", description = "Thresholds to try, comma separated (default: match.threshold's).")
+    String thresholds;
+
+    @Option(names = "--top-k", description = "Top-k values to try, comma separated (default: match.top-k's).")
+    String topK;
+  }
+
   public static void main(String[] args) throws Exception {
-    int days = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    double volume = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
-    List<String> cities = args.length > 2 && !args[2].equals("all") ? List.of(args[2].split(",")) : List.of();
-    double[] thresholds = args.length > 3 ? parse(args[3]) : new double[] {MatchSettings.defaults().threshold()};
-    double[] ks = args.length > 4 ? parse(args[4]) : new double[] {MatchSettings.defaults().topK()};
+    Options o = BenchOptions.parse(new Options(), args);
+    int days = o.days;
+    double volume = o.volume;
+    List<String> cities = o.cities.equals("all") ? List.of() : List.of(o.cities.split(","));
+    double[] thresholds = o.thresholds != null ? parse(o.thresholds) : new double[] {MatchSettings.defaults().threshold()};
+    double[] ks = o.topK != null ? parse(o.topK) : new double[] {MatchSettings.defaults().topK()};
     SimulatorConfig sim = SimulatorConfig.builder()
         .duration(Duration.ofDays(days)).volumeScale(volume).cities(cities).build();
     CityRegistry registry = sim.cityRegistry();

@@ -1,5 +1,8 @@
 package io.matchstream.bench.match;
 
+import io.matchstream.bench.BenchOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import io.matchstream.bench.common.BenchFlink;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.jobs.common.Inbound;
@@ -65,10 +68,23 @@ public final class MatchEndToEndBench {
    */
   private record Row(String job, double seconds, long out, double span) {}
 
+  @Command(name = "match-end-to-end-bench", mixinStandardHelpOptions = true)
+  static final class Options {
+    @Option(names = "--days", defaultValue = "30", description = "Simulated days (default ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--records", defaultValue = "1000000", description = "Record cap (default ${DEFAULT-VALUE}).")
+    long records;
+
+    @Option(names = "--rounds", defaultValue = "1", description = "Reported rounds (default ${DEFAULT-VALUE}).")
+    int rounds;
+  }
+
   public static void main(String[] args) throws Exception {
-    int days = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-    long cap = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
-    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    Options o = BenchOptions.parse(new Options(), args);
+    int days = o.days;
+    long cap = o.records;
+    int rounds = o.rounds;
     try (EmbeddedKafka kafka = EmbeddedKafka.builder().start()) {
       String bootstrap = kafka.bootstrapServers();
       SimulatorConfig sim = SimulatorConfig.builder().duration(Duration.ofDays(days)).maxEvents(cap)
@@ -155,7 +171,7 @@ public final class MatchEndToEndBench {
     kafka.createTopic(new TopicSpec(matches, 4, BenchFlink.APPEND_TIME));
     kafka.createTopic(new TopicSpec(dead, 1, Map.of()));
     Configuration conf = conf(kafka.bootstrapServers(), id);
-    conf.set(JobOptions.DELIVERY_GUARANTEE, guarantee);
+    conf.setString(JobOptions.DELIVERY_GUARANTEE.key(), guarantee);
     conf.set(JobOptions.TOPIC_MATCHES, matches);
     conf.set(JobOptions.TOPIC_DEAD_LETTERS, dead);
     StreamExecutionEnvironment env = env(conf);

@@ -1,5 +1,8 @@
 package io.matchstream.bench.match;
 
+import io.matchstream.bench.BenchOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.VacancyEvent;
@@ -51,9 +54,14 @@ public final class MatchFootprintBench {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final int TIMED_ARRIVALS = 20_000;
 
+  @Command(name = "match-footprint-bench", mixinStandardHelpOptions = true)
+  static final class Options {
+    @Option(names = "--sizes", split = ",", defaultValue = "10000,100000,1000000", description = "Sizes, comma separated (default ${DEFAULT-VALUE}).")
+    int[] sizes;
+  }
+
   public static void main(String[] args) throws Exception {
-    int[] sizes = args.length > 0 ? Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
-        : new int[] {10_000, 100_000, 1_000_000};
+    int[] sizes = BenchOptions.parse(new Options(), args).sizes;
     String backend = System.getProperty("bench.backend", "heap");
     boolean routersOnly = Boolean.getBoolean("bench.routers-only");
     System.out.printf("match job footprint, backend %s, %s, max heap %d MiB%n%n", backend,

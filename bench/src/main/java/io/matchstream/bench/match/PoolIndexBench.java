@@ -2,6 +2,9 @@ package io.matchstream.bench.match;
 
 import io.matchstream.testkit.fixtures.Candidates;
 import io.matchstream.testkit.fixtures.Vacancies;
+import io.matchstream.bench.BenchOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.CertificateLevel;
@@ -52,9 +55,14 @@ public final class PoolIndexBench {
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+  @Command(name = "pool-index-bench", mixinStandardHelpOptions = true)
+  static final class Options {
+    @Option(names = "--sizes", split = ",", defaultValue = "10000,100000,1000000", description = "Sizes, comma separated (default ${DEFAULT-VALUE}).")
+    int[] sizes;
+  }
+
   public static void main(String[] args) {
-    int[] sizes = args.length > 0 ? Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
-        : new int[] {10_000, 100_000, 1_000_000};
+    int[] sizes = BenchOptions.parse(new Options(), args).sizes;
     MatchScorer scorer = new MatchScorer(MatchSettings.defaults(), TAXONOMY);
     System.out.printf("pool key %s|%s (%d occupations); threshold %.2f, k %d; %d arrivals per indexed row%n%n",
         POOL_CITY.id(), FAMILY, OCCUPATIONS.size(), scorer.settings().threshold(), scorer.settings().topK(), QUERIES);

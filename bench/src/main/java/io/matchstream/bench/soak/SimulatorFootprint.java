@@ -1,5 +1,8 @@
 package io.matchstream.bench.soak;
 
+import io.matchstream.bench.BenchOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
@@ -26,9 +29,20 @@ public final class SimulatorFootprint {
 
     private SimulatorFootprint() {}
 
-    public static void main(String[] args) {
-        int days = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        double volume = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
+      @Command(name = "simulator-footprint", mixinStandardHelpOptions = true)
+    static final class Options {
+        @Option(names = "--days", defaultValue = "30", description = "Simulated days (default ${DEFAULT-VALUE}).")
+        int days;
+
+        @Option(names = {"--simulator.volume-scale", "--volume"}, defaultValue = "1.0",
+                description = "Simulator volume scale (default ${DEFAULT-VALUE}).")
+        double volume;
+    }
+
+  public static void main(String[] args) {
+        Options o = BenchOptions.parse(new Options(), args);
+        int days = o.days;
+        double volume = o.volume;
         Instant start = SimulatorConfig.DEFAULT_START;
         SimulatorConfig config = SimulatorConfig.builder()
                 .cityRegistry(CityRegistry.loadDefault())

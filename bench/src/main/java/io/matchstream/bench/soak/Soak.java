@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import io.matchstream.config.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,10 +37,10 @@ public final class Soak implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "30", description = "Simulated days after the start (default: ${DEFAULT-VALUE}).")
     int days;
 
-    @Option(names = "--volume", defaultValue = "1.0", description = "Simulator volume (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--simulator.volume-scale", "--volume"}, defaultValue = "1.0", description = "Simulator volume (default: ${DEFAULT-VALUE}).")
     double volume;
 
-    @Option(names = "--city", defaultValue = "ningbo", description = "City whose matches get a column (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--local.city", "--city"}, defaultValue = "ningbo", description = "City whose matches get a column (default: ${DEFAULT-VALUE}).")
     String city;
 
     @Option(names = "--max-lag", defaultValue = "50000",
@@ -50,7 +50,7 @@ public final class Soak implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--simulator.seed", "--seed"}, defaultValue = "42", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--day-timeout", defaultValue = "PT45M",
@@ -64,7 +64,7 @@ public final class Soak implements Callable<Integer> {
     public static void main(String[] args) {
         // Before anything logs: Flink, Kafka and Vert.x write to a file, the table to stdout.
         System.setProperty("log4j2.configurationFile", "log4j2-soak.xml");
-        System.exit(new CommandLine(new Soak()).execute(args));
+        System.exit(CommandLines.create(new Soak()).execute(args));
     }
 
     @Override

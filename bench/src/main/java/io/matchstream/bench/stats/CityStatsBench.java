@@ -1,5 +1,8 @@
 package io.matchstream.bench.stats;
 
+import io.matchstream.bench.BenchOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import io.matchstream.bench.common.BenchFlink;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.codec.EventCodec;
@@ -33,8 +36,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class CityStatsBench {
   private CityStatsBench() {}
 
+  @Command(name = "city-stats-bench", mixinStandardHelpOptions = true)
+  static final class Options {
+    @Option(names = "--records", defaultValue = "400000", description = "Records through each job (default ${DEFAULT-VALUE}).")
+    int records;
+  }
+
   public static void main(String[] args) throws Exception {
-    int target = args.length > 0 ? Integer.parseInt(args[0]) : 400_000;
+    int target = BenchOptions.parse(new Options(), args).records;
     try (EmbeddedKafka kafka = EmbeddedKafka.builder().start()) {
       kafka.createTopic(new TopicSpec("bench-pass-through", 4, Map.of()));
       // city-stats is compacted (newest per city); the week's daily finals are copied here to report them.
@@ -79,7 +88,7 @@ public final class CityStatsBench {
     conf.set(StatsOptions.BOOTSTRAP_SERVERS, bootstrap);
     conf.set(JobOptions.GROUP_ID_PREFIX, group);
     conf.set(StatsOptions.BOUNDED, true);
-    conf.set(StatsOptions.DELIVERY_GUARANTEE, "at-least-once"); // as the pass-through
+    conf.set(StatsOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.AT_LEAST_ONCE); // as the pass-through
     CityStatsJob.Outputs out = CityStatsJob.wireKafka(env, conf);
     if (keepFinals) {
       NingboWeek.keepFinals(out, bootstrap);

@@ -1,5 +1,8 @@
 package io.matchstream.bench.stats;
 
+import io.matchstream.bench.BenchOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import io.matchstream.events.Ids;
 import io.matchstream.events.OutcomeStage;
 import io.matchstream.events.cities.City;
@@ -19,7 +22,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -48,9 +50,14 @@ public final class FunnelFootprintBench {
   private static final long START = ShanghaiDays.start(ShanghaiDays.parse("2026-03-01"));
   private static final int DAYS = 30;
 
+  @Command(name = "funnel-footprint-bench", mixinStandardHelpOptions = true)
+  static final class Options {
+    @Option(names = "--sizes", split = ",", defaultValue = "100000,1000000,4000000", description = "Sizes, comma separated (default ${DEFAULT-VALUE}).")
+    int[] sizes;
+  }
+
   public static void main(String[] args) throws Exception {
-    int[] sizes = args.length > 0 ? Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
-        : new int[] {100_000, 1_000_000, 4_000_000};
+    int[] sizes = BenchOptions.parse(new Options(), args).sizes;
     System.out.printf("funnel state, heap backend; JVM %s, max heap %d MB%n", Runtime.version(),
         Runtime.getRuntime().maxMemory() >> 20);
     run(20_000); // warm-up, not reported

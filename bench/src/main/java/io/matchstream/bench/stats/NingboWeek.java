@@ -1,6 +1,9 @@
 package io.matchstream.bench.stats;
 
 import io.matchstream.testkit.kafka.TopicDrain;
+import io.matchstream.bench.BenchOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.CityStats;
@@ -46,13 +49,31 @@ public final class NingboWeek {
 
   private NingboWeek() {}
 
+  @Command(name = "ningbo-week", mixinStandardHelpOptions = true)
+  static final class Options {
+    @Option(names = "--days", defaultValue = "7", description = "Simulated days (default ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = {"--simulator.volume-scale", "--volume"}, defaultValue = "1.0",
+        description = "Simulator volume scale (default ${DEFAULT-VALUE}).")
+    double volume;
+
+    @Option(names = {"--local.city", "--city"}, defaultValue = "ningbo", description = "The city (default ${DEFAULT-VALUE}).")
+    String city;
+
+    @Option(names = "--only", description = "Simulate that city alone (its full volume, without other cities' "
+        + "cross-city candidates), when the national stream's pools do not fit the heap.")
+    boolean only;
+  }
+
   public static void main(String[] args) throws Exception {
-    int days = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-    double volume = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
-    String city = args.length > 2 ? args[2] : "ningbo";
+    Options o = BenchOptions.parse(new Options(), args);
+    int days = o.days;
+    double volume = o.volume;
+    String city = o.city;
     // "only": simulate that city alone (its full volume, without other cities' cross-city candidates),
     // when the national stream's pools do not fit the machine's heap.
-    boolean only = args.length > 3 && args[3].equals("only");
+    boolean only = o.only;
     SimulatorConfig sim = SimulatorConfig.builder().duration(Duration.ofDays(days)).volumeScale(volume)
         .cities(only ? List.of(city) : null).build();
     try (EmbeddedKafka kafka = EmbeddedKafka.builder().topics(List.of()).start()) {
@@ -70,7 +91,7 @@ public final class NingboWeek {
       Configuration conf = new Configuration();
       conf.set(JobOptions.BOOTSTRAP_SERVERS, bootstrap);
       conf.set(JobOptions.BOUNDED, true);
-      conf.set(JobOptions.DELIVERY_GUARANTEE, "at-least-once");
+      conf.set(JobOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.AT_LEAST_ONCE);
       long t1 = System.nanoTime();
       StreamExecutionEnvironment matchEnv = StreamExecutionEnvironment.createLocalEnvironment(2, JobEnvironment.strict(conf));
       MatchJob.wireKafka(matchEnv, conf);

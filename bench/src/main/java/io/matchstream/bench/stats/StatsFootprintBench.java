@@ -1,5 +1,8 @@
 package io.matchstream.bench.stats;
 
+import io.matchstream.bench.BenchOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import io.matchstream.bench.stats.baseline.OldCandidateLifecycleFunction;
 import io.matchstream.bench.stats.baseline.OldMatchDedupeFunction;
 import io.matchstream.bench.stats.baseline.OldUnfilledPostAlertFunction;
@@ -30,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -135,13 +137,24 @@ public final class StatsFootprintBench {
     }
   }
 
+  @Command(name = "stats-footprint-bench", mixinStandardHelpOptions = true)
+  static final class Options {
+    @Option(names = "--sizes", split = ",", defaultValue = "10000,100000,1000000",
+        description = "Sizes, comma separated (default ${DEFAULT-VALUE}).")
+    int[] sizes;
+
+    @Option(names = "--timers", defaultValue = "0",
+        description = "Instead: what one Flink timer costs, with this many keys (e.g. 1000000).")
+    int timers;
+  }
+
   public static void main(String[] args) throws Exception {
-    if (args.length > 0 && args[0].equals("timers")) {
-      timerCost(args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000);
+    Options o = BenchOptions.parse(new Options(), args);
+    if (o.timers > 0) {
+      timerCost(o.timers);
       return;
     }
-    int[] sizes = args.length > 0 ? Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
-        : new int[] {10_000, 100_000, 1_000_000};
+    int[] sizes = o.sizes;
     StatsSettings settings = StatsSettings.defaults();
     System.out.printf("city-stats per-entity state, heap backend; JVM %s, max heap %d MB%n",
         Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);

@@ -20,26 +20,14 @@ public record HistoryConfig(int days, int alertChanges, int maxRangeDays) {
   }
 
   public static HistoryConfig from(JsonObject config, Map<String, String> env) {
-    JsonObject c = config == null ? new JsonObject() : config;
-    return new HistoryConfig(
-        integer(c, env, "history.days", 400, 1, 10_000),
-        integer(c, env, "history.alert-changes", 200_000, 0, 10_000_000),
-        integer(c, env, "history.max-range-days", 366, 1, 10_000));
+    return read(new GatewayConfig.Reader(config == null ? new JsonObject() : config, env));
   }
 
-  private static int integer(JsonObject c, Map<String, String> env, String key, int dflt, int min, int max) {
-    Object v = c.getValue(key);
-    if (v == null) {
-      String e = env.get(GatewayConfig.envName(key));
-      v = e == null || e.isBlank() ? null : e;
-    }
-    if (v == null) return dflt;
-    try {
-      int i = v instanceof Number n ? n.intValue() : Integer.parseInt(v.toString().trim());
-      if (i < min || i > max) throw new NumberFormatException();
-      return i;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be an integer from " + min + " to " + max);
-    }
+  /** Reads the history keys with the gateway's reader (so {@link GatewayConfig#keys()} lists them). */
+  public static HistoryConfig read(GatewayConfig.Reader r) {
+    return new HistoryConfig(
+        r.integer("history.days", 400, 1, 10_000),
+        r.integer("history.alert-changes", 200_000, 0, 10_000_000),
+        r.integer("history.max-range-days", 366, 1, 10_000));
   }
 }

@@ -1,21 +1,29 @@
 package io.matchstream.jobs.common;
 
 import java.time.Duration;
+import io.matchstream.config.CommandLines;
+import io.matchstream.config.EnvironmentDefaults;
+import io.matchstream.config.Keys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The options every job shares, and how options are read: command-line {@code --key value} wins
  * over the environment ({@code MATCHSTREAM_} + key upper-cased, {@code .}/{@code -} → {@code _}),
- * which wins over the default. An unknown {@code --key} is an error naming it: a typo must not
- * silently run with a default.
+ * which wins over the default (the convention of every command, {@code config/README.md}).
+ * Durations are Flink's syntax ({@code 30 s}, {@code 10 min}, {@code PT30S}). An unknown
+ * {@code --key} is an error naming it: a typo must not silently run with a default.
  */
 public final class JobOptions {
   private JobOptions() {}
@@ -26,10 +34,10 @@ public final class JobOptions {
           .defaultValue("localhost:9092")
           .withDescription("Kafka brokers, host:port[,host:port…].");
 
-  public static final ConfigOption<String> DELIVERY_GUARANTEE =
+  public static final ConfigOption<DeliveryGuarantee> DELIVERY_GUARANTEE =
       ConfigOptions.key("delivery.guarantee")
-          .stringType()
-          .defaultValue("exactly-once")
+          .enumType(DeliveryGuarantee.class)
+          .defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
           .withDescription(
               "exactly-once (transactional; readers use read_committed; output visible when a "
                   + "checkpoint completes) or at-least-once (lower latency; repeats carry the same id).");
@@ -124,55 +132,59 @@ public final class JobOptions {
         MAX_FUTURE_SKEW, EARLIEST_EVENT_TIME);
   }
 
-  /** The delivery guarantee option as the connector's enum. */
+  /**
+   * The delivery guarantee: {@code exactly-once} or {@code at-least-once}. The connector's third
+   * value, {@code none}, could lose output and is refused, naming the key.
+   */
   public static DeliveryGuarantee deliveryGuarantee(Configuration conf) {
-    String v = conf.get(DELIVERY_GUARANTEE).trim().toLowerCase(Locale.ROOT);
-    return switch (v) {
-      case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
-      case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
-      default -> throw new IllegalArgumentException(
-          "delivery.guarantee must be exactly-once or at-least-once, not '" + v + "'");
-    };
+    DeliveryGuarantee g = conf.get(DELIVERY_GUARANTEE);
+    if (g == DeliveryGuarantee.NONE) {
+      throw new IllegalArgumentException(
+          DELIVERY_GUARANTEE.key() + " must be exactly-once or at-least-once, not '" + g + "'");
+    }
+    return g;
   }
 
-  /** The environment variable of an option key. */
+  /** The environment variable of an option key (the convention of every command, {@link Keys}). */
   public static String envName(String key) {
-    return "MATCHSTREAM_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    return Keys.envName(key);
   }
 
   /**
-   * Reads the known options from args and environment. Arguments other than {@code --key value}
-   * pairs of known options are returned in {@code rest} order-preserved for the caller (e.g.
-   * {@code --job}) only if listed in {@code passthrough}.
+   * Reads the known options from the command line and the environment into a Flink
+   * configuration, with the command line of every command ({@link CommandLines}): each option is
+   * {@code --key value} (or {@code --key=value}), else its environment variable, else the
+   * option's default. {@code passthrough} names further options the caller reads itself (e.g.
+   * {@code job}); they follow the same rules. Every value is then read as its option's type.
    *
-   * @throws IllegalArgumentException naming the unknown option or the missing value
+   * @throws IllegalArgumentException naming the unknown option, the missing value, or the key
+   *     whose value does not parse
    */
   public static Configuration parse(
       String[] args, Map<String, String> env, List<ConfigOption<?>> known, List<String> passthrough) {
-    Map<String, ConfigOption<?>> byKey = new LinkedHashMap<>();
-    for (ConfigOption<?> o : known) {
-      byKey.put(o.key(), o);
+    CommandSpec spec = CommandSpec.create().name("matchstream-jobs");
+    List<String> keys = new ArrayList<>(passthrough);
+    known.forEach(o -> keys.add(o.key()));
+    for (String key : keys) {
+      spec.addOption(OptionSpec.builder("--" + key).type(String.class).paramLabel("VALUE").build());
+    }
+    CommandLine cmd = CommandLines.create(spec, env);
+    try {
+      cmd.parseArgs(args);
+    } catch (UnmatchedArgumentException e) {
+      String first = e.getUnmatched().isEmpty() ? "?" : e.getUnmatched().get(0);
+      throw new IllegalArgumentException(
+          (first.startsWith("--") ? "unknown option " + first : "expected --key value, got '" + first + "'")
+              + "; known: " + String.join(", ", keys), e);
+    } catch (ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
     Map<String, String> values = new LinkedHashMap<>();
-    for (ConfigOption<?> o : known) {
-      String v = env.get(envName(o.key()));
+    for (OptionSpec o : spec.options()) {
+      String v = o.getValue();
       if (v != null) {
-        values.put(o.key(), v);
+        values.put(EnvironmentDefaults.key(o), v);
       }
-    }
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (!a.startsWith("--")) {
-        throw new IllegalArgumentException("expected --key value, got '" + a + "'");
-      }
-      String key = a.substring(2);
-      if (!byKey.containsKey(key) && !passthrough.contains(key)) {
-        throw new IllegalArgumentException("unknown option --" + key + "; known: " + knownKeys(byKey, passthrough));
-      }
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException("option --" + key + " needs a value");
-      }
-      values.put(key, args[++i]);
     }
     Configuration conf = Configuration.fromMap(values);
     for (ConfigOption<?> o : known) {
@@ -183,11 +195,5 @@ public final class JobOptions {
       }
     }
     return conf;
-  }
-
-  private static String knownKeys(Map<String, ConfigOption<?>> byKey, List<String> passthrough) {
-    List<String> keys = new ArrayList<>(passthrough);
-    keys.addAll(byKey.keySet());
-    return String.join(", ", keys);
   }
 }

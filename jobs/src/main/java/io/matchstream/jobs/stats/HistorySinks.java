@@ -4,7 +4,6 @@ import io.matchstream.events.Alert;
 import io.matchstream.events.CityStats;
 import io.matchstream.jobs.common.Sinks;
 import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 
 /**
@@ -18,13 +17,11 @@ import org.apache.flink.configuration.Configuration;
 public final class HistorySinks {
   private HistorySinks() {}
 
-  public static final ConfigOption<String> TOPIC_CITY_DAYS =
-      ConfigOptions.key("topic.city-days").stringType().defaultValue("city-days")
-          .withDescription("Output topic of each city's and the nation's final figures, keyed cityId/day.");
+  /** {@link StatsOptions#TOPIC_CITY_DAYS}. */
+  public static final ConfigOption<String> TOPIC_CITY_DAYS = StatsOptions.TOPIC_CITY_DAYS;
 
-  public static final ConfigOption<String> TOPIC_ALERT_LOG =
-      ConfigOptions.key("topic.alert-log").stringType().defaultValue("alert-log")
-          .withDescription("Output topic of every alert change, keyed by its eventId.");
+  /** {@link StatsOptions#TOPIC_ALERT_LOG}. */
+  public static final ConfigOption<String> TOPIC_ALERT_LOG = StatsOptions.TOPIC_ALERT_LOG;
 
   /** The key of a day's final figures on {@code city-days}. */
   public static String dayKey(CityStats s) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
  * Typed options of the city-stats job, read from the {@link org.apache.flink.configuration.Configuration}
@@ -30,8 +31,16 @@ public final class StatsOptions {
       ConfigOptions.key("topic.alerts").stringType().defaultValue("alerts")
           .withDescription("Output topic of alert state changes, keyed by alertId.");
 
+  public static final ConfigOption<String> TOPIC_CITY_DAYS =
+      ConfigOptions.key("topic.city-days").stringType().defaultValue("city-days")
+          .withDescription("Output topic of each city's and the nation's final figures, keyed cityId/day.");
+
+  public static final ConfigOption<String> TOPIC_ALERT_LOG =
+      ConfigOptions.key("topic.alert-log").stringType().defaultValue("alert-log")
+          .withDescription("Output topic of every alert change, keyed by its eventId.");
+
   /** Shared: {@code delivery.guarantee} (exactly-once or at-least-once; outputs are idempotent either way). */
-  public static final ConfigOption<String> DELIVERY_GUARANTEE = JobOptions.DELIVERY_GUARANTEE;
+  public static final ConfigOption<DeliveryGuarantee> DELIVERY_GUARANTEE = JobOptions.DELIVERY_GUARANTEE;
 
   public static final ConfigOption<Duration> UPDATE_INTERVAL =
       ConfigOptions.key("stats.update-interval").durationType().defaultValue(Duration.ofSeconds(5))
@@ -115,7 +124,7 @@ public final class StatsOptions {
 
   /** The keys this job reads beyond {@link JobOptions#all()}, for the entry point's parser. */
   public static List<ConfigOption<?>> all() {
-    return List.of(TOPIC_CITY_STATS, TOPIC_SHORTAGE_RANKING, TOPIC_ALERTS, UPDATE_INTERVAL, ALLOWED_LATENESS, TREND_DAYS, FILL_WINDOW_DAYS, VACANCY_EXPIRY,
+    return List.of(TOPIC_CITY_STATS, TOPIC_SHORTAGE_RANKING, TOPIC_ALERTS, TOPIC_CITY_DAYS, TOPIC_ALERT_LOG, UPDATE_INTERVAL, ALLOWED_LATENESS, TREND_DAYS, FILL_WINDOW_DAYS, VACANCY_EXPIRY,
         CANDIDATE_EXPIRY, MATCH_DEDUPE_HORIZON, UNFILLED_THRESHOLD, UNFILLED_THRESHOLD_BY_OCCUPATION, SHORTAGE_HIGH, SHORTAGE_LOW,
         SHORTAGE_DAYS, SHORTAGE_MIN_OPEN, TOPIC_MATCH_OUTCOMES, FUNNEL_WINDOW, FUNNEL_COHORT_DAYS);
   }

@@ -1,6 +1,7 @@
 package io.matchstream.jobs.match;
 
 import io.matchstream.testkit.kafka.TopicDrain;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -143,7 +144,7 @@ class LiveSettingsKafkaTest {
     conf.set(JobOptions.MAX_OUT_OF_ORDERNESS, Simulator.MAX_DISORDER);
     // As in MatchJobKafkaTest: every partition has data until it ends, idleness must not fire.
     conf.set(JobOptions.IDLE_TIMEOUT, Duration.ofMinutes(10));
-    conf.set(JobOptions.DELIVERY_GUARANTEE, "at-least-once");
+    conf.set(JobOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.AT_LEAST_ONCE);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     conf.set(JobOptions.TRANSACTIONAL_ID_PREFIX, "test-" + run);
     conf.set(JobOptions.GROUP_ID_PREFIX, "test-" + run);

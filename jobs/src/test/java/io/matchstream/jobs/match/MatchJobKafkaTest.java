@@ -4,6 +4,7 @@ import org.apache.flink.testutils.junit.SharedObjectsExtension;
 import org.apache.flink.testutils.junit.SharedReference;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.matchstream.testkit.kafka.TopicDrain;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.awaitility.core.ConditionTimeoutException;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,7 +77,7 @@ class MatchJobKafkaTest {
     Configuration conf = freshTopics();
     // What is matched is under test here, not the transactions (the next test): without a failure
     // at-least-once writes each match once, and does not depend on a final checkpoint completing.
-    conf.set(JobOptions.DELIVERY_GUARANTEE, "at-least-once");
+    conf.set(JobOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.AT_LEAST_ONCE);
     // No failure is planned: one must fail the test, not be retried into different output.
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     produce(conf, input);
@@ -109,7 +110,7 @@ class MatchJobKafkaTest {
     List<SimEvent> input = simulate(0.03);
     Configuration conf = freshTopics();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-    conf.set(JobOptions.DELIVERY_GUARANTEE, "at-least-once");
+    conf.set(JobOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.AT_LEAST_ONCE);
     Map<String, SimEvent> poisonByProvenance = produce(conf, input);
 
     run(conf, null);

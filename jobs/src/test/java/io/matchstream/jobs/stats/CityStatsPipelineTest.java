@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats;
 
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.Alert;
@@ -176,7 +177,7 @@ class CityStatsPipelineTest {
     Configuration conf = new Configuration();
     conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
     conf.set(JobOptions.BOUNDED, true);
-    conf.set(JobOptions.DELIVERY_GUARANTEE, "at-least-once");
+    conf.set(JobOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.AT_LEAST_ONCE);
     return conf;
   }
 

@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats;
 
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.awaitility.core.ConditionTimeoutException;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,7 +78,7 @@ class CityStatsRestartTest {
   private static JobClient start(String bootstrap, String savepoint) throws Exception {
     Configuration conf = new Configuration();
     conf.set(StatsOptions.BOOTSTRAP_SERVERS, bootstrap);
-    conf.set(StatsOptions.DELIVERY_GUARANTEE, "exactly-once");
+    conf.set(StatsOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.EXACTLY_ONCE);
     conf.setString("stats.update-interval", "200 ms");
     conf.setString("source.idle-timeout", "1 s");
     conf.setString("alerts.unfilled.threshold", "3 d");

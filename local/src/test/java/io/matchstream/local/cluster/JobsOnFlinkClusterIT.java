@@ -1,6 +1,7 @@
 package io.matchstream.local.cluster;
 
 import io.matchstream.testkit.kafka.TopicDrain;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -150,7 +151,7 @@ class JobsOnFlinkClusterIT {
         conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         conf.set(JobOptions.BOUNDED, true);
         conf.set(JobOptions.IDLE_TIMEOUT, IDLE_TIMEOUT);
-        conf.set(JobOptions.DELIVERY_GUARANTEE, "at-least-once");
+        conf.set(JobOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.AT_LEAST_ONCE);
         conf.set(JobOptions.TOPIC_MATCHES, REFERENCE_MATCHES);
         conf.set(JobOptions.TOPIC_DEAD_LETTERS, REFERENCE_DEAD_LETTERS);
         conf.set(JobOptions.GROUP_ID_PREFIX, "reference");

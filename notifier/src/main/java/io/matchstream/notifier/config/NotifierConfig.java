@@ -1,5 +1,7 @@
 package io.matchstream.notifier.config;
 
+import io.matchstream.config.Durations;
+import io.matchstream.config.Keys;
 import io.matchstream.events.AlertType;
 import io.matchstream.events.cities.CityRegistry;
 import java.net.URI;
@@ -59,17 +61,15 @@ public record NotifierConfig(
   public static final Set<String> LABELS =
       Set.of("alertname", "alertId", "city", "occupation", "vacancy", "employer", "severity");
 
-  private static final Set<String> GLOBAL_KEYS = Set.of(
+  private static final List<String> GLOBAL_KEYS = List.of(
       "kafka.bootstrap-servers", "topic.alerts", "topic.notifications", "topic.dead-letters",
       "metrics.host", "metrics.port", "external-url", "group.by", "group.wait", "group.interval",
       "repeat.interval", "retry.initial-backoff", "retry.max-backoff", "retry.give-up-after",
       "http.timeout", "receivers");
-  private static final Set<String> RECEIVER_KEYS =
-      Set.of("type", "url", "cities", "alert-types", "rate-limit", "rate-window");
-  private static final Set<String> SECRET_KEYS = Set.of("token", "secret");
+  private static final List<String> RECEIVER_KEYS =
+      List.of("type", "url", "cities", "alert-types", "rate-limit", "rate-window");
+  private static final List<String> SECRET_KEYS = List.of("token", "secret");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
-  private static final Pattern DURATION =
-      Pattern.compile("(\\d+)\\s*(ms|s|sec|min|m|h|d)", Pattern.CASE_INSENSITIVE);
 
   /** Options from the environment alone. */
   public static NotifierConfig fromEnvironment() {
@@ -133,7 +133,22 @@ public record NotifierConfig(
 
   /** The environment variable of a key: {@code group.wait} → {@code MATCHSTREAM_GROUP_WAIT}. */
   public static String envName(String key) {
-    return "MATCHSTREAM_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    return Keys.envName(key);
+  }
+
+  /** The keys that are not a receiver's, in the README's order. */
+  public static List<String> globalKeys() {
+    return GLOBAL_KEYS;
+  }
+
+  /** The keys of each receiver ({@code receiver.<name>.<key>}), secrets ({@link #secretKeys()}) aside. */
+  public static List<String> receiverKeys() {
+    return RECEIVER_KEYS;
+  }
+
+  /** A receiver's keys read from the environment only. */
+  public static List<String> secretKeys() {
+    return SECRET_KEYS;
   }
 
   /** A copy with another Kafka address (the all-in-one knows it only at start). */
@@ -219,26 +234,6 @@ public record NotifierConfig(
     }
   }
 
-  /** Parses {@code 30 s}, {@code 500ms}, {@code 5 min}, {@code 4 h}, {@code 1 d} or ISO-8601 {@code PT30S}. */
-  static Duration parseDuration(String text) {
-    String t = text.trim();
-    if (t.regionMatches(true, 0, "PT", 0, 2) || t.regionMatches(true, 0, "P", 0, 1)) {
-      return Duration.parse(t.toUpperCase(Locale.ROOT));
-    }
-    var m = DURATION.matcher(t);
-    if (!m.matches()) {
-      throw new IllegalArgumentException(t);
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2).toLowerCase(Locale.ROOT)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s", "sec" -> Duration.ofSeconds(n);
-      case "min", "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
-  }
-
   private record Reader(Map<String, String> options, Map<String, String> env) {
     String raw(String key) {
       String v = options.get(key);
@@ -280,7 +275,7 @@ public record NotifierConfig(
         return dflt;
       }
       try {
-        Duration d = parseDuration(v);
+        Duration d = Durations.parse(v);
         if (!d.isNegative() && !d.isZero()) {
           return d;
         }

@@ -3,6 +3,7 @@ package io.matchstream.notifier.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.matchstream.config.Durations;
 import io.matchstream.events.AlertType;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,11 +49,11 @@ class NotifierConfigTest {
 
   @Test
   void durationsReadAsTheProjectWritesThem() {
-    assertThat(NotifierConfig.parseDuration("500 ms")).isEqualTo(Duration.ofMillis(500));
-    assertThat(NotifierConfig.parseDuration("30s")).isEqualTo(Duration.ofSeconds(30));
-    assertThat(NotifierConfig.parseDuration("5 min")).isEqualTo(Duration.ofMinutes(5));
-    assertThat(NotifierConfig.parseDuration("4 h")).isEqualTo(Duration.ofHours(4));
-    assertThat(NotifierConfig.parseDuration("PT90S")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(Durations.parse("500 ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(Durations.parse("30s")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(Durations.parse("5 min")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(Durations.parse("4 h")).isEqualTo(Duration.ofHours(4));
+    assertThat(Durations.parse("PT90S")).isEqualTo(Duration.ofSeconds(90));
   }
 
   @Test
