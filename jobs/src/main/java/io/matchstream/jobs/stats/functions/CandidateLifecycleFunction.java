@@ -10,7 +10,6 @@ import io.matchstream.jobs.stats.state.Codes;
 import io.matchstream.jobs.stats.state.Shards;
 import io.matchstream.jobs.stats.state.StateSerializers.SeekerStateSerializer;
 import java.util.Arrays;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.util.Collector;
 
 /**
@@ -26,27 +25,7 @@ public class CandidateLifecycleFunction extends LifecycleFunction<CandidateChang
 
   public CandidateLifecycleFunction(StatsSettings settings) {
     super(settings, "seekers", "cand-", SeekerState.AVAILABLE, SeekerState.REGISTERED_SEEN,
-        DeltaKind.NEW_CANDIDATE);
-  }
-
-  @Override
-  protected TypeSerializer<SeekerState> stateSerializer() {
-    return SeekerStateSerializer.INSTANCE;
-  }
-
-  @Override
-  protected String id(CandidateChange c) {
-    return c.candidateId;
-  }
-
-  @Override
-  protected long eventTime(CandidateChange c) {
-    return c.eventTime;
-  }
-
-  @Override
-  protected boolean closes(CandidateChange c) {
-    return c.type == CandidateEventType.PLACED || c.type == CandidateEventType.WITHDRAWN;
+        DeltaKind.NEW_CANDIDATE, SeekerStateSerializer.INSTANCE);
   }
 
   /** A PLACED (its first close: a repeat changes nothing) counts for the funnel's "people placed". */
@@ -55,16 +34,6 @@ public class CandidateLifecycleFunction extends LifecycleFunction<CandidateChang
     if (c.type == CandidateEventType.PLACED) {
       out.collect(CityDelta.of(c.cityId, c.eventTime, DeltaKind.PERSON_PLACED, 1));
     }
-  }
-
-  @Override
-  protected boolean announces(CandidateChange c) {
-    return c.type == CandidateEventType.REGISTERED;
-  }
-
-  @Override
-  protected boolean updates(CandidateChange c) {
-    return c.type == CandidateEventType.UPDATED;
   }
 
   @Override
@@ -84,11 +53,6 @@ public class CandidateLifecycleFunction extends LifecycleFunction<CandidateChang
     for (String code : s.occupationCodes()) {
       out.collect(CityDelta.of(city, time, DeltaKind.SEEKING, count).withOccupation(code));
     }
-  }
-
-  @Override
-  protected String cityId(SeekerState s) {
-    return s.cityId();
   }
 
   @Override

@@ -32,11 +32,34 @@ import org.apache.flink.util.Collector;
  * @param <C> the change read from the input
  * @param <S> the compact state kept per entity
  */
-public abstract class LifecycleFunction<C, S extends LifecycleFunction.State<S>>
+public abstract class LifecycleFunction<C extends LifecycleFunction.Change, S extends LifecycleFunction.State<S>>
     extends KeyedProcessFunction<Integer, C, CityDelta> {
+
+  /** Where an event stands in its entity's life. */
+  public enum Step {
+    /** OPENED, REGISTERED: counts the entity as new. */
+    ANNOUNCE,
+    /** UPDATED: may change what the entity is counted under. */
+    UPDATE,
+    /** FILLED, PLACED, WITHDRAWN: the entity leaves the counts. */
+    CLOSE
+  }
+
+  /** What the state machine needs of a change read from the input. */
+  public interface Change {
+    String entityId();
+
+    /** Epoch milliseconds. */
+    long eventTime();
+
+    Step step();
+  }
 
   /** What the state machine needs of an entity's compact state; the flags' bits are the type's. */
   public interface State<S> {
+    /** The city the "new" delta counts in. */
+    String cityId();
+
     byte flags();
 
     /** Event time of the +1 in the presence counts, epoch milliseconds. */
@@ -58,6 +81,7 @@ public abstract class LifecycleFunction<C, S extends LifecycleFunction.State<S>>
   private final byte present;
   private final byte announced;
   private final DeltaKind newKind;
+  private final TypeSerializer<S> stateSerializer;
   private transient EntityMap<S> entities;
   private transient DueTimer due;
 
@@ -67,31 +91,18 @@ public abstract class LifecycleFunction<C, S extends LifecycleFunction.State<S>>
    * @param present the flag bit "counted present now"
    * @param announced the flag bit "the announcing event has been counted"
    * @param newKind the delta counted once per announced entity
+   * @param stateSerializer the serializer of the state (part of the savepoint layout)
    */
   protected LifecycleFunction(StatsSettings settings, String stateName, String idPrefix, byte present,
-      byte announced, DeltaKind newKind) {
+      byte announced, DeltaKind newKind, TypeSerializer<S> stateSerializer) {
     this.settings = settings;
+    this.stateSerializer = stateSerializer;
     this.stateName = stateName;
     this.idPrefix = idPrefix;
     this.present = present;
     this.announced = announced;
     this.newKind = newKind;
   }
-
-  protected abstract TypeSerializer<S> stateSerializer();
-
-  protected abstract String id(C change);
-
-  protected abstract long eventTime(C change);
-
-  /** FILLED, PLACED or WITHDRAWN: the entity leaves the counts. */
-  protected abstract boolean closes(C change);
-
-  /** OPENED or REGISTERED: the event that counts the entity as new. */
-  protected abstract boolean announces(C change);
-
-  /** UPDATED: may change what the entity is counted under. */
-  protected abstract boolean updates(C change);
 
   /** A state describing the change, with these flags and times. */
   protected abstract S describe(C change, int flags, long since, long closedTime, long lastEventTime);
@@ -102,9 +113,6 @@ public abstract class LifecycleFunction<C, S extends LifecycleFunction.State<S>>
   /** Emits {@code count} (+1/−1) in every presence count of the entity, at {@code time}. */
   protected abstract void presence(S state, long time, int count, Collector<CityDelta> out);
 
-  /** The city the "new" delta counts in. */
-  protected abstract String cityId(S state);
-
   /** Deltas a close itself stands for (a placement); none by default. */
   protected void closed(C change, Collector<CityDelta> out) {}
 
@@ -113,13 +121,13 @@ public abstract class LifecycleFunction<C, S extends LifecycleFunction.State<S>>
 
   @Override
   public void open(OpenContext ctx) {
-    entities = new EntityMap<>(getRuntimeContext(), stateName, idPrefix, stateSerializer());
+    entities = new EntityMap<>(getRuntimeContext(), stateName, idPrefix, stateSerializer);
     due = new DueTimer(getRuntimeContext());
   }
 
   @Override
   public void processElement(C c, Context ctx, Collector<CityDelta> out) throws Exception {
-    String id = id(c);
+    String id = c.entityId();
     S old = entities.get(id);
     S now = next(old, c, out);
     if (now == old) {
@@ -131,19 +139,20 @@ public abstract class LifecycleFunction<C, S extends LifecycleFunction.State<S>>
 
   /** The entity's state after {@code c}, emitting the deltas the change stands for. */
   private S next(S s, C c, Collector<CityDelta> out) {
-    long time = eventTime(c);
+    long time = c.eventTime();
+    Step step = c.step();
     if (s != null && s.closedTime() != 0) {
-      if (announces(c) && !is(s, announced) && time <= s.closedTime()) {
+      if (step == Step.ANNOUNCE && !is(s, announced) && time <= s.closedTime()) {
         // It was announced before the close we already counted: count the interval now.
         S d = describe(c, s.flags() | announced, s.since(), s.closedTime(), s.lastEventTime());
-        out.collect(CityDelta.of(cityId(d), time, newKind, 1));
+        out.collect(CityDelta.of(d.cityId(), time, newKind, 1));
         presence(d, time, 1, out);
         presence(d, d.closedTime(), -1, out);
         return d;
       }
       return s; // repeats and stragglers after the close change nothing
     }
-    if (closes(c)) {
+    if (step == Step.CLOSE) {
       closed(c, out);
       if (s == null) {
         return describe(c, 0, 0, time, time);
@@ -162,7 +171,7 @@ public abstract class LifecycleFunction<C, S extends LifecycleFunction.State<S>>
       presence(s, time, 1, out);
       presence(s, s.since(), -1, out);
       d = s.with(s.flags(), time, s.closedTime(), s.lastEventTime());
-    } else if (updates(c) && changesSignature(s, c)) {
+    } else if (step == Step.UPDATE && changesSignature(s, c)) {
       presence(s, time, -1, out);
       d = describe(c, s.flags(), s.since(), s.closedTime(), s.lastEventTime());
       presence(d, time, 1, out);
@@ -170,9 +179,9 @@ public abstract class LifecycleFunction<C, S extends LifecycleFunction.State<S>>
       d = s;
     }
     int flags = d.flags();
-    if (announces(c) && !is(d, announced)) {
+    if (step == Step.ANNOUNCE && !is(d, announced)) {
       flags |= announced;
-      out.collect(CityDelta.of(cityId(d), time, newKind, 1));
+      out.collect(CityDelta.of(d.cityId(), time, newKind, 1));
     }
     return d.with((byte) flags, d.since(), d.closedTime(), Math.max(d.lastEventTime(), time));
   }

@@ -10,7 +10,6 @@ import io.matchstream.jobs.stats.records.VacancyChange;
 import io.matchstream.jobs.stats.state.Codes;
 import io.matchstream.jobs.stats.state.Shards;
 import io.matchstream.jobs.stats.state.StateSerializers.PostStateSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.util.Collector;
 
 /**
@@ -23,37 +22,8 @@ import org.apache.flink.util.Collector;
 public class VacancyLifecycleFunction extends LifecycleFunction<VacancyChange, PostState> {
 
   public VacancyLifecycleFunction(StatsSettings settings) {
-    super(settings, "posts", "vac-", PostState.OPEN, PostState.OPENED_SEEN, DeltaKind.NEW_VACANCY);
-  }
-
-  @Override
-  protected TypeSerializer<PostState> stateSerializer() {
-    return PostStateSerializer.INSTANCE;
-  }
-
-  @Override
-  protected String id(VacancyChange c) {
-    return c.vacancyId;
-  }
-
-  @Override
-  protected long eventTime(VacancyChange c) {
-    return c.eventTime;
-  }
-
-  @Override
-  protected boolean closes(VacancyChange c) {
-    return c.type == VacancyEventType.FILLED || c.type == VacancyEventType.WITHDRAWN;
-  }
-
-  @Override
-  protected boolean announces(VacancyChange c) {
-    return c.type == VacancyEventType.OPENED;
-  }
-
-  @Override
-  protected boolean updates(VacancyChange c) {
-    return c.type == VacancyEventType.UPDATED;
+    super(settings, "posts", "vac-", PostState.OPEN, PostState.OPENED_SEEN, DeltaKind.NEW_VACANCY,
+        PostStateSerializer.INSTANCE);
   }
 
   @Override
@@ -74,11 +44,6 @@ public class VacancyLifecycleFunction extends LifecycleFunction<VacancyChange, P
     out.collect(CityDelta.of(s.cityId(), time, DeltaKind.OPEN_VACANCY, count)
         .withOccupation(s.occupationCode())
         .withDispatch(s.is(PostState.DISPATCH)));
-  }
-
-  @Override
-  protected String cityId(PostState s) {
-    return s.cityId();
   }
 
   @Override

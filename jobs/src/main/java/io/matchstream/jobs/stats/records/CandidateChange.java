@@ -2,9 +2,10 @@ package io.matchstream.jobs.stats.records;
 
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
+import io.matchstream.jobs.stats.functions.LifecycleFunction;
 
 /** What the stats job needs of a {@link CandidateEvent}: a flat Flink POJO. */
-public class CandidateChange {
+public class CandidateChange implements LifecycleFunction.Change {
   public String candidateId;
   public CandidateEventType type;
   /** Epoch milliseconds. */
@@ -24,6 +25,25 @@ public class CandidateChange {
     c.cityId = e.cityId();
     c.occupationCodes = e.occupationCodes().toArray(String[]::new);
     return c;
+  }
+
+  @Override
+  public String entityId() {
+    return candidateId;
+  }
+
+  @Override
+  public long eventTime() {
+    return eventTime;
+  }
+
+  @Override
+  public LifecycleFunction.Step step() {
+    return switch (type) {
+      case REGISTERED -> LifecycleFunction.Step.ANNOUNCE;
+      case UPDATED -> LifecycleFunction.Step.UPDATE;
+      case PLACED, WITHDRAWN -> LifecycleFunction.Step.CLOSE;
+    };
   }
 
   @Override

@@ -4,9 +4,10 @@ import io.matchstream.events.CertificateLevel;
 import io.matchstream.events.EmploymentType;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
+import io.matchstream.jobs.stats.functions.LifecycleFunction;
 
 /** What the stats job needs of a {@link VacancyEvent}: a flat Flink POJO, no skill lists. */
-public class VacancyChange {
+public class VacancyChange implements LifecycleFunction.Change {
   public String vacancyId;
   public VacancyEventType type;
   /** Epoch milliseconds. */
@@ -43,6 +44,25 @@ public class VacancyChange {
     c.salaryMax = e.salaryMax();
     c.certificateLevel = e.certificateLevel();
     return c;
+  }
+
+  @Override
+  public String entityId() {
+    return vacancyId;
+  }
+
+  @Override
+  public long eventTime() {
+    return eventTime;
+  }
+
+  @Override
+  public LifecycleFunction.Step step() {
+    return switch (type) {
+      case OPENED -> LifecycleFunction.Step.ANNOUNCE;
+      case UPDATED -> LifecycleFunction.Step.UPDATE;
+      case FILLED, WITHDRAWN -> LifecycleFunction.Step.CLOSE;
+    };
   }
 
   @Override
