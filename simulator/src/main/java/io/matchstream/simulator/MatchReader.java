@@ -31,8 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class MatchReader implements ClosedLoopEvents.MatchSource, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MatchReader.class);
-  /** Matches read but not yet offered, at most. */
-  public static final int DEFAULT_CAPACITY = 50_000;
+  /**
+   * Matches read but not yet offered, at most. Kafka is the buffer: when the simulator falls behind
+   * (the stock's burst of matches, a loaded machine) the reader stops fetching rather than holding
+   * decoded matches (~1–2 KB each) in the heap; 50,000 of them put 100+ MiB on a small heap.
+   */
+  public static final int DEFAULT_CAPACITY = 2_000;
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final KafkaConsumer<String, byte[]> consumer;
