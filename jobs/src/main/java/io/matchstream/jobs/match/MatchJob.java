@@ -21,6 +21,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import java.time.Duration;
 
 /**
  * The smart-match job: vacancies and candidates in, matches and dead letters out.
@@ -107,6 +108,14 @@ public final class MatchJob {
    * effective-from time before the version has been read: on a replay the same arrivals get the
    * same version.
    */
+  /**
+   * How soon the settings source counts as idle: an empty or quiet settings topic is its normal
+   * state, so it must not hold the pools' watermark for the inputs' {@code source.idle-timeout}
+   * (which a deployment may set to an hour). A version written while the source is idle and whose
+   * effective-from time the watermark has passed applies from the next arrivals, as documented.
+   */
+  static final Duration SETTINGS_IDLE_TIMEOUT = Duration.ofSeconds(5);
+
   public static DataStream<SettingsInbound> settingsSource(StreamExecutionEnvironment env, Configuration conf) {
     String topic = conf.get(MatchOptions.TOPIC_SETTINGS);
     KafkaSourceBuilder<SettingsInbound> builder = KafkaSource.<SettingsInbound>builder()
@@ -120,8 +129,12 @@ public final class MatchJob {
       builder.setBounded(OffsetsInitializer.latest());
     }
     String uid = "source-" + topic + "-" + NAME;
+    Duration idle = conf.get(JobOptions.IDLE_TIMEOUT).compareTo(SETTINGS_IDLE_TIMEOUT) < 0
+        ? conf.get(JobOptions.IDLE_TIMEOUT) : SETTINGS_IDLE_TIMEOUT;
     return env.fromSource(builder.build(),
-            InputWatermarks.<SettingsInbound>strategy(conf, (in, kafkaTs) -> in.eventTime()), uid)
+            InputWatermarks.<SettingsInbound>strategy(conf.get(JobOptions.MAX_OUT_OF_ORDERNESS), idle,
+                conf.get(JobOptions.WATERMARK_MAX_LEAD), (in, kafkaTs) -> in.eventTime(),
+                InputWatermarks.WallClock.SYSTEM), uid)
         .setParallelism(1)
         .uid(uid);
   }
