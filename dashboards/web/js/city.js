@@ -170,18 +170,22 @@ const STAGES = ['matches', 'contacted', 'interviews', 'offers', 'hires'];
 const COHORTS_SHOWN = 14;
 
 /**
- * Today's steps with each one's share of the step before (today's flows: today's contacts include
- * earlier days' matches), the day's placements through a match, the median hours to a hire, and
- * the match-to-hire rate of each recent match day, newest first, the young ones marked in progress.
+ * Today's steps as counts (today's flows: today's contacts include earlier days' matches), and each
+ * step's conversion from the one before over the settled cohorts: the match days at least
+ * COHORT_SETTLED_DAYS old among those the record carries, summed, so every rate compares the same
+ * matches and none can pass 100 %. Then the day's placements through a match, the median hours to a
+ * hire, and the match-to-hire rate of each recent match day, newest first, the young ones marked in
+ * progress.
  */
 function renderFunnel() {
   const f = state.stats?.funnel;
   const today = f?.today;
+  const settled = settledCohorts(f?.cohorts, state.stats?.day);
   fill(
     document.querySelector('#funnel-stages tbody'),
     STAGES.map((stage, i) => {
       const n = today?.[stage];
-      const step = i === 0 ? null : ratio(n, today?.[STAGES[i - 1]]);
+      const step = i === 0 || !settled ? null : ratio(settled[stage], settled[STAGES[i - 1]]);
       const bar = el('span', { class: 'stage-bar', 'aria-hidden': 'true' });
       bar.style.width = `${Math.min(100, (ratio(n, today?.matches) ?? 0) * 100)}%`;
       return el(
@@ -224,6 +228,15 @@ function renderFunnel() {
       );
     }),
   );
+}
+
+/** The stages summed over the cohorts at least COHORT_SETTLED_DAYS old on `day`; null with none. */
+function settledCohorts(cohorts, day) {
+  const old = (cohorts || []).filter((c) => day && daysBetween(c.day, day) >= COHORT_SETTLED_DAYS);
+  if (old.length === 0) return null;
+  const sum = {};
+  for (const stage of STAGES) sum[stage] = old.reduce((n, c) => n + (c[stage] ?? 0), 0);
+  return sum;
 }
 
 function renderMatches() {
