@@ -1,5 +1,6 @@
 package io.matchstream.gateway;
 
+import io.matchstream.events.Topics;
 import static io.matchstream.gateway.WsClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +47,7 @@ class FanoutTest {
         }
       }));
       try {
-        for (int n = 1; n <= 100; n++) gw.ingest(Hub.MATCHES, Fixtures.aMatch("ningbo", n));
+        for (int n = 1; n <= 100; n++) gw.ingest(Topics.MATCHES, Fixtures.aMatch("ningbo", n));
       } finally {
         hold.countDown();
       }
@@ -70,7 +71,7 @@ class FanoutTest {
         c.subscribe("city:ningbo:matches");
         c.await(type("snapshot", null));
       }
-      for (int n = 1; n <= 20; n++) gw.ingest(Hub.MATCHES, Fixtures.aMatch("ningbo", n));
+      for (int n = 1; n <= 20; n++) gw.ingest(Topics.MATCHES, Fixtures.aMatch("ningbo", n));
       for (WsClient c : clients) {
         assertThat(c.awaitCount(type("delta", null), 20)).hasSize(20);
       }
@@ -111,7 +112,7 @@ class FanoutTest {
       park.subscribe("national:ticker");
       assertThat(park.await(type("error", null)).getString("code")).isEqualTo("forbidden");
       long started = System.nanoTime();
-      for (int n = 1; n <= 200; n++) gw.ingest(Hub.MATCHES, Fixtures.aMatch(cities.get(n % cities.size()).id(), n));
+      for (int n = 1; n <= 200; n++) gw.ingest(Topics.MATCHES, Fixtures.aMatch(cities.get(n % cities.size()).id(), n));
       long seconds = (System.nanoTime() - started) / 1_000_000_000L + 2; // the seconds the burst touched
       ops.awaitCount(type("delta", "national:ticker"), 5);
       ops.barrier();

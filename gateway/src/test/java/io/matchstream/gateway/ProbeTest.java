@@ -1,5 +1,6 @@
 package io.matchstream.gateway;
 
+import io.matchstream.events.Topics;
 import static io.matchstream.gateway.WsClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -162,7 +163,7 @@ class ProbeTest {
   @Test
   void aResumePositionBeyondTheRangeIsRefusedNotWrappedAround(Vertx vertx) {
     start(vertx, null);
-    for (int n = 1; n <= 3; n++) gw.ingest(Hub.MATCHES, Fixtures.aMatch("ningbo", n));
+    for (int n = 1; n <= 3; n++) gw.ingest(Topics.MATCHES, Fixtures.aMatch("ningbo", n));
     try (WsClient c = gw.connect(gw.ministry())) {
       c.await(type("welcome", null));
       c.ws.writeTextMessage("{\"op\":\"subscribe\",\"channel\":\"city:ningbo:matches\",\"resume\":{\"epoch\":\""

@@ -1,5 +1,6 @@
 package io.matchstream.gateway;
 
+import io.matchstream.events.Topics;
 import static io.matchstream.gateway.WsClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +56,7 @@ class SlowClientTest {
       while (overflowed() == 0 && sent < MAX_RECORDS) {
         long start = System.nanoTime();
         for (int i = 0; i < BATCH; i++) {
-          gw.ingest(Hub.MATCHES, bigMatch(++sent));
+          gw.ingest(Topics.MATCHES, bigMatch(++sent));
         }
         awaitDeltas(fast, sent);
         batchLatencyMs.add((System.nanoTime() - start) / 1_000_000);
@@ -81,7 +82,7 @@ class SlowClientTest {
       slow.ws.pause();
       long revision = 0;
       while (conflated() < 100 && revision < MAX_RECORDS) {
-        gw.ingest(Hub.CITY_STATS, bigFigures(++revision));
+        gw.ingest(Topics.CITY_STATS, bigFigures(++revision));
       }
       assertThat(conflated()).isGreaterThanOrEqualTo(100);
       assertThat(overflowed()).isZero();

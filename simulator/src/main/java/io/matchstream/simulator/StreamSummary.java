@@ -1,5 +1,6 @@
 package io.matchstream.simulator;
 
+import io.matchstream.events.Topics;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.EmploymentType;
@@ -86,7 +87,7 @@ public final class StreamSummary {
       entityOrderViolations++;
     }
     try {
-      if (Simulator.VACANCIES.equals(e.topic())) {
+      if (Topics.VACANCIES.equals(e.topic())) {
         vacancy(EventCodec.decodeVacancy(e.value()));
       } else {
         candidate(EventCodec.decodeCandidate(e.value()));

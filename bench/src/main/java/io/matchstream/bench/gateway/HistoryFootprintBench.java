@@ -1,5 +1,6 @@
 package io.matchstream.bench.gateway;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.AlertType;
@@ -15,7 +16,6 @@ import io.matchstream.gateway.history.HistoryStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -61,7 +61,7 @@ public final class HistoryFootprintBench {
       }
     }
     long afterDays = usedAfterGc();
-    long start = first.atStartOfDay().toInstant(ZoneOffset.ofHours(8)).toEpochMilli();
+    long start = ShanghaiCalendar.start(first).toEpochMilli();
     for (int i = 0; i < changes; i++) {
       String vacancy = String.format("vac-%012d", i / 2);
       AlertState state = i % 2 == 0 ? AlertState.FIRING : AlertState.RESOLVED;

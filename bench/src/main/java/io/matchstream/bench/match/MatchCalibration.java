@@ -1,11 +1,12 @@
 package io.matchstream.bench.match;
 
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.Match;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.cities.City;
 import io.matchstream.events.cities.CityRegistry;
-import io.matchstream.events.codec.IsoTime;
 import io.matchstream.jobs.common.Inbound;
 import io.matchstream.jobs.common.ValidatingDeserializationSchema;
 import io.matchstream.jobs.common.ValidatingDeserializationSchema.Kind;
@@ -94,7 +95,7 @@ public final class MatchCalibration {
     long arrivals;
 
     void add(Match m) {
-      LocalDate day = Instant.ofEpochMilli(m.eventTime()).atZone(IsoTime.SHANGHAI).toLocalDate();
+      LocalDate day = Instant.ofEpochMilli(m.eventTime()).atZone(ShanghaiCalendar.ZONE).toLocalDate();
       perCity.computeIfAbsent(m.cityId(), c -> new TreeMap<>()).merge(day, 1, Integer::sum);
       matches++;
       int missing = m.essentialSkillsMissing().size();
@@ -108,7 +109,7 @@ public final class MatchCalibration {
     /** Mean matches a day over the live days after the first (see the class comment), one simulated city. */
     double steadyPerDay(String city, SimulatorConfig sim) {
       TreeMap<LocalDate, Integer> days = perCity.getOrDefault(city, new TreeMap<>());
-      LocalDate first = sim.start().atZone(IsoTime.SHANGHAI).toLocalDate();
+      LocalDate first = sim.start().atZone(ShanghaiCalendar.ZONE).toLocalDate();
       long n = sim.duration().toDays();
       double sum = 0;
       for (int d = 1; d < n; d++) {
@@ -159,7 +160,7 @@ public final class MatchCalibration {
     Iterator<SimEvent> events = Simulator.events(sim);
     while (events.hasNext()) {
       SimEvent e = events.next();
-      boolean vacancy = e.topic().equals(Simulator.VACANCIES);
+      boolean vacancy = e.topic().equals(Topics.VACANCIES);
       Inbound in = (vacancy ? vacancies : candidates).parse(e.value(), e.topic(), 0, offset++);
       if (in.vacancy() != null) {
         pools.processElement1(new StreamRecord<>(PoolInput.of(new RoutedVacancy(PoolKey.of(in.vacancy()), in.vacancy())), in.eventTime()));

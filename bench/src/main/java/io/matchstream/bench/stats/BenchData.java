@@ -1,5 +1,6 @@
 package io.matchstream.bench.stats;
 
+import io.matchstream.events.Topics;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.CertificateLevel;
@@ -70,7 +71,7 @@ final class BenchData {
         String id = Ids.matchId(vac, cand);
         Match m = new Match(id, id, matched, SchemaVersion.CURRENT, vac, cand, city, o.code(), "emp-0001", 0.8, 0.8,
             1, 1, 1, 1, List.of(), List.of(), SalaryFit.WITHIN, LevelFit.MEETS, opened, opened);
-        recs.add(new Rec("matches", id, EventCodec.encode(m), matched));
+        recs.add(new Rec(Topics.MATCHES, id, EventCodec.encode(m), matched));
         int fate = rnd.nextInt(10);
         long closed = matched + (long) (rnd.nextDouble() * 2 * DAY);
         if (fate < 5) {
@@ -105,7 +106,7 @@ final class BenchData {
         full ? CertificateLevel.LEVEL_4 : null, full ? Education.VOCATIONAL_SECONDARY : null, full ? 6000 : null,
         full ? 8500 : null, full ? type : null, full ? ShiftPattern.TWO_SHIFTS : null, full ? 1 : null,
         full ? technical : null, cand);
-    return new Rec("vacancies", id, EventCodec.encode(e), time);
+    return new Rec(Topics.VACANCIES, id, EventCodec.encode(e), time);
   }
 
   private static Rec candidate(CandidateEventType t, String id, String city, Occupation o, String skill, long time) {
@@ -115,6 +116,6 @@ final class BenchData {
         full ? Education.VOCATIONAL_SECONDARY : null, full ? 7000 : null,
         full ? List.of(EmploymentType.DIRECT) : null, time, time,
         t == CandidateEventType.PLACED ? "vac-" + id.substring(5) : null);
-    return new Rec("candidates", id, EventCodec.encode(e), time);
+    return new Rec(Topics.CANDIDATES, id, EventCodec.encode(e), time);
   }
 }

@@ -1,5 +1,6 @@
 package io.matchstream.bench.stats;
 
+import io.matchstream.events.Topics;
 import io.matchstream.bench.stats.baseline.OldCandidateLifecycleFunction;
 import io.matchstream.bench.stats.baseline.OldMatchDedupeFunction;
 import io.matchstream.bench.stats.baseline.OldUnfilledPostAlertFunction;
@@ -202,7 +203,7 @@ public final class StatsFootprintBench {
         if (e.isPoison()) {
           continue;
         }
-        if (Simulator.VACANCIES.equals(e.topic())) {
+        if (Topics.VACANCIES.equals(e.topic())) {
           VacancyChange v = VacancyChange.of(EventCodec.decodeVacancy(e.value()));
           if (v.type == VacancyEventType.OPENED) {
             // each keyed operator gets its own copy, as it does behind a network shuffle

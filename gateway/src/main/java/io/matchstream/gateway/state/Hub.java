@@ -1,5 +1,6 @@
 package io.matchstream.gateway.state;
 
+import io.matchstream.events.Topics;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.CityStats;
@@ -39,10 +40,6 @@ import java.util.function.Consumer;
  * Kafka through the {@link LogSource}, else with a snapshot flagged {@code resync}.
  */
 public final class Hub {
-  public static final String MATCHES = "matches";
-  public static final String CITY_STATS = "city-stats";
-  public static final String ALERTS = "alerts";
-  public static final String SHORTAGE_RANKING = "shortage-ranking";
   /** The ticker's own log: its sample is this instance's, so are its positions. */
   static final String TICKER = "national:ticker";
 
@@ -81,7 +78,7 @@ public final class Hub {
     this.historyDeltas = historyDeltas;
     this.historyBytes = historyBytes;
     this.metrics = metrics;
-    for (String topic : List.of(MATCHES, CITY_STATS, ALERTS, SHORTAGE_RANKING, TICKER)) {
+    for (String topic : List.of(Topics.MATCHES, Topics.CITY_STATS, Topics.ALERTS, Topics.SHORTAGE_RANKING, TICKER)) {
       logs.put(topic, Log.local(topic, instance));
     }
   }
@@ -188,10 +185,10 @@ public final class Hub {
     try {
       Object event =
           switch (topic) {
-            case MATCHES -> EventCodec.decodeMatch(value);
-            case CITY_STATS -> EventCodec.decodeCityStats(value);
-            case ALERTS -> EventCodec.decodeAlert(value);
-            case SHORTAGE_RANKING -> EventCodec.decodeShortageRanking(value);
+            case Topics.MATCHES -> EventCodec.decodeMatch(value);
+            case Topics.CITY_STATS -> EventCodec.decodeCityStats(value);
+            case Topics.ALERTS -> EventCodec.decodeAlert(value);
+            case Topics.SHORTAGE_RANKING -> EventCodec.decodeShortageRanking(value);
             default -> null;
           };
       if (event == null) return Decoded.rejected("not a topic the gateway reads: " + topic);
@@ -458,11 +455,11 @@ public final class Hub {
 
   private static String logOf(ChannelName name) {
     return switch (name.kind()) {
-      case MATCHES -> MATCHES;
-      case STATS -> CITY_STATS;
-      case ALERTS -> ALERTS;
+      case MATCHES -> Topics.MATCHES;
+      case STATS -> Topics.CITY_STATS;
+      case ALERTS -> Topics.ALERTS;
       case TICKER -> TICKER;
-      case RANKING -> SHORTAGE_RANKING;
+      case RANKING -> Topics.SHORTAGE_RANKING;
     };
   }
 

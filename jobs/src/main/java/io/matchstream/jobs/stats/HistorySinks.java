@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats;
 
+import io.matchstream.events.Topics;
 import io.matchstream.events.Alert;
 import io.matchstream.events.CityStats;
 import io.matchstream.jobs.common.Sinks;
@@ -19,11 +20,11 @@ public final class HistorySinks {
   private HistorySinks() {}
 
   public static final ConfigOption<String> TOPIC_CITY_DAYS =
-      ConfigOptions.key("topic.city-days").stringType().defaultValue("city-days")
+      ConfigOptions.key("topic.city-days").stringType().defaultValue(Topics.CITY_DAYS)
           .withDescription("Output topic of each city's and the nation's final figures, keyed cityId/day.");
 
   public static final ConfigOption<String> TOPIC_ALERT_LOG =
-      ConfigOptions.key("topic.alert-log").stringType().defaultValue("alert-log")
+      ConfigOptions.key("topic.alert-log").stringType().defaultValue(Topics.ALERT_LOG)
           .withDescription("Output topic of every alert change, keyed by its eventId.");
 
   /** The key of a day's final figures on {@code city-days}. */

@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.CertificateLevel;
 import io.matchstream.events.Education;
 import io.matchstream.events.EmploymentType;
@@ -57,7 +58,7 @@ final class TinyWorld {
     boolean full = t == VacancyEventType.OPENED;
     String id = vacancyId(i);
     VacancyEvent e = new VacancyEvent(id + "-" + t.name().toLowerCase(), time, SchemaVersion.CURRENT, t, id, "ningbo",
-        LATHE, "emp-0042", opened == 0 ? time - 5 * ShanghaiDays.DAY_MILLIS : opened,
+        LATHE, "emp-0042", opened == 0 ? time - 5 * ShanghaiCalendar.DAY_MILLIS : opened,
         full ? List.of(skill) : null, full ? List.of() : null, full ? CertificateLevel.LEVEL_3 : null,
         full ? Education.VOCATIONAL_SECONDARY : null, full ? 7000 : null, full ? 9000 : null,
         full ? EmploymentType.DIRECT : null, full ? ShiftPattern.DAY : null, full ? 1 : null, full ? true : null,

@@ -1,7 +1,7 @@
 package io.matchstream.jobs.stats.functions;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.DeadLetter;
-import io.matchstream.jobs.stats.ShanghaiDays;
 import io.matchstream.jobs.stats.StatsSettings;
 import io.matchstream.jobs.stats.io.StatsInputParser;
 import io.matchstream.jobs.stats.records.CandidateChange;
@@ -73,6 +73,6 @@ public class RouteInputFunction extends ProcessFunction<StatsInput, CityDelta> {
   }
 
   private boolean isLate(long eventTime, long watermark) {
-    return settings.isClosed(ShanghaiDays.dayOf(eventTime), watermark);
+    return settings.isClosed(ShanghaiCalendar.dayOf(eventTime), watermark);
   }
 }
