@@ -5,7 +5,7 @@ import io.matchstream.events.DeadLetter;
 import io.matchstream.events.Match;
 import io.matchstream.events.ScoreSettings;
 import io.matchstream.events.codec.EventCodec;
-import io.matchstream.jobs.common.ValidatingDeserializationSchema;
+import io.matchstream.jobs.common.DeadLetterRouting;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.taxonomy.Taxonomy;
 import io.matchstream.jobs.match.state.ArrivalsSerializer;
@@ -74,8 +74,7 @@ public class MatchFunction extends KeyedBroadcastProcessFunction<String, PoolInp
       new MapStateDescriptor<>("score-settings", Types.LONG, TypeInformation.of(ScoreSettings.class));
 
   /** Rejected settings records. */
-  public static final OutputTag<DeadLetter> DEAD_LETTERS =
-      new OutputTag<>("settings-dead-letters", TypeInformation.of(DeadLetter.class));
+  public static final OutputTag<DeadLetter> DEAD_LETTERS = DeadLetterRouting.DEAD_LETTERS;
 
   /** Sweeps run at most once per key per hour: timers do not grow with entries. */
   static final long SWEEP_BUCKET_MILLIS = Duration.ofHours(1).toMillis();
@@ -140,7 +139,7 @@ public class MatchFunction extends KeyedBroadcastProcessFunction<String, PoolInp
     ScoreSettings s = in.settings();
     String refusal = versions.refusal(s);
     if (refusal != null) {
-      deadLetter(ValidatingDeserializationSchema.deadLetter(EventCodec.encode(s), in.topic(), in.partition(),
+      deadLetter(DeadLetterRouting.deadLetter(EventCodec.encode(s), in.topic(), in.partition(),
           in.offset(), ScoreSettings.class, refusal, MatchJob.NAME), ctx);
       return;
     }

@@ -4,7 +4,7 @@ import io.matchstream.events.ScoreSettings;
 import io.matchstream.events.codec.EventValidator;
 import io.matchstream.events.codec.ParseResult;
 import io.matchstream.jobs.common.InputLimits;
-import io.matchstream.jobs.common.ValidatingDeserializationSchema;
+import io.matchstream.jobs.common.DeadLetterRouting;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -46,7 +46,7 @@ public final class SettingsDeserializationSchema implements KafkaRecordDeseriali
     if (r.isValid()) {
       return SettingsInbound.of(r.value(), topic, partition, offset);
     }
-    return SettingsInbound.of(ValidatingDeserializationSchema.deadLetter(
+    return SettingsInbound.of(DeadLetterRouting.deadLetter(
         value, topic, partition, offset, ScoreSettings.class, r.reason(), job));
   }
 

@@ -7,10 +7,10 @@ import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.OutcomeStage;
 import io.matchstream.events.OutcomeTransitions;
 import io.matchstream.events.codec.IsoTime;
-import io.matchstream.jobs.common.ValidatingDeserializationSchema;
+import io.matchstream.jobs.common.DeadLetterRouting;
+import io.matchstream.jobs.stats.CityStatsJob;
 import io.matchstream.jobs.common.state.DueTimer;
 import io.matchstream.jobs.stats.StatsSettings;
-import io.matchstream.jobs.stats.io.StatsInputParser;
 import io.matchstream.jobs.stats.records.CityDelta;
 import io.matchstream.jobs.stats.records.DeltaKind;
 import io.matchstream.jobs.stats.records.MatchIds;
@@ -55,7 +55,7 @@ import org.apache.flink.util.OutputTag;
  * ({@link DueTimer}) at the earliest of the next outcome to decide and the next day to forget.
  */
 public class FunnelFunction extends KeyedCoProcessFunction<Integer, CityDelta, OutcomeChange, CityDelta> {
-  public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("funnel-dead-letters") {};
+  public static final OutputTag<DeadLetter> DEAD_LETTERS = DeadLetterRouting.DEAD_LETTERS;
 
   private final StatsSettings settings;
   private transient MapState<Long, TrackedMatches> byDay;
@@ -245,8 +245,8 @@ public class FunnelFunction extends KeyedCoProcessFunction<Integer, CityDelta, O
 
   private void refuse(OutcomeChange o, Context ctx, String reason) {
     refused.inc();
-    ctx.output(DEAD_LETTERS, ValidatingDeserializationSchema.deadLetter(
-        o.raw, o.sourceTopic, o.partition, o.offset, MatchOutcome.class, reason, StatsInputParser.JOB));
+    ctx.output(DEAD_LETTERS, DeadLetterRouting.deadLetter(
+        o.raw, o.sourceTopic, o.partition, o.offset, MatchOutcome.class, reason, CityStatsJob.NAME));
   }
 
 }
