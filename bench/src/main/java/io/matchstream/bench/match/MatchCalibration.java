@@ -18,7 +18,6 @@ import io.matchstream.jobs.match.RoutedCandidate;
 import io.matchstream.jobs.match.RouterShards;
 import io.matchstream.jobs.match.RoutedVacancy;
 import io.matchstream.jobs.match.PoolInput;
-import io.matchstream.jobs.match.SettingsInbound;
 import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
 import io.matchstream.simulator.SimulatorConfig;
@@ -146,7 +145,7 @@ public final class MatchCalibration {
     var router = new KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate>(
         new KeyedProcessOperator<>(new CandidateRouting(settings.candidateMaxAgeMillis())),
         RouterShards.CANDIDATE, Types.INT);
-    var pools = new KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match>(
+    var pools = new KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, Inbound, Match>(
         new CoBroadcastWithKeyedOperator<>(new MatchFunction(settings), java.util.List.of(MatchFunction.SETTINGS)),
         PoolInput::poolKey, null, Types.STRING);
     router.open();
@@ -183,7 +182,7 @@ public final class MatchCalibration {
 
   private static void advance(long watermark,
       KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate> router,
-      KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> pools,
+      KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, Inbound, Match> pools,
       Result result) throws Exception {
     router.processWatermark(new Watermark(watermark));
     forward(router, pools);
@@ -195,7 +194,7 @@ public final class MatchCalibration {
   }
 
   private static void forward(KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate> router,
-      KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> pools) throws Exception {
+      KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, Inbound, Match> pools) throws Exception {
     List<RoutedCandidate> routed = new ArrayList<>(router.extractOutputValues());
     router.getOutput().clear();
     for (RoutedCandidate r : routed) {

@@ -4,6 +4,7 @@ import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.Match;
 import io.matchstream.events.MatchOutcome;
+import io.matchstream.events.ScoreSettings;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.codec.DeadLetters;
 import io.matchstream.events.codec.EventValidator;
@@ -31,7 +32,8 @@ public final class ValidatingDeserializationSchema implements KafkaRecordDeseria
     VACANCY(VacancyEvent.class),
     CANDIDATE(CandidateEvent.class),
     MATCH(Match.class),
-    OUTCOME(MatchOutcome.class);
+    OUTCOME(MatchOutcome.class),
+    SETTINGS(ScoreSettings.class);
 
     /** The contract type, whose fields a dead letter keeps. */
     public final Class<?> contract;
@@ -108,6 +110,7 @@ public final class ValidatingDeserializationSchema implements KafkaRecordDeseria
       case CANDIDATE -> v.parseCandidate(value);
       case MATCH -> v.parseMatch(value);
       case OUTCOME -> v.parseOutcome(value);
+      case SETTINGS -> v.parseSettings(value);
     };
     if (!r.isValid()) {
       return Inbound.of(DeadLetterRouting.deadLetter(value, topic, partition, offset, kind.contract, r.reason(), job));
@@ -117,6 +120,7 @@ public final class ValidatingDeserializationSchema implements KafkaRecordDeseria
       case CANDIDATE -> Inbound.of((CandidateEvent) r.value());
       case MATCH -> Inbound.of((Match) r.value());
       case OUTCOME -> Inbound.of((MatchOutcome) r.value());
+      case SETTINGS -> Inbound.of((ScoreSettings) r.value());
     };
     return keepRecords ? in.readAt(topic, partition, offset, value) : in;
   }

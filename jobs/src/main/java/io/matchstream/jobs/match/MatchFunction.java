@@ -6,6 +6,7 @@ import io.matchstream.events.Match;
 import io.matchstream.events.ScoreSettings;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.jobs.common.DeadLetterRouting;
+import io.matchstream.jobs.common.Inbound;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.taxonomy.Taxonomy;
 import io.matchstream.jobs.match.state.ArrivalsSerializer;
@@ -65,7 +66,7 @@ import org.slf4j.LoggerFactory;
  * current one, changes nothing; its dead letter is written once, by subtask 0 (every subtask sees
  * the same records in the same order and decides the same).
  */
-public class MatchFunction extends KeyedBroadcastProcessFunction<String, PoolInput, SettingsInbound, Match> {
+public class MatchFunction extends KeyedBroadcastProcessFunction<String, PoolInput, Inbound, Match> {
   private static final long serialVersionUID = 2L;
   private static final Logger LOG = LoggerFactory.getLogger(MatchFunction.class);
 
@@ -129,7 +130,7 @@ public class MatchFunction extends KeyedBroadcastProcessFunction<String, PoolInp
   }
 
   @Override
-  public void processBroadcastElement(SettingsInbound in, Context ctx, Collector<Match> out) throws Exception {
+  public void processBroadcastElement(Inbound in, Context ctx, Collector<Match> out) throws Exception {
     BroadcastState<Long, ScoreSettings> held = ctx.getBroadcastState(SETTINGS);
     LiveSettings versions = live(held.immutableEntries());
     if (in.deadLetter() != null) {
