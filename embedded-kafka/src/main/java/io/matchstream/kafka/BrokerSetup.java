@@ -46,7 +46,7 @@ final class BrokerSetup {
     p.put("offsets.topic.num.partitions", "1");
     p.put("transaction.state.log.num.partitions", "1");
 
-    // Topics are the contract: create them (Topics.ALL, createTopic), never by accident.
+    // Topics are the contract: create them (TopicSpecs.ALL, createTopic), never by accident.
     p.put("auto.create.topics.enable", "false");
     p.put("num.partitions", "1");
     // Consumers in tests join at once instead of after the 3 s rebalance delay.

@@ -230,7 +230,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private Path dataDir;
     private int port;
-    private List<TopicSpec> topics = Topics.ALL;
+    private List<TopicSpec> topics = TopicSpecs.ALL;
 
     private Builder() {
     }
@@ -253,7 +253,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       return this;
     }
 
-    /** The topics to create at start (default {@link Topics#ALL}); existing ones are kept. */
+    /** The topics to create at start (default {@link TopicSpecs#ALL}); existing ones are kept. */
     public Builder topics(List<TopicSpec> topics) {
       this.topics = List.copyOf(topics);
       return this;

@@ -1,5 +1,6 @@
 package io.matchstream.kafka;
 
+import io.matchstream.events.Topics;
 import static org.awaitility.Awaitility.await;
 import static io.matchstream.kafka.KafkaTestClients.atLeast;
 import static io.matchstream.kafka.KafkaTestClients.readFromStart;

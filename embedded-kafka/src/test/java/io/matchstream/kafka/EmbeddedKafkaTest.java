@@ -1,5 +1,6 @@
 package io.matchstream.kafka;
 
+import io.matchstream.events.Topics;
 import static io.matchstream.kafka.KafkaTestClients.atLeast;
 import static io.matchstream.kafka.KafkaTestClients.readFromStart;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,7 +128,7 @@ class EmbeddedKafkaTest {
 
   @Test
   void createsEveryTopicOfTheDesignWithItsPartitionsAndCleanupPolicy() throws Exception {
-    Set<String> names = Topics.ALL.stream().map(TopicSpec::name).collect(Collectors.toSet());
+    Set<String> names = TopicSpecs.ALL.stream().map(TopicSpec::name).collect(Collectors.toSet());
     Map<String, TopicDescription> descriptions;
     Map<ConfigResource, Config> configs;
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
@@ -139,7 +140,7 @@ class EmbeddedKafkaTest {
         .get(new ConfigResource(ConfigResource.Type.TOPIC, name)).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
 
     assertThat(descriptions).hasSize(12);
-    assertThat(Topics.ALL).allSatisfy(spec ->
+    assertThat(TopicSpecs.ALL).allSatisfy(spec ->
         assertThat(descriptions.get(spec.name()).partitions()).as(spec.name()).hasSize(spec.partitions()));
     assertThat(names).allSatisfy(name ->
         assertThat(cleanupPolicy.apply(name)).as(name)
@@ -149,7 +150,7 @@ class EmbeddedKafkaTest {
     Config deadLetters = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.DEAD_LETTERS));
     assertThat(deadLetters.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo(Long.toString(14L * 24 * 3600 * 1000));
     assertThat(deadLetters.get(TopicConfig.RETENTION_BYTES_CONFIG).value()).isEqualTo(Long.toString(1L << 30));
-    assertThat(Topics.ALL).extracting(TopicSpec::name, TopicSpec::partitions).containsExactly(
+    assertThat(TopicSpecs.ALL).extracting(TopicSpec::name, TopicSpec::partitions).containsExactly(
         tuple("vacancies", 4), tuple("candidates", 4), tuple("matches", 4), tuple("match-outcomes", 4),
         tuple("city-stats", 1), tuple("shortage-ranking", 1), tuple("alerts", 1), tuple("match-settings", 1),
         tuple("dead-letters", 1),

@@ -1,6 +1,7 @@
 package io.matchstream.gateway;
 
 import io.matchstream.testkit.ws.ProtocolClient;
+import io.matchstream.events.Topics;
 import static io.matchstream.gateway.Fixtures.aMatch;
 import static io.matchstream.testkit.ws.ProtocolClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,9 +46,9 @@ class AccessTest {
       }
       ningbo.subscribe("city:ningbo:alerts");
       ningbo.await(type("snapshot", "city:ningbo:alerts"));
-      gw.ingest(Hub.MATCHES, aMatch("beijing", 1));
-      gw.ingest(Hub.ALERTS, Fixtures.anAlert("beijing", 1, AlertState.FIRING));
-      gw.ingest(Hub.ALERTS, Fixtures.anAlert("ningbo", 2, AlertState.FIRING));
+      gw.ingest(Topics.MATCHES, aMatch("beijing", 1));
+      gw.ingest(Topics.ALERTS, Fixtures.anAlert("beijing", 1, AlertState.FIRING));
+      gw.ingest(Topics.ALERTS, Fixtures.anAlert("ningbo", 2, AlertState.FIRING));
       ningbo.await(type("delta", "city:ningbo:alerts"));
       ningbo.barrier();
       assertThat(ningbo.matching(f -> !"error".equals(f.getString("type"))))
@@ -65,9 +66,9 @@ class AccessTest {
       ministry.subscribe("national:stats");
       ministry.subscribe("alerts");
       ministry.awaitCount(type("snapshot", null), 4);
-      gw.ingest(Hub.MATCHES, aMatch("ningbo", 1));
-      gw.ingest(Hub.MATCHES, aMatch("beijing", 1));
-      gw.ingest(Hub.ALERTS, Fixtures.anAlert("tangshan", 1, AlertState.FIRING));
+      gw.ingest(Topics.MATCHES, aMatch("ningbo", 1));
+      gw.ingest(Topics.MATCHES, aMatch("beijing", 1));
+      gw.ingest(Topics.ALERTS, Fixtures.anAlert("tangshan", 1, AlertState.FIRING));
       ministry.await(type("delta", "city:ningbo:matches"));
       ministry.await(type("delta", "city:beijing:matches"));
       ministry.await(type("delta", "alerts"));

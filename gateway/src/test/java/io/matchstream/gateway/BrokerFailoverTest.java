@@ -10,7 +10,7 @@ import io.matchstream.gateway.feed.FeedStatus;
 import io.matchstream.gateway.state.Position;
 import io.matchstream.kafka.KafkaCluster;
 import io.matchstream.kafka.TopicSpec;
-import io.matchstream.kafka.Topics;
+import io.matchstream.events.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;

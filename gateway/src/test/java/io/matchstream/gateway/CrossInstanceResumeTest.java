@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.Match;
 import io.matchstream.kafka.EmbeddedKafka;
-import io.matchstream.kafka.Topics;
+import io.matchstream.events.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;

@@ -2,6 +2,7 @@ package io.matchstream.gateway;
 
 import io.matchstream.testkit.ws.ProtocolClient;
 import static io.matchstream.testkit.ws.ProtocolClient.type;
+import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.cities.City;
@@ -47,7 +48,7 @@ class FanoutTest {
         }
       }));
       try {
-        for (int n = 1; n <= 100; n++) gw.ingest(Hub.MATCHES, Fixtures.aMatch("ningbo", n));
+        for (int n = 1; n <= 100; n++) gw.ingest(Topics.MATCHES, Fixtures.aMatch("ningbo", n));
       } finally {
         hold.countDown();
       }
@@ -71,7 +72,7 @@ class FanoutTest {
         c.subscribe("city:ningbo:matches");
         c.await(type("snapshot", null));
       }
-      for (int n = 1; n <= 20; n++) gw.ingest(Hub.MATCHES, Fixtures.aMatch("ningbo", n));
+      for (int n = 1; n <= 20; n++) gw.ingest(Topics.MATCHES, Fixtures.aMatch("ningbo", n));
       for (ProtocolClient c : clients) {
         assertThat(c.awaitCount(type("delta", null), 20)).hasSize(20);
       }
@@ -112,7 +113,7 @@ class FanoutTest {
       park.subscribe("national:ticker");
       assertThat(park.await(type("error", null)).getString("code")).isEqualTo("forbidden");
       long started = System.nanoTime();
-      for (int n = 1; n <= 200; n++) gw.ingest(Hub.MATCHES, Fixtures.aMatch(cities.get(n % cities.size()).id(), n));
+      for (int n = 1; n <= 200; n++) gw.ingest(Topics.MATCHES, Fixtures.aMatch(cities.get(n % cities.size()).id(), n));
       long seconds = (System.nanoTime() - started) / 1_000_000_000L + 2; // the seconds the burst touched
       ops.awaitCount(type("delta", "national:ticker"), 5);
       ops.barrier();

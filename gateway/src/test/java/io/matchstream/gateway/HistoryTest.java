@@ -12,7 +12,7 @@ import io.matchstream.events.AlertType;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.Ids;
 import io.matchstream.kafka.EmbeddedKafka;
-import io.matchstream.kafka.Topics;
+import io.matchstream.events.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

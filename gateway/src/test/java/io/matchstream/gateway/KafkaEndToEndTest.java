@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.CityStats;
 import io.matchstream.kafka.EmbeddedKafka;
-import io.matchstream.kafka.Topics;
+import io.matchstream.events.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;

@@ -11,7 +11,7 @@ import io.matchstream.events.OutcomeStage;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.gateway.auth.Scopes;
 import io.matchstream.kafka.EmbeddedKafka;
-import io.matchstream.kafka.Topics;
+import io.matchstream.events.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

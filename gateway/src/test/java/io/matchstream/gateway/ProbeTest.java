@@ -2,6 +2,7 @@ package io.matchstream.gateway;
 
 import io.matchstream.testkit.ws.ProtocolClient;
 import static io.matchstream.testkit.ws.ProtocolClient.type;
+import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -163,7 +164,7 @@ class ProbeTest {
   @Test
   void aResumePositionBeyondTheRangeIsRefusedNotWrappedAround(Vertx vertx) {
     start(vertx, null);
-    for (int n = 1; n <= 3; n++) gw.ingest(Hub.MATCHES, Fixtures.aMatch("ningbo", n));
+    for (int n = 1; n <= 3; n++) gw.ingest(Topics.MATCHES, Fixtures.aMatch("ningbo", n));
     try (ProtocolClient c = gw.connect(gw.ministry())) {
       c.await(type("welcome", null));
       c.sendText("{\"op\":\"subscribe\",\"channel\":\"city:ningbo:matches\",\"resume\":{\"epoch\":\""

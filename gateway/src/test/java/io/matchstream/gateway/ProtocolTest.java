@@ -1,6 +1,7 @@
 package io.matchstream.gateway;
 
 import io.matchstream.testkit.ws.ProtocolClient;
+import io.matchstream.events.Topics;
 import static io.matchstream.gateway.Fixtures.aMatch;
 import static io.matchstream.gateway.Fixtures.figures;
 import static io.matchstream.testkit.ws.ProtocolClient.type;
@@ -31,8 +32,8 @@ class ProtocolTest {
   @Test
   void welcomesThenSendsSnapshotThenDeltasWithIncreasingSequenceNumbers(Vertx vertx) {
     gw = new GatewayFixture(vertx, null);
-    gw.ingest(Hub.MATCHES, aMatch("ningbo", 1));
-    gw.ingest(Hub.MATCHES, aMatch("ningbo", 2));
+    gw.ingest(Topics.MATCHES, aMatch("ningbo", 1));
+    gw.ingest(Topics.MATCHES, aMatch("ningbo", 2));
     try (ProtocolClient c = gw.connect(gw.city("ningbo"))) {
       JsonObject welcome = c.await(type("welcome", null));
       assertThat(welcome.getString("instance")).isEqualTo(gw.gateway.instance());
@@ -45,8 +46,8 @@ class ProtocolTest {
       assertThat(snapshot.getJsonArray("data").stream().map(m -> ((JsonObject) m).getString("vacancyId")))
           .containsExactly(aMatch("ningbo", 1).vacancyId(), aMatch("ningbo", 2).vacancyId());
 
-      gw.ingest(Hub.MATCHES, aMatch("ningbo", 3));
-      gw.ingest(Hub.MATCHES, aMatch("ningbo", 4));
+      gw.ingest(Topics.MATCHES, aMatch("ningbo", 3));
+      gw.ingest(Topics.MATCHES, aMatch("ningbo", 4));
       List<JsonObject> deltas = c.awaitCount(type("delta", NINGBO_MATCHES), 2);
       assertThat(deltas).extracting(d -> d.getString("seq")).containsExactly("3", "4");
       assertThat(deltas.get(0).getJsonObject("data").getString("matchId")).isEqualTo(aMatch("ningbo", 3).matchId());
@@ -62,17 +63,17 @@ class ProtocolTest {
     try (ProtocolClient c = gw.connect(token)) {
       c.subscribe(NINGBO_MATCHES);
       c.await(type("snapshot", NINGBO_MATCHES));
-      gw.ingest(Hub.MATCHES, aMatch("ningbo", 1));
+      gw.ingest(Topics.MATCHES, aMatch("ningbo", 1));
       lastSeq = c.await(type("delta", NINGBO_MATCHES)).getString("seq");
     }
     for (int n = 2; n <= 6; n++) {
-      gw.ingest(Hub.MATCHES, aMatch("ningbo", n));
+      gw.ingest(Topics.MATCHES, aMatch("ningbo", n));
     }
     try (ProtocolClient c = gw.connect(token)) {
       c.resume(NINGBO_MATCHES, gw.gateway.epoch(NINGBO_MATCHES), lastSeq);
       List<JsonObject> replayed = c.awaitCount(type("delta", NINGBO_MATCHES), 5);
       assertThat(replayed).extracting(d -> d.getString("seq")).containsExactly("2", "3", "4", "5", "6");
-      gw.ingest(Hub.MATCHES, aMatch("ningbo", 7));
+      gw.ingest(Topics.MATCHES, aMatch("ningbo", 7));
       c.awaitCount(type("delta", NINGBO_MATCHES), 6);
       c.barrier();
       assertThat(c.matching(type("snapshot", null))).isEmpty();
@@ -84,7 +85,7 @@ class ProtocolTest {
   void aClientTooFarBehindGetsAFreshSnapshotFlaggedAsResync(Vertx vertx) {
     gw = new GatewayFixture(vertx, new JsonObject().put("limits.history", 3));
     for (int n = 1; n <= 10; n++) {
-      gw.ingest(Hub.MATCHES, aMatch("ningbo", n));
+      gw.ingest(Topics.MATCHES, aMatch("ningbo", n));
     }
     try (ProtocolClient c = gw.connect(gw.city("ningbo"))) {
       c.resume(NINGBO_MATCHES, gw.gateway.epoch(NINGBO_MATCHES), "2");
@@ -100,7 +101,7 @@ class ProtocolTest {
   @Test
   void aResumeFromAnotherEpochGetsAResyncSnapshot(Vertx vertx) {
     gw = new GatewayFixture(vertx, null);
-    gw.ingest(Hub.MATCHES, aMatch("ningbo", 1));
+    gw.ingest(Topics.MATCHES, aMatch("ningbo", 1));
     try (ProtocolClient c = gw.connect(gw.city("ningbo"))) {
       c.resume(NINGBO_MATCHES, "g-from-before-a-restart", "0");
       assertThat(c.await(type("snapshot", NINGBO_MATCHES)).getBoolean("resync")).isTrue();
@@ -114,12 +115,12 @@ class ProtocolTest {
       c.subscribe(NINGBO_MATCHES);
       c.subscribe(NINGBO_STATS);
       c.await(type("snapshot", NINGBO_STATS));
-      gw.ingest(Hub.MATCHES, aMatch("ningbo", 1));
-      gw.ingest(Hub.MATCHES, aMatch("ningbo", 1));
-      gw.ingest(Hub.CITY_STATS, figures("ningbo", Fixtures.TODAY, 5, 50));
-      gw.ingest(Hub.CITY_STATS, figures("ningbo", Fixtures.TODAY, 5, 50));
-      gw.ingest(Hub.CITY_STATS, figures("ningbo", Fixtures.TODAY, 4, 40));
-      gw.ingest(Hub.CITY_STATS, figures("ningbo", "2026-03-01", 9, 90));
+      gw.ingest(Topics.MATCHES, aMatch("ningbo", 1));
+      gw.ingest(Topics.MATCHES, aMatch("ningbo", 1));
+      gw.ingest(Topics.CITY_STATS, figures("ningbo", Fixtures.TODAY, 5, 50));
+      gw.ingest(Topics.CITY_STATS, figures("ningbo", Fixtures.TODAY, 5, 50));
+      gw.ingest(Topics.CITY_STATS, figures("ningbo", Fixtures.TODAY, 4, 40));
+      gw.ingest(Topics.CITY_STATS, figures("ningbo", "2026-03-01", 9, 90));
       c.barrier();
       assertThat(c.matching(type("delta", NINGBO_MATCHES))).hasSize(1);
       assertThat(c.matching(type("delta", NINGBO_STATS)))
@@ -153,7 +154,7 @@ class ProtocolTest {
       c.await(type("snapshot", NINGBO_MATCHES));
       c.send(new JsonObject().put("op", "unsubscribe").put("channel", NINGBO_MATCHES));
       c.await(type("unsubscribed", NINGBO_MATCHES));
-      gw.ingest(Hub.MATCHES, aMatch("ningbo", 1));
+      gw.ingest(Topics.MATCHES, aMatch("ningbo", 1));
       c.barrier();
       assertThat(c.matching(type("delta", null))).isEmpty();
     }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.ShortageRanking;
 import io.matchstream.kafka.EmbeddedKafka;
-import io.matchstream.kafka.Topics;
+import io.matchstream.events.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

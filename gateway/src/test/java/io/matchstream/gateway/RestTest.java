@@ -1,5 +1,6 @@
 package io.matchstream.gateway;
 
+import io.matchstream.events.Topics;
 import static io.matchstream.gateway.Fixtures.aMatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +59,7 @@ class RestTest {
   @Test
   void recentMatchesComeNewestFirstUpToTheLimit() {
     for (int n = 1; n <= 5; n++) {
-      gw.ingest(Hub.MATCHES, aMatch("ningbo", n));
+      gw.ingest(Topics.MATCHES, aMatch("ningbo", n));
     }
     JsonArray got = get("/api/matches?city=ningbo&limit=3", gw.city("ningbo")).bodyAsJsonArray();
     assertThat(got.stream().map(m -> ((JsonObject) m).getString("matchId")))
@@ -67,8 +68,8 @@ class RestTest {
 
   @Test
   void aCityViewerGetsOnlyItsOwnCity() {
-    gw.ingest(Hub.ALERTS, Fixtures.anAlert("ningbo", 1, AlertState.FIRING));
-    gw.ingest(Hub.ALERTS, Fixtures.anAlert("beijing", 2, AlertState.FIRING));
+    gw.ingest(Topics.ALERTS, Fixtures.anAlert("ningbo", 1, AlertState.FIRING));
+    gw.ingest(Topics.ALERTS, Fixtures.anAlert("beijing", 2, AlertState.FIRING));
     String ningbo = gw.city("ningbo");
     assertThat(get("/api/matches?city=beijing", ningbo).statusCode()).isEqualTo(403);
     assertThat(get("/api/cities/beijing/stats", ningbo).statusCode()).isEqualTo(403);
@@ -82,8 +83,8 @@ class RestTest {
 
   @Test
   void resolvedAlertsLeaveTheFiringList() {
-    gw.ingest(Hub.ALERTS, Fixtures.anAlert("ningbo", 1, AlertState.FIRING));
-    gw.ingest(Hub.ALERTS, Fixtures.anAlert("ningbo", 1, AlertState.RESOLVED));
+    gw.ingest(Topics.ALERTS, Fixtures.anAlert("ningbo", 1, AlertState.FIRING));
+    gw.ingest(Topics.ALERTS, Fixtures.anAlert("ningbo", 1, AlertState.RESOLVED));
     assertThat(get("/api/alerts?city=ningbo", gw.ministry()).bodyAsJsonArray()).isEmpty();
     assertThat(get("/api/alerts?state=RESOLVED&city=ningbo", gw.ministry()).bodyAsJsonArray()).hasSize(1);
   }
@@ -92,7 +93,7 @@ class RestTest {
   void cityFiguresAre404UntilTheyArriveThenTheLatest() {
     String token = gw.city("ningbo");
     assertThat(get("/api/cities/ningbo/stats", token).statusCode()).isEqualTo(404);
-    gw.ingest(Hub.CITY_STATS, Fixtures.figures("ningbo", Fixtures.TODAY, 7, 2999));
+    gw.ingest(Topics.CITY_STATS, Fixtures.figures("ningbo", Fixtures.TODAY, 7, 2999));
     JsonObject stats = get("/api/cities/ningbo/stats", token).bodyAsJsonObject();
     assertThat(stats.getLong("matchesToday")).isEqualTo(2999);
   }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import static org.awaitility.Awaitility.await;
 import io.matchstream.testkit.ws.ProtocolClient;
 import static io.matchstream.testkit.ws.ProtocolClient.type;
+import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.CityStats;
@@ -58,7 +59,7 @@ class SlowClientTest {
       while (overflowed() == 0 && sent < MAX_RECORDS) {
         long start = System.nanoTime();
         for (int i = 0; i < BATCH; i++) {
-          gw.ingest(Hub.MATCHES, bigMatch(++sent));
+          gw.ingest(Topics.MATCHES, bigMatch(++sent));
         }
         awaitDeltas(fast, sent);
         batchLatencyMs.add((System.nanoTime() - start) / 1_000_000);
@@ -84,7 +85,7 @@ class SlowClientTest {
       slow.pauseReading();
       long revision = 0;
       while (conflated() < 100 && revision < MAX_RECORDS) {
-        gw.ingest(Hub.CITY_STATS, bigFigures(++revision));
+        gw.ingest(Topics.CITY_STATS, bigFigures(++revision));
       }
       assertThat(conflated()).isGreaterThanOrEqualTo(100);
       assertThat(overflowed()).isZero();

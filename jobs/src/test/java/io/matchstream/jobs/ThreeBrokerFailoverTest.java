@@ -2,6 +2,7 @@ package io.matchstream.jobs;
 
 import io.matchstream.testkit.kafka.TopicDrain;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -88,7 +89,7 @@ class ThreeBrokerFailoverTest {
     KafkaEventWriter writer = new KafkaEventWriter(kafka.bootstrapServers(), input.iterator(), 0, input.size() / 20.0, line -> { });
     CompletableFuture<Void> writing = CompletableFuture.runAsync(writer);
     await().atMost(Duration.ofMinutes(2)).until(() -> writer.sent() > input.size() / 3);
-    int restarted = kafka.leaderOf(Simulator.CANDIDATES, 0).orElseThrow();
+    int restarted = kafka.leaderOf(Topics.CANDIDATES, 0).orElseThrow();
     kafka.stopNode(restarted);
     await().atMost(Duration.ofMinutes(2)).until(() -> writer.sent() > 2L * input.size() / 3 || writing.isDone());
     kafka.startNode(restarted);
@@ -201,8 +202,8 @@ class ThreeBrokerFailoverTest {
     conf.set(JobOptions.IDLE_TIMEOUT, Duration.ofMinutes(10));
     conf.set(JobOptions.TRANSACTIONAL_ID_PREFIX, prefix + "three-brokers");
     conf.set(JobOptions.GROUP_ID_PREFIX, prefix + "three-brokers");
-    conf.set(JobOptions.TOPIC_VACANCIES, prefix + Simulator.VACANCIES);
-    conf.set(JobOptions.TOPIC_CANDIDATES, prefix + Simulator.CANDIDATES);
+    conf.set(JobOptions.TOPIC_VACANCIES, prefix + Topics.VACANCIES);
+    conf.set(JobOptions.TOPIC_CANDIDATES, prefix + Topics.CANDIDATES);
     conf.set(JobOptions.TOPIC_MATCHES, prefix + "matches");
     conf.set(JobOptions.TOPIC_DEAD_LETTERS, prefix + "dead-letters");
     for (var t : List.of(JobOptions.TOPIC_VACANCIES, JobOptions.TOPIC_CANDIDATES, JobOptions.TOPIC_MATCHES,
@@ -221,7 +222,7 @@ class ThreeBrokerFailoverTest {
     p.put("enable.idempotence", "true");
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
       for (SimEvent e : input) {
-        String topic = conf.get(e.topic().equals(Simulator.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
+        String topic = conf.get(e.topic().equals(Topics.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
         producer.send(new ProducerRecord<>(topic, e.key().getBytes(StandardCharsets.UTF_8), e.value()));
       }
       producer.flush();

@@ -2,6 +2,7 @@ package io.matchstream.jobs;
 
 import io.matchstream.testkit.kafka.TopicDrain;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -229,7 +230,7 @@ class UpgradeAndRescaleTest {
     p.put("enable.idempotence", "true");
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
       for (SimEvent e : events) {
-        String topic = conf.get(e.topic().equals(Simulator.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
+        String topic = conf.get(e.topic().equals(Topics.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
         producer.send(new ProducerRecord<>(topic, e.key().getBytes(StandardCharsets.UTF_8), e.value()));
       }
       producer.flush();

@@ -3,7 +3,7 @@ package io.matchstream.local;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.InvalidEventException;
-import io.matchstream.kafka.Topics;
+import io.matchstream.events.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

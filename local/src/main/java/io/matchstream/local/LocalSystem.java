@@ -1,12 +1,12 @@
 package io.matchstream.local;
 
-import io.matchstream.events.codec.IsoTime;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.gateway.Gateway;
 import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.match.MatchJob;
 import io.matchstream.jobs.stats.CityStatsJob;
 import io.matchstream.kafka.EmbeddedKafka;
-import io.matchstream.kafka.Topics;
+import io.matchstream.events.Topics;
 import io.matchstream.local.DataDir.SimulatorProgress;
 import io.matchstream.simulator.Simulator;
 import io.matchstream.notifier.Notifier;
@@ -317,8 +317,8 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Shanghai midnight a week ago: recent enough that the jobs accept the times as current. */
     static Instant freshStart() {
-        LocalDate day = LocalDate.now(IsoTime.SHANGHAI).minusDays(FRESH_START_BACK.toDays());
-        return day.atStartOfDay(IsoTime.SHANGHAI).toInstant();
+        LocalDate day = LocalDate.now(ShanghaiCalendar.ZONE).minusDays(FRESH_START_BACK.toDays());
+        return day.atStartOfDay(ShanghaiCalendar.ZONE).toInstant();
     }
 
     private static int freePort() throws IOException {

@@ -1,7 +1,7 @@
 package io.matchstream.local;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.CityStats;
-import io.matchstream.events.codec.IsoTime;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 final class StatusLine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusLine.class);
     private static final DateTimeFormatter SIM_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(IsoTime.SHANGHAI);
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ShanghaiCalendar.ZONE);
 
     private final LocalSystem system;
     private final String city;

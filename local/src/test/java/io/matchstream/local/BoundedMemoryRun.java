@@ -1,8 +1,8 @@
 package io.matchstream.local;
 
+import io.matchstream.events.ShanghaiCalendar;
 import static org.awaitility.Awaitility.await;
 
-import io.matchstream.events.codec.IsoTime;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +40,8 @@ final class BoundedMemoryRun {
         long deadline = System.nanoTime() + allowed.toNanos();
         long budget = Long.parseLong(args[3]) << 20;
         startWatchdog(budget);
-        LocalDate first = LocalDate.now(IsoTime.SHANGHAI).minusDays(days + 2L);
-        Instant start = first.atStartOfDay(IsoTime.SHANGHAI).toInstant();
+        LocalDate first = LocalDate.now(ShanghaiCalendar.ZONE).minusDays(days + 2L);
+        Instant start = first.atStartOfDay(ShanghaiCalendar.ZONE).toInstant();
         LocalConfig config = new LocalConfig(null, 0, 0, 42, true, 0.001, 2, volume, List.of(), start, 20_000);
         LocalSystem system = LocalSystem.start(config);
         for (int d = 0; d < days; d++) {

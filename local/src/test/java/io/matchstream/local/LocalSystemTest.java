@@ -14,7 +14,7 @@ import io.matchstream.events.CityStats;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.codec.EventValidator;
 import io.matchstream.kafka.EmbeddedKafka;
-import io.matchstream.kafka.Topics;
+import io.matchstream.events.Topics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,5 +1,6 @@
 package io.matchstream.simulator;
 
+import io.matchstream.events.Topics;
 import io.matchstream.events.Match;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.InvalidEventException;
@@ -97,9 +98,9 @@ public final class MatchReader implements ClosedLoopEvents.MatchSource, AutoClos
   private boolean tryAssign(Duration timeout, boolean fromEnd) {
     List<PartitionInfo> infos;
     try {
-      infos = consumer.partitionsFor(Simulator.MATCHES, timeout);
+      infos = consumer.partitionsFor(Topics.MATCHES, timeout);
     } catch (RuntimeException e) {
-      LOG.debug("topic {} not readable yet: {}", Simulator.MATCHES, e.toString());
+      LOG.debug("topic {} not readable yet: {}", Topics.MATCHES, e.toString());
       return false;
     }
     if (infos == null || infos.isEmpty()) {
@@ -147,7 +148,7 @@ public final class MatchReader implements ClosedLoopEvents.MatchSource, AutoClos
       // closing
     } catch (RuntimeException e) {
       if (!closed) {
-        LOG.error("reading {} failed; the closed loop gets no more matches", Simulator.MATCHES, e);
+        LOG.error("reading {} failed; the closed loop gets no more matches", Topics.MATCHES, e);
       }
     } finally {
       consumer.close(Duration.ofSeconds(5));

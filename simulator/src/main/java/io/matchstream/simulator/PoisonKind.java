@@ -1,5 +1,7 @@
 package io.matchstream.simulator;
 
+import io.matchstream.events.Topics;
+
 /**
  * The malformed records the simulator mixes in at {@code --poison-rate}, each with the text the
  * validator's rejection reason contains, so tests and the dead-letter path can be checked.
@@ -33,6 +35,6 @@ public enum PoisonKind {
 
   /** Text the validator's rejection reason contains for this kind on this topic, or null. */
   public String expectedReason(String topic) {
-    return Simulator.VACANCIES.equals(topic) ? vacancyReason : candidateReason;
+    return Topics.VACANCIES.equals(topic) ? vacancyReason : candidateReason;
   }
 }

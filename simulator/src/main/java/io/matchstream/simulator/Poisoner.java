@@ -1,5 +1,6 @@
 package io.matchstream.simulator;
 
+import io.matchstream.events.Topics;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.IsoTime;
@@ -37,7 +38,7 @@ final class Poisoner {
     do {
       kind = KINDS[rng.nextInt(KINDS.length)];
     } while (!kind.appliesTo(topic));
-    boolean vacancy = Simulator.VACANCIES.equals(topic);
+    boolean vacancy = Topics.VACANCIES.equals(topic);
     String idField = vacancy ? "vacancyId" : "candidateId";
     String key = (vacancy ? "vac-" : "cand-") + rng.base36(12);
     ObjectNode json = EventCodec.mapper().valueToTree(template);

@@ -1,5 +1,7 @@
 package io.matchstream.simulator;
 
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.Ids;
 import io.matchstream.events.Match;
@@ -48,20 +50,13 @@ import java.util.stream.StreamSupport;
  * <p><b>Closed loop</b> ({@link SimulatorConfig#closedLoop}): the caller {@linkplain #offer offers}
  * the matches the match job found, each at a simulated instant, and the simulator plays both sides
  * ({@link OutcomeModel}): a match may be followed up and lead to CONTACTED, INTERVIEW, OFFER and
- * HIRED, or end DECLINED or NO_SHOW, as {@link MatchOutcome}s on {@link #MATCH_OUTCOMES}; a hire
+ * HIRED, or end DECLINED or NO_SHOW, as {@link MatchOutcome}s on {@code match-outcomes}; a hire
  * places the candidate and, once the post's headcount is used, fills the post, at the same instant
  * as its outcome. The fill process above stays for the hires that come about otherwise; a post or
  * candidate hired through a match is no longer open to it, and the other way round. The same seed
  * and the same matches offered at the same points of the stream give byte-identical events.
  */
 public final class Simulator implements Iterator<SimEvent> {
-  public static final String VACANCIES = "vacancies";
-  public static final String CANDIDATES = "candidates";
-  /** Where the closed loop reads the match job's matches from (the callers do the reading). */
-  public static final String MATCHES = "matches";
-  /** Where the closed loop's outcomes go, keyed by matchId. */
-  public static final String MATCH_OUTCOMES = "match-outcomes";
-
   /** At most this many matches are in play at once; further offers are refused ({@link Offer#FULL}). */
   public static final int MAX_PENDING_MATCHES = 400_000;
 
@@ -100,7 +95,7 @@ public final class Simulator implements Iterator<SimEvent> {
   /** Share of live events that arrive late (by up to {@link #MAX_DISORDER}). */
   static final double LATE_SHARE = 0.3;
 
-  private static final long DAY = 86_400_000L;
+  private static final long DAY = ShanghaiCalendar.DAY_MILLIS;
   private static final long HOUR = 3_600_000L;
   private static final long GAP = MIN_ENTITY_GAP.toMillis();
   private static final long DISORDER = MAX_DISORDER.toMillis();
@@ -709,7 +704,7 @@ public final class Simulator implements Iterator<SimEvent> {
     p.stage = stage;
     MatchOutcome o = new MatchOutcome(Ids.outcomeId(p.matchId, stage), p.matchId, now, SchemaVersion.CURRENT,
         p.vacancy.cityId, stage, actor, reason);
-    out.add(new SimEvent(MATCH_OUTCOMES, p.matchId, EventCodec.encode(o), now, now));
+    out.add(new SimEvent(Topics.MATCH_OUTCOMES, p.matchId, EventCodec.encode(o), now, now));
   }
 
   // ---- emission ------------------------------------------------------------------------------
@@ -721,7 +716,7 @@ public final class Simulator implements Iterator<SimEvent> {
     if (type == VacancyEventType.OPENED || type == VacancyEventType.UPDATED) {
       lastPost = event;
     }
-    emit(VACANCIES, id, event, now, now - lag, lastPost);
+    emit(Topics.VACANCIES, id, event, now, now - lag, lastPost);
   }
 
   private void emitCandidate(Candidate c, CandidateEventType type, long now, long lag, String vacancyId) {
@@ -731,7 +726,7 @@ public final class Simulator implements Iterator<SimEvent> {
     if (type == CandidateEventType.REGISTERED || type == CandidateEventType.UPDATED) {
       lastProfile = event;
     }
-    emit(CANDIDATES, id, event, now, now - lag, lastProfile);
+    emit(Topics.CANDIDATES, id, event, now, now - lag, lastProfile);
   }
 
   private void emit(String topic, String key, Object event, long now, long eventTime, Object template) {

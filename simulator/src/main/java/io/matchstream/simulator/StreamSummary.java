@@ -1,5 +1,7 @@
 package io.matchstream.simulator;
 
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.EmploymentType;
@@ -21,7 +23,7 @@ import java.util.Map;
  * and skipped. Used by the calibration tests and by {@code --summary}.
  */
 public final class StreamSummary {
-  private static final long DAY = 86_400_000L;
+  private static final long DAY = ShanghaiCalendar.DAY_MILLIS;
   private static final long HOUR = 3_600_000L;
 
   /** One end-of-day reading. */
@@ -86,7 +88,7 @@ public final class StreamSummary {
       entityOrderViolations++;
     }
     try {
-      if (Simulator.VACANCIES.equals(e.topic())) {
+      if (Topics.VACANCIES.equals(e.topic())) {
         vacancy(EventCodec.decodeVacancy(e.value()));
       } else {
         candidate(EventCodec.decodeCandidate(e.value()));

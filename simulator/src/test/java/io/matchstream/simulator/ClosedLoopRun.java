@@ -1,5 +1,7 @@
 package io.matchstream.simulator;
 
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.Match;
@@ -7,7 +9,6 @@ import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.OutcomeStage;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.InvalidEventException;
-import io.matchstream.events.codec.IsoTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,11 +47,11 @@ final class ClosedLoopRun {
     while (events.hasNext()) {
       SimEvent e = events.next();
       also.accept(e);
-      LocalDate day = Instant.ofEpochMilli(e.emitTime()).atZone(IsoTime.SHANGHAI).toLocalDate();
-      if (e.topic().equals(Simulator.CANDIDATES)) {
+      LocalDate day = Instant.ofEpochMilli(e.emitTime()).atZone(ShanghaiCalendar.ZONE).toLocalDate();
+      if (e.topic().equals(Topics.CANDIDATES)) {
         CandidateEvent c = EventCodec.decodeCandidate(e.value());
         if (c.type() == CandidateEventType.PLACED) r.placed.merge(day, 1L, Long::sum);
-      } else if (e.topic().equals(Simulator.MATCH_OUTCOMES)) {
+      } else if (e.topic().equals(Topics.MATCH_OUTCOMES)) {
         MatchOutcome o = EventCodec.decodeOutcome(e.value());
         r.outcomes.computeIfAbsent(day, d -> new EnumMap<>(OutcomeStage.class)).merge(o.stage(), 1L, Long::sum);
         r.stages.merge(o.stage(), 1L, Long::sum);

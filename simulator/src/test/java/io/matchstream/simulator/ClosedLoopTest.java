@@ -1,5 +1,6 @@
 package io.matchstream.simulator;
 
+import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -73,7 +74,7 @@ class ClosedLoopTest {
     Map<OutcomeStage, Integer> stages = new EnumMap<>(OutcomeStage.class);
     for (SimEvent e : events) {
       matcher.accept(e).forEach(m -> matches.put(m.matchId(), m));
-      if (!e.topic().equals(Simulator.MATCH_OUTCOMES)) continue;
+      if (!e.topic().equals(Topics.MATCH_OUTCOMES)) continue;
       ParseResult<MatchOutcome> r = validator.parseOutcome(e.value());
       assertThat(r.isValid()).as("%s: %s", r.reason(), e.valueAsString()).isTrue();
       MatchOutcome o = r.value();
@@ -91,7 +92,7 @@ class ClosedLoopTest {
     }
     // every kind of step happens, and endings name why
     assertThat(stages.keySet()).containsExactlyInAnyOrder(OutcomeStage.values());
-    assertThat(events.stream().filter(e -> e.topic().equals(Simulator.MATCH_OUTCOMES))
+    assertThat(events.stream().filter(e -> e.topic().equals(Topics.MATCH_OUTCOMES))
         .map(e -> decodeOutcome(e).reasonCode()).distinct())
         .contains(OutcomeReason.POST_FILLED, OutcomeReason.TOOK_OTHER_JOB, OutcomeReason.PAY, OutcomeReason.SKILLS);
   }
@@ -108,12 +109,12 @@ class ClosedLoopTest {
     for (int i = 0; i < events.size(); i++) {
       SimEvent e = events.get(i);
       matcher.accept(e).forEach(m -> matches.put(m.matchId(), m));
-      if (e.topic().equals(Simulator.VACANCIES)) {
+      if (e.topic().equals(Topics.VACANCIES)) {
         VacancyEvent v = EventCodec.decodeVacancy(e.value());
         assertThat(filled).as("nothing after FILLED of %s", v.vacancyId()).doesNotContain(v.vacancyId());
         if (v.type() == VacancyEventType.OPENED) headcount.put(v.vacancyId(), v.headcount());
         if (v.type() == VacancyEventType.FILLED) filled.add(v.vacancyId());
-      } else if (e.topic().equals(Simulator.CANDIDATES)) {
+      } else if (e.topic().equals(Topics.CANDIDATES)) {
         CandidateEvent c = EventCodec.decodeCandidate(e.value());
         if (c.type() == CandidateEventType.PLACED) {
           assertThat(placed.add(c.candidateId())).as("placed once: %s", c.candidateId()).isTrue();
@@ -136,7 +137,7 @@ class ClosedLoopTest {
           assertThat(v.vacancyId()).isEqualTo(m.vacancyId());
           assertThat(v.candidateId()).isEqualTo(m.candidateId());
           assertThat(fill.emitTime()).isEqualTo(e.emitTime());
-        } else if (i + 2 < events.size() && events.get(i + 2).topic().equals(Simulator.VACANCIES)
+        } else if (i + 2 < events.size() && events.get(i + 2).topic().equals(Topics.VACANCIES)
             && events.get(i + 2).emitTime() == e.emitTime()) {
           assertThat(events.get(i + 2).key()).as("no FILLED before the headcount is used").isNotEqualTo(m.vacancyId());
         }

@@ -2,6 +2,7 @@ package io.matchstream.simulator;
 
 import org.awaitility.core.ConditionTimeoutException;
 import static org.awaitility.Awaitility.await;
+import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.kafka.EmbeddedKafka;
@@ -29,7 +30,7 @@ class KafkaEventWriterTest {
   @BeforeEach
   void startBroker() {
     kafka = EmbeddedKafka.builder().topics(List.of(
-        new TopicSpec(Simulator.VACANCIES, 2, Map.of()), new TopicSpec(Simulator.CANDIDATES, 2, Map.of()))).start();
+        new TopicSpec(Topics.VACANCIES, 2, Map.of()), new TopicSpec(Topics.CANDIDATES, 2, Map.of()))).start();
   }
 
   @AfterEach
@@ -78,7 +79,7 @@ class KafkaEventWriterTest {
     p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-      c.subscribe(List.of(Simulator.VACANCIES, Simulator.CANDIDATES));
+      c.subscribe(List.of(Topics.VACANCIES, Topics.CANDIDATES));
       try {
         await().atMost(DEADLINE).pollInSameThread().pollInterval(Duration.ofMillis(1)).until(() -> {
           c.poll(Duration.ofMillis(200)).forEach(out::add);

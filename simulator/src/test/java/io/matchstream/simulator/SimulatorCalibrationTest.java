@@ -1,5 +1,6 @@
 package io.matchstream.simulator;
 
+import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -43,7 +44,7 @@ class SimulatorCalibrationTest {
     for (Iterator<SimEvent> it = Simulator.events(WEEK); it.hasNext(); ) {
       SimEvent e = it.next();
       summary.accept(e);
-      if (Simulator.VACANCIES.equals(e.topic())) {
+      if (Topics.VACANCIES.equals(e.topic())) {
         ParseResult<VacancyEvent> r = validator.parseVacancy(e.value());
         if (!r.isValid()) invalid.add(r.reason() + ": " + e.valueAsString());
         else if (r.value().type() == VacancyEventType.OPENED && e.emitTime() >= LIVE_FROM) {

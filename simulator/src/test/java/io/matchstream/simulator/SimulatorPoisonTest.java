@@ -1,5 +1,6 @@
 package io.matchstream.simulator;
 
+import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.cities.CityRegistry;
@@ -45,7 +46,7 @@ class SimulatorPoisonTest {
     Set<PoisonKind> seen = EnumSet.noneOf(PoisonKind.class);
     for (SimEvent e : poisoned) {
       if (!e.isPoison()) continue;
-      ParseResult<?> r = Simulator.VACANCIES.equals(e.topic())
+      ParseResult<?> r = Topics.VACANCIES.equals(e.topic())
           ? validator.parseVacancy(e.value()) : validator.parseCandidate(e.value());
       assertThat(r.isValid()).as("%s on %s", e.poison(), e.topic()).isFalse();
       assertThat(r.reason()).as("%s on %s", e.poison(), e.topic()).contains(e.poison().expectedReason(e.topic()));

@@ -1,5 +1,6 @@
 package io.matchstream.simulator;
 
+import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.VacancyEvent;
@@ -27,7 +28,7 @@ class TechnicalPostsTest {
     Map<String, Long> closed = new HashMap<>();
     for (Iterator<SimEvent> it = Simulator.events(config); it.hasNext(); ) {
       SimEvent e = it.next();
-      if (!Simulator.VACANCIES.equals(e.topic())) continue;
+      if (!Topics.VACANCIES.equals(e.topic())) continue;
       VacancyEvent v = EventCodec.decodeVacancy(e.value());
       switch (v.type()) {
         case OPENED -> {

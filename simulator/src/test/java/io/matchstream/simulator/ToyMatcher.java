@@ -1,5 +1,6 @@
 package io.matchstream.simulator;
 
+import io.matchstream.events.Topics;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.Ids;
@@ -41,7 +42,7 @@ final class ToyMatcher {
   /** The matches this event sets off (none for closes, updates and outcomes). */
   List<Match> accept(SimEvent e) throws InvalidEventException {
     if (e.isPoison()) return List.of();
-    if (e.topic().equals(Simulator.VACANCIES)) {
+    if (e.topic().equals(Topics.VACANCIES)) {
       VacancyEvent v = EventCodec.decodeVacancy(e.value());
       String key = v.cityId() + "|" + v.occupationCode();
       if (v.type() == VacancyEventType.OPENED) {
@@ -55,7 +56,7 @@ final class ToyMatcher {
         Map<String, VacancyEvent> m = posts.get(key);
         if (m != null) m.remove(v.vacancyId());
       }
-    } else if (e.topic().equals(Simulator.CANDIDATES)) {
+    } else if (e.topic().equals(Topics.CANDIDATES)) {
       CandidateEvent c = EventCodec.decodeCandidate(e.value());
       List<String> cities = new ArrayList<>();
       cities.add(c.cityId());

@@ -3,6 +3,7 @@ package io.matchstream.bench.faults;
 import io.matchstream.bench.BenchOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.matchstream.events.Topics;
 import io.matchstream.events.Match;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.InvalidEventException;
@@ -294,8 +295,8 @@ public final class KillBench {
     conf.set(JobOptions.IDLE_TIMEOUT, Duration.ofHours(1));
     conf.set(JobOptions.TRANSACTIONAL_ID_PREFIX, prefix);
     conf.set(JobOptions.GROUP_ID_PREFIX, prefix);
-    conf.set(JobOptions.TOPIC_VACANCIES, prefix + Simulator.VACANCIES);
-    conf.set(JobOptions.TOPIC_CANDIDATES, prefix + Simulator.CANDIDATES);
+    conf.set(JobOptions.TOPIC_VACANCIES, prefix + Topics.VACANCIES);
+    conf.set(JobOptions.TOPIC_CANDIDATES, prefix + Topics.CANDIDATES);
     conf.set(JobOptions.TOPIC_MATCHES, prefix + "matches");
     conf.set(JobOptions.TOPIC_DEAD_LETTERS, prefix + "dead-letters");
     for (var t : List.of(JobOptions.TOPIC_VACANCIES, JobOptions.TOPIC_CANDIDATES, JobOptions.TOPIC_MATCHES)) {
@@ -389,7 +390,7 @@ public final class KillBench {
     try (KafkaProducer<String, byte[]> producer = kafka.newProducer()) {
       List<java.util.concurrent.Future<?>> sent = new ArrayList<>(events.size());
       for (SimEvent e : events) {
-        String topic = conf.get(e.topic().equals(Simulator.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
+        String topic = conf.get(e.topic().equals(Topics.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
         sent.add(producer.send(new ProducerRecord<>(topic, e.key(), e.value())));
       }
       for (var f : sent) f.get();
@@ -426,7 +427,7 @@ public final class KillBench {
           long wait = due - System.nanoTime();
           if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
           SimEvent e = events.get(i);
-          String topic = conf.get(e.topic().equals(Simulator.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
+          String topic = conf.get(e.topic().equals(Topics.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
           acks.add(producer.send(new ProducerRecord<>(topic, e.key(), e.value())));
           sent.incrementAndGet();
         }

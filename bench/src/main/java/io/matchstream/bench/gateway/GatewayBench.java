@@ -12,7 +12,7 @@ import io.matchstream.events.codec.EventCodec;
 import io.matchstream.gateway.Gateway;
 import io.matchstream.gateway.GatewayMetrics;
 import io.matchstream.kafka.EmbeddedKafka;
-import io.matchstream.kafka.Topics;
+import io.matchstream.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -3,6 +3,7 @@ package io.matchstream.bench.gateway;
 import io.matchstream.bench.BenchOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.AlertType;
@@ -18,7 +19,6 @@ import io.matchstream.gateway.history.HistoryStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -74,7 +74,7 @@ public final class HistoryFootprintBench {
       }
     }
     long afterDays = usedAfterGc();
-    long start = first.atStartOfDay().toInstant(ZoneOffset.ofHours(8)).toEpochMilli();
+    long start = ShanghaiCalendar.start(first).toEpochMilli();
     for (int i = 0; i < changes; i++) {
       String vacancy = String.format("vac-%012d", i / 2);
       AlertState state = i % 2 == 0 ? AlertState.FIRING : AlertState.RESOLVED;

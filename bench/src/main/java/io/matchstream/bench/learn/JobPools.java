@@ -5,6 +5,7 @@ import io.matchstream.events.DeadLetter;
 import io.matchstream.events.Match;
 import io.matchstream.events.ScoreSettings;
 import io.matchstream.events.VacancyEvent;
+import io.matchstream.events.Topics;
 import io.matchstream.jobs.common.Inbound;
 import io.matchstream.jobs.common.ValidatingDeserializationSchema;
 import io.matchstream.jobs.common.ValidatingDeserializationSchema.Kind;
@@ -15,7 +16,6 @@ import io.matchstream.jobs.match.PoolInput;
 import io.matchstream.jobs.match.RoutedCandidate;
 import io.matchstream.jobs.match.RoutedVacancy;
 import io.matchstream.jobs.match.RouterShards;
-import io.matchstream.jobs.match.SettingsInbound;
 import io.matchstream.jobs.match.VacancyRouting;
 import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
@@ -46,7 +46,7 @@ final class JobPools implements AutoCloseable {
   private final ValidatingDeserializationSchema candidateParser = new ValidatingDeserializationSchema(Kind.CANDIDATE, "match");
   private final KeyedOneInputStreamOperatorTestHarness<Integer, VacancyEvent, RoutedVacancy> vacancyRouter;
   private final KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate> candidateRouter;
-  private final KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> pools;
+  private final KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, Inbound, Match> pools;
   private final long disorder = Simulator.MAX_DISORDER.toMillis();
   private long watermark = Long.MIN_VALUE;
   private long offset;
@@ -68,7 +68,7 @@ final class JobPools implements AutoCloseable {
 
   /** A record on {@code match-settings}, as the settings source hands it to the pools. */
   void settings(ScoreSettings s) throws Exception {
-    SettingsInbound in = SettingsInbound.of(s, "match-settings", 0, settingsOffset++);
+    Inbound in = new Inbound(null, null, null, null, s, null, Topics.MATCH_SETTINGS, 0, settingsOffset++, null);
     pools.processElement2(new StreamRecord<>(in, in.eventTime() == Long.MIN_VALUE ? 0 : in.eventTime()));
   }
 
@@ -78,8 +78,8 @@ final class JobPools implements AutoCloseable {
    * watermark, else an empty list.
    */
   List<Match> accept(SimEvent e) throws Exception {
-    boolean vacancy = e.topic().equals(Simulator.VACANCIES);
-    if (vacancy || e.topic().equals(Simulator.CANDIDATES)) {
+    boolean vacancy = e.topic().equals(Topics.VACANCIES);
+    if (vacancy || e.topic().equals(Topics.CANDIDATES)) {
       Inbound in = (vacancy ? vacancyParser : candidateParser).parse(e.value(), e.topic(), 0, offset++);
       if (in.vacancy() != null) {
         vacancyRouter.processElement(new StreamRecord<>(in.vacancy(), in.eventTime()));

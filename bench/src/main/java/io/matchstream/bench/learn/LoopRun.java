@@ -1,11 +1,12 @@
 package io.matchstream.bench.learn;
 
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.events.Match;
 import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.OutcomeStage;
 import io.matchstream.events.ScoreSettings;
 import io.matchstream.events.codec.EventCodec;
-import io.matchstream.events.codec.IsoTime;
 import io.matchstream.jobs.match.MatchSettings;
 import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
@@ -52,7 +53,7 @@ final class LoopRun {
   static LoopRun run(SimulatorConfig sim, MatchSettings options, ScoreSettings live) throws Exception {
     long started = System.nanoTime();
     LoopRun r = new LoopRun();
-    LocalDate first = sim.start().atZone(IsoTime.SHANGHAI).toLocalDate();
+    LocalDate first = ShanghaiCalendar.dateOf(sim.start());
     Simulator simulator = Simulator.create(sim.toBuilder().closedLoop(true).build());
     ArrayDeque<Match> ready = new ArrayDeque<>();
     byte[] placed = "\"PLACED\"".getBytes(StandardCharsets.UTF_8);
@@ -74,12 +75,12 @@ final class LoopRun {
         SimEvent e = simulator.next();
         r.events++;
         int day = day(e.emitTime(), first);
-        if (e.topic().equals(Simulator.MATCH_OUTCOMES)) {
+        if (e.topic().equals(Topics.MATCH_OUTCOMES)) {
           MatchOutcome o = EventCodec.decodeOutcome(e.value());
           if (o.stage() == OutcomeStage.HIRED) {
             r.hired.add(o.matchId());
           }
-        } else if (e.topic().equals(Simulator.CANDIDATES) && contains(e.value(), placed)) {
+        } else if (e.topic().equals(Topics.CANDIDATES) && contains(e.value(), placed)) {
           r.placedPerDay.merge(day, 1L, Long::sum);
         }
         ready.addAll(job.accept(e));
@@ -104,7 +105,7 @@ final class LoopRun {
 
   /** 1 for the start's Shanghai date, 0 for the stock's day before it. */
   static int day(long epochMillis, LocalDate first) {
-    return (int) (java.time.Instant.ofEpochMilli(epochMillis).atZone(IsoTime.SHANGHAI).toLocalDate().toEpochDay()
+    return (int) (ShanghaiCalendar.dateOf(epochMillis).toEpochDay()
         - first.toEpochDay()) + 1;
   }
 

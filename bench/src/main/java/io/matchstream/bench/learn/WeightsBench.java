@@ -1,5 +1,6 @@
 package io.matchstream.bench.learn;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Match;
 import io.matchstream.events.SchemaVersion;
 import io.matchstream.events.ScoreSettings;
@@ -23,7 +24,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
-import io.matchstream.events.codec.IsoTime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,7 +105,7 @@ public final class WeightsBench implements Callable<Integer> {
     SimulatorConfig sim = SimulatorConfig.builder().seed(seed).cities(cities).volumeScale(volume)
         .duration(Duration.ofDays(days + settle)).build();
     int lastTrain = days - holdout;
-    LocalDate first = sim.start().atZone(IsoTime.SHANGHAI).toLocalDate();
+    LocalDate first = ShanghaiCalendar.dateOf(sim.start());
     out("# Weights that learn: static vs fitted score weights on simulated outcomes%n%n");
     out("Closed loop: the simulator (seed %d, %s, volume %.2f, start %s) through the match job's own operators "
             + "(parse and validation, VacancyRouting, CandidateRouting, MatchFunction in Flink test harnesses), "
@@ -179,7 +179,7 @@ public final class WeightsBench implements Callable<Integer> {
     ToDoubleFunction<LoopRun.Row> fittedScore = r -> combine(applied, r.components());
     LoopRun live = null;
     if (!offlineOnly) {
-      long from = first.plusDays(lastTrain).atStartOfDay(IsoTime.SHANGHAI).toInstant().toEpochMilli();
+      long from = ShanghaiCalendar.start(first.plusDays(lastTrain)).toEpochMilli();
       live = LoopRun.run(sim, options, settings(options, applied, threshold, 1, from));
       long same = base.days(0, lastTrain).size();
       long again = live.days(0, lastTrain).size();
@@ -224,7 +224,7 @@ public final class WeightsBench implements Callable<Integer> {
       double[] shrinks, double low) throws Exception {
     SimulatorConfig open = sim.toBuilder().closedLoop(false).duration(Duration.ofDays(calibrationDays)).build();
     long started = System.nanoTime();
-    LocalDate first = sim.start().atZone(IsoTime.SHANGHAI).toLocalDate();
+    LocalDate first = ShanghaiCalendar.dateOf(sim.start());
     JobPools reference = new JobPools(options);
     List<JobPools> rigs = new ArrayList<>();
     List<List<Double>> scores = new ArrayList<>();

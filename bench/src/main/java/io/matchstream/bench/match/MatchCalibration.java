@@ -3,12 +3,13 @@ package io.matchstream.bench.match;
 import io.matchstream.bench.BenchOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.Match;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.cities.City;
 import io.matchstream.events.cities.CityRegistry;
-import io.matchstream.events.codec.IsoTime;
 import io.matchstream.jobs.common.Inbound;
 import io.matchstream.jobs.common.ValidatingDeserializationSchema;
 import io.matchstream.jobs.common.ValidatingDeserializationSchema.Kind;
@@ -20,7 +21,6 @@ import io.matchstream.jobs.match.RoutedCandidate;
 import io.matchstream.jobs.match.RouterShards;
 import io.matchstream.jobs.match.RoutedVacancy;
 import io.matchstream.jobs.match.PoolInput;
-import io.matchstream.jobs.match.SettingsInbound;
 import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
 import io.matchstream.simulator.SimulatorConfig;
@@ -118,7 +118,7 @@ public final class MatchCalibration {
     long arrivals;
 
     void add(Match m) {
-      LocalDate day = Instant.ofEpochMilli(m.eventTime()).atZone(IsoTime.SHANGHAI).toLocalDate();
+      LocalDate day = Instant.ofEpochMilli(m.eventTime()).atZone(ShanghaiCalendar.ZONE).toLocalDate();
       perCity.computeIfAbsent(m.cityId(), c -> new TreeMap<>()).merge(day, 1, Integer::sum);
       matches++;
       int missing = m.essentialSkillsMissing().size();
@@ -132,7 +132,7 @@ public final class MatchCalibration {
     /** Mean matches a day over the live days after the first (see the class comment), one simulated city. */
     double steadyPerDay(String city, SimulatorConfig sim) {
       TreeMap<LocalDate, Integer> days = perCity.getOrDefault(city, new TreeMap<>());
-      LocalDate first = sim.start().atZone(IsoTime.SHANGHAI).toLocalDate();
+      LocalDate first = sim.start().atZone(ShanghaiCalendar.ZONE).toLocalDate();
       long n = sim.duration().toDays();
       double sum = 0;
       for (int d = 1; d < n; d++) {
@@ -169,7 +169,7 @@ public final class MatchCalibration {
     var router = new KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate>(
         new KeyedProcessOperator<>(new CandidateRouting(settings.candidateMaxAgeMillis())),
         RouterShards.CANDIDATE, Types.INT);
-    var pools = new KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match>(
+    var pools = new KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, Inbound, Match>(
         new CoBroadcastWithKeyedOperator<>(new MatchFunction(settings), java.util.List.of(MatchFunction.SETTINGS)),
         PoolInput::poolKey, null, Types.STRING);
     router.open();
@@ -183,7 +183,7 @@ public final class MatchCalibration {
     Iterator<SimEvent> events = Simulator.events(sim);
     while (events.hasNext()) {
       SimEvent e = events.next();
-      boolean vacancy = e.topic().equals(Simulator.VACANCIES);
+      boolean vacancy = e.topic().equals(Topics.VACANCIES);
       Inbound in = (vacancy ? vacancies : candidates).parse(e.value(), e.topic(), 0, offset++);
       if (in.vacancy() != null) {
         pools.processElement1(new StreamRecord<>(PoolInput.of(new RoutedVacancy(PoolKey.of(in.vacancy()), in.vacancy())), in.eventTime()));
@@ -206,7 +206,7 @@ public final class MatchCalibration {
 
   private static void advance(long watermark,
       KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate> router,
-      KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> pools,
+      KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, Inbound, Match> pools,
       Result result) throws Exception {
     router.processWatermark(new Watermark(watermark));
     forward(router, pools);
@@ -218,7 +218,7 @@ public final class MatchCalibration {
   }
 
   private static void forward(KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate> router,
-      KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> pools) throws Exception {
+      KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, Inbound, Match> pools) throws Exception {
     List<RoutedCandidate> routed = new ArrayList<>(router.extractOutputValues());
     router.getOutput().clear();
     for (RoutedCandidate r : routed) {

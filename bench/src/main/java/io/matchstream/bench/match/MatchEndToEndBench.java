@@ -13,7 +13,7 @@ import io.matchstream.jobs.common.ValidatingDeserializationSchema.Kind;
 import io.matchstream.jobs.match.MatchJob;
 import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.kafka.TopicSpec;
-import io.matchstream.kafka.Topics;
+import io.matchstream.events.Topics;
 import io.matchstream.simulator.KafkaEventWriter;
 import io.matchstream.simulator.Simulator;
 import io.matchstream.simulator.SimulatorConfig;

@@ -3,6 +3,7 @@ package io.matchstream.bench.match;
 import io.matchstream.bench.BenchOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.matchstream.events.Topics;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.VacancyEvent;
@@ -136,7 +137,7 @@ public final class MatchFootprintBench {
     try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
       while (after < TIMED_ARRIVALS + 1000) {
         SimEvent e = events.next();
-        boolean vacancy = e.topic().equals(Simulator.VACANCIES);
+        boolean vacancy = e.topic().equals(Topics.VACANCIES);
         int n;
         if (vacancy) {
           n = EventCodec.decodeVacancy(e.value()).type() == VacancyEventType.OPENED ? 1 : 0;

@@ -3,6 +3,8 @@ package io.matchstream.bench.soak;
 import io.matchstream.bench.BenchOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
@@ -24,8 +26,6 @@ import java.util.Iterator;
  * (defaults 30 and 1.0).
  */
 public final class SimulatorFootprint {
-    private static final long DAY = 86_400_000L;
-    private static final long SHANGHAI = 8 * 3_600_000L;
 
     private SimulatorFootprint() {}
 
@@ -74,12 +74,12 @@ public final class SimulatorFootprint {
                 if (day == 1) first = live;
                 last = live;
                 day++;
-                nextMidnight = Math.floorDiv(e.emitTime() + SHANGHAI, DAY) * DAY - SHANGHAI + DAY;
+                nextMidnight = ShanghaiCalendar.end(ShanghaiCalendar.dayOf(e.emitTime()));
             }
             count++;
             if (e.isPoison()) continue;
             String type = type(e.value());
-            if (e.topic().equals(Simulator.VACANCIES)) {
+            if (e.topic().equals(Topics.VACANCIES)) {
                 if (type.equals("OPENED")) posts++;
                 else if (type.equals("FILLED") || type.equals("WITHDRAWN")) posts--;
             } else {

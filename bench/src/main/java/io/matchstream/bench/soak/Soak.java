@@ -1,7 +1,7 @@
 package io.matchstream.bench.soak;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.CityStats;
-import io.matchstream.events.codec.IsoTime;
 import io.matchstream.local.LocalConfig;
 import io.matchstream.local.LocalSystem;
 import java.lang.management.GarbageCollectorMXBean;
@@ -72,8 +72,8 @@ public final class Soak implements Callable<Integer> {
         Path log = Files.createTempFile("matchstream-soak-", ".log");
         System.setProperty("matchstream.log.file", log.toString());
         // Far enough back that N days at full speed never run into the jobs' one-day skew limit.
-        LocalDate firstDay = LocalDate.now(IsoTime.SHANGHAI).minusDays(days + 2L);
-        Instant start = firstDay.atStartOfDay(IsoTime.SHANGHAI).toInstant();
+        LocalDate firstDay = LocalDate.now(ShanghaiCalendar.ZONE).minusDays(days + 2L);
+        Instant start = firstDay.atStartOfDay(ShanghaiCalendar.ZONE).toInstant();
         LocalConfig config = new LocalConfig(null, 0, 0, seed, true, 0.001, parallelism, volume, List.of(), start,
                 maxLag);
         System.out.printf(Locale.ROOT, "Soak: %d simulated days from %s, all cities, volume %.2f, seed %d, "

@@ -1,7 +1,9 @@
 package io.matchstream.bench.stats;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.testkit.fixtures.Candidates;
 import io.matchstream.testkit.fixtures.Vacancies;
+import io.matchstream.events.Topics;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.CertificateLevel;
@@ -37,7 +39,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class BenchData {
   static final long START = IsoTime.parse("2026-03-02T00:00:00+08:00");
-  private static final long DAY = 86_400_000L;
+  private static final long DAY = ShanghaiCalendar.DAY_MILLIS;
 
   private record Rec(String topic, String key, byte[] value, long at) {}
 
@@ -72,7 +74,7 @@ final class BenchData {
         String id = Ids.matchId(vac, cand);
         Match m = new Match(id, id, matched, SchemaVersion.CURRENT, vac, cand, city, o.code(), "emp-0001", 0.8, 0.8,
             1, 1, 1, 1, List.of(), List.of(), SalaryFit.WITHIN, LevelFit.MEETS, opened, opened);
-        recs.add(new Rec("matches", id, EventCodec.encode(m), matched));
+        recs.add(new Rec(Topics.MATCHES, id, EventCodec.encode(m), matched));
         int fate = rnd.nextInt(10);
         long closed = matched + (long) (rnd.nextDouble() * 2 * DAY);
         if (fate < 5) {
@@ -108,7 +110,7 @@ final class BenchData {
         : Vacancies.lifecycle(t, id);
     VacancyEvent e = event.eventId(id + "-" + t.ordinal()).at(time).city(city).occupation(o.code()).employer("emp-0042")
         .posted(posted).candidate(cand).build();
-    return new Rec("vacancies", id, EventCodec.encode(e), time);
+    return new Rec(Topics.VACANCIES, id, EventCodec.encode(e), time);
   }
 
   private static Rec candidate(CandidateEventType t, String id, String city, Occupation o, String skill, long time) {
@@ -118,6 +120,6 @@ final class BenchData {
         : Candidates.lifecycle(t, id);
     CandidateEvent e = event.eventId(id + "-" + t.ordinal()).at(time).city(city).occupations(List.of(o.code()))
         .vacancy(t == CandidateEventType.PLACED ? "vac-" + id.substring(5) : null).build();
-    return new Rec("candidates", id, EventCodec.encode(e), time);
+    return new Rec(Topics.CANDIDATES, id, EventCodec.encode(e), time);
   }
 }

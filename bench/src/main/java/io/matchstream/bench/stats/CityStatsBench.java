@@ -3,15 +3,13 @@ package io.matchstream.bench.stats;
 import io.matchstream.bench.BenchOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.matchstream.events.Topics;
 import io.matchstream.bench.common.BenchFlink;
-import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.stats.CityStatsJob;
 import io.matchstream.jobs.stats.StatsOptions;
-import io.matchstream.jobs.stats.io.StatsInputParser;
-import io.matchstream.jobs.stats.io.StatsKafkaDeserializer;
-import io.matchstream.jobs.stats.records.StatsInput;
+import io.matchstream.jobs.common.Inbound;
 import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.kafka.TopicSpec;
 import java.util.List;
@@ -68,15 +66,14 @@ public final class CityStatsBench {
 
   private static double passThrough(String bootstrap, String group) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
-    StatsInputParser parser = new StatsInputParser(CityRegistry.loadDefault(), "vacancies", "candidates", "matches");
-    KafkaSource<StatsInput> source = KafkaSource.<StatsInput>builder()
+    KafkaSource<Inbound> source = KafkaSource.<Inbound>builder()
         .setBootstrapServers(bootstrap).setGroupId(group)
-        .setTopics(List.of("vacancies", "candidates", "matches"))
+        .setTopics(List.of(Topics.VACANCIES, Topics.CANDIDATES, Topics.MATCHES))
         .setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest())
-        .setDeserializer(new StatsKafkaDeserializer(parser)).build();
+        .setDeserializer(CityStatsJob.boundary(new Configuration())).build();
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "source").uid("pt-source")
-        .map(in -> EventCodec.encode(in.vacancy != null ? in.vacancy : in.candidate != null ? in.candidate
-            : in.isRejected() ? in.rejected : in.matchId))
+        .map(in -> EventCodec.encode(in.vacancy() != null ? in.vacancy() : in.candidate() != null ? in.candidate()
+            : in.isRejected() ? in.deadLetter() : in.match().matchId()))
         .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO).uid("pt-encode")
         .sinkTo(BenchFlink.bytesSink(bootstrap, "bench-pass-through")).uid("pt-sink");
     return BenchFlink.timed(env, "pass-through");

@@ -1,15 +1,16 @@
 package io.matchstream.bench.stats;
 
+import io.matchstream.events.Topics;
 import io.matchstream.bench.BenchOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Ids;
 import io.matchstream.events.OutcomeStage;
 import io.matchstream.events.cities.City;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.taxonomy.Occupation;
 import io.matchstream.events.taxonomy.Taxonomy;
-import io.matchstream.jobs.stats.ShanghaiDays;
 import io.matchstream.jobs.stats.StatsSettings;
 import io.matchstream.jobs.stats.functions.FunnelFunction;
 import io.matchstream.jobs.stats.records.CityDelta;
@@ -47,7 +48,7 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 public final class FunnelFootprintBench {
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-  private static final long START = ShanghaiDays.start(ShanghaiDays.parse("2026-03-01"));
+  private static final long START = ShanghaiCalendar.start(ShanghaiCalendar.parse("2026-03-01"));
   private static final int DAYS = 30;
 
   @Command(name = "funnel-footprint-bench", mixinStandardHelpOptions = true)
@@ -90,7 +91,7 @@ public final class FunnelFootprintBench {
     for (int day = 0; day < DAYS; day++) {
       List<OutcomeChange> batch = new ArrayList<>();
       for (int i = day * perDay; i < Math.min(n, (day + 1) * perDay); i++) {
-        long t = START + day * ShanghaiDays.DAY_MILLIS + rnd.nextInt((int) ShanghaiDays.DAY_MILLIS);
+        long t = START + day * ShanghaiCalendar.DAY_MILLIS + rnd.nextInt((int) ShanghaiCalendar.DAY_MILLIS);
         String id = Ids.matchId("vac-" + Long.toString(i, 36), "cand-" + Long.toString(i * 7L, 36));
         String city = cities.get(rnd.nextInt(cities.size()));
         CityDelta m = CityDelta.of(city, t, DeltaKind.MATCH, 1).withMatchId(id)
@@ -105,7 +106,7 @@ public final class FunnelFootprintBench {
           o.cityId = city;
           o.stage = s;
           o.eventTime = t;
-          o.sourceTopic = "match-outcomes";
+          o.sourceTopic = Topics.MATCH_OUTCOMES;
           o.raw = new byte[250]; // a record's size, held until decided
           batch.add(o);
         }
@@ -114,11 +115,11 @@ public final class FunnelFootprintBench {
         h.processElement2(new StreamRecord<>(o, o.eventTime));
         records++;
       }
-      h.processBothWatermarks(new Watermark(START + (day + 1) * ShanghaiDays.DAY_MILLIS));
+      h.processBothWatermarks(new Watermark(START + (day + 1) * ShanghaiCalendar.DAY_MILLIS));
       h.getOutput().clear();
     }
     // Every outcome decided, no day forgotten yet (the first goes at the end of its day + 30 d).
-    h.processBothWatermarks(new Watermark(START + (DAYS + 1) * ShanghaiDays.DAY_MILLIS - 1));
+    h.processBothWatermarks(new Watermark(START + (DAYS + 1) * ShanghaiCalendar.DAY_MILLIS - 1));
     h.getOutput().clear();
     cpu = THREADS.getCurrentThreadCpuTime() - cpu;
     long full = usedAfterGc();

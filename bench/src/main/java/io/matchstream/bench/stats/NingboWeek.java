@@ -4,6 +4,8 @@ import io.matchstream.testkit.kafka.TopicDrain;
 import io.matchstream.bench.BenchOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.CityStats;
@@ -78,8 +80,8 @@ public final class NingboWeek {
         .cities(only ? List.of(city) : null).build();
     try (EmbeddedKafka kafka = EmbeddedKafka.builder().topics(List.of()).start()) {
       String bootstrap = kafka.bootstrapServers();
-      for (String t : List.of("vacancies", "candidates", "matches", "city-stats", "shortage-ranking", "alerts",
-          "dead-letters", "city-days", "alert-log", FINALS)) {
+      for (String t : List.of(Topics.VACANCIES, Topics.CANDIDATES, Topics.MATCHES, Topics.CITY_STATS, Topics.SHORTAGE_RANKING, Topics.ALERTS,
+          Topics.DEAD_LETTERS, Topics.CITY_DAYS, Topics.ALERT_LOG, FINALS)) {
         kafka.createTopic(new TopicSpec(t, t.equals(FINALS) ? 1 : 2, Map.of()));
       }
       long t0 = System.nanoTime();
@@ -123,7 +125,7 @@ public final class NingboWeek {
 
   /** One city's final figures per day of the run, with the alerts that fired and resolved that day. */
   static void print(String bootstrap, String city, long start, int days) throws Exception {
-    long end = start + days * 86_400_000L;
+    long end = start + days * ShanghaiCalendar.DAY_MILLIS;
     Map<String, CityStats> finals = new TreeMap<>();
     for (byte[] b : readAll(bootstrap, FINALS)) {
       CityStats s = EventCodec.decodeCityStats(b);
@@ -133,10 +135,10 @@ public final class NingboWeek {
     }
     Map<String, long[]> alertsByDay = new TreeMap<>(); // day -> [fired, resolved]
     Map<String, Long> byType = new TreeMap<>();
-    for (byte[] b : readAll(bootstrap, "alerts")) {
+    for (byte[] b : readAll(bootstrap, Topics.ALERTS)) {
       Alert a = EventCodec.decodeAlert(b);
       if (a.cityId().equals(city) && a.eventTime() < end) {
-        String day = LocalDate.ofInstant(Instant.ofEpochMilli(a.eventTime()), java.time.ZoneId.of("Asia/Shanghai")).toString();
+        String day = LocalDate.ofInstant(Instant.ofEpochMilli(a.eventTime()), ShanghaiCalendar.ZONE).toString();
         alertsByDay.computeIfAbsent(day, d -> new long[2])[a.state() == AlertState.FIRING ? 0 : 1]++;
         byType.merge(a.alertType() + " " + a.state(), 1L, Long::sum);
       }
@@ -154,7 +156,7 @@ public final class NingboWeek {
     System.out.println();
     System.out.println("alert events within the run by type and state: " + byType);
     Map<String, Integer> reasons = new TreeMap<>();
-    for (byte[] b : readAll(bootstrap, "dead-letters")) {
+    for (byte[] b : readAll(bootstrap, Topics.DEAD_LETTERS)) {
       var d = EventCodec.mapper().readValue(b, io.matchstream.events.DeadLetter.class);
       reasons.merge(d.job() + " " + d.sourceTopic() + ": " + d.reason(), 1, Integer::sum);
     }

@@ -1,8 +1,10 @@
 package io.matchstream.bench.stats;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.bench.BenchOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.matchstream.events.Topics;
 import io.matchstream.bench.stats.baseline.OldCandidateLifecycleFunction;
 import io.matchstream.bench.stats.baseline.OldMatchDedupeFunction;
 import io.matchstream.bench.stats.baseline.OldUnfilledPostAlertFunction;
@@ -215,7 +217,7 @@ public final class StatsFootprintBench {
         if (e.isPoison()) {
           continue;
         }
-        if (Simulator.VACANCIES.equals(e.topic())) {
+        if (Topics.VACANCIES.equals(e.topic())) {
           VacancyChange v = VacancyChange.of(EventCodec.decodeVacancy(e.value()));
           if (v.type == VacancyEventType.OPENED) {
             // each keyed operator gets its own copy, as it does behind a network shuffle
@@ -239,7 +241,7 @@ public final class StatsFootprintBench {
       for (int i = 0; i < matches && !vacancyIds.isEmpty() && !candidateIds.isEmpty(); i++) {
         String id = Ids.matchId(vacancyIds.get(rnd.nextInt(vacancyIds.size())),
             candidateIds.get(rnd.nextInt(candidateIds.size())));
-        long time = SimulatorConfig.DEFAULT_START.toEpochMilli() + (i % 3) * 86_400_000L + i;
+        long time = SimulatorConfig.DEFAULT_START.toEpochMilli() + (i % 3) * ShanghaiCalendar.DAY_MILLIS + i;
         chunk.add(CityDelta.of("ningbo", time, DeltaKind.MATCH, 1).withMatchId(id));
         counts[3]++;
       }

@@ -3,10 +3,10 @@ package io.matchstream.bench.learn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.ScoreSettings;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.EventValidator;
-import io.matchstream.events.codec.IsoTime;
 import io.matchstream.jobs.match.MatchSettings;
 import io.matchstream.simulator.SimulatorConfig;
 import java.nio.charset.StandardCharsets;
@@ -60,8 +60,8 @@ class WeightsBenchTest {
     assertThat(b.hired).isEqualTo(a.hired);
     assertThat(b.placedPerDay).isEqualTo(a.placedPerDay);
 
-    LocalDate first = sim.start().atZone(IsoTime.SHANGHAI).toLocalDate();
-    long from = first.plusDays(2).atStartOfDay(IsoTime.SHANGHAI).toInstant().toEpochMilli();
+    LocalDate first = ShanghaiCalendar.dateOf(sim.start());
+    long from = ShanghaiCalendar.start(first.plusDays(2)).toEpochMilli();
     ScoreSettings fitted = WeightsBench.settings(OPTIONS, new double[] {0.2, 0.2, 0.2, 0.2, 0.2}, 0.9, 1, from);
     LoopRun live = LoopRun.run(sim, OPTIONS, fitted);
     // Before the day the settings take effect: the static run's matches, version 0; from it on, version 1.

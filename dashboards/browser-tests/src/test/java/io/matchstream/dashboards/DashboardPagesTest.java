@@ -14,7 +14,7 @@ import io.matchstream.events.ShortageRanking;
 import io.matchstream.events.cities.City;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.taxonomy.Skill;
-import io.matchstream.kafka.Topics;
+import io.matchstream.events.Topics;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;

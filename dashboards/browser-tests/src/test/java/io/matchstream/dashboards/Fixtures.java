@@ -1,5 +1,6 @@
 package io.matchstream.dashboards;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.AlertType;
@@ -11,7 +12,6 @@ import io.matchstream.events.Match;
 import io.matchstream.events.SalaryFit;
 import io.matchstream.events.SchemaVersion;
 import io.matchstream.events.ShortageRanking;
-import io.matchstream.events.codec.IsoTime;
 import io.matchstream.events.taxonomy.Occupation;
 import io.matchstream.events.taxonomy.Taxonomy;
 import java.time.LocalDate;
@@ -35,13 +35,13 @@ final class Fixtures {
   private Fixtures() {}
 
   static String today() {
-    return LocalDate.now(IsoTime.SHANGHAI).toString();
+    return LocalDate.now(ShanghaiCalendar.ZONE).toString();
   }
 
   /** A city's (or {@code national}) figures for today, newer than any before, with the headline numbers given. */
   static CityStats stats(String cityId, long matchesToday, long openVacancies, long availableCandidates) {
     long revision = REVISION.incrementAndGet();
-    ZonedDateTime now = ZonedDateTime.now(IsoTime.SHANGHAI);
+    ZonedDateTime now = ZonedDateTime.now(ShanghaiCalendar.ZONE);
     LocalDate day = now.toLocalDate();
     List<Long> byHour = new ArrayList<>();
     for (int h = 0; h < 24; h++) byHour.add(h < now.getHour() ? matchesToday / Math.max(1, now.getHour()) : 0L);
@@ -172,7 +172,7 @@ final class Fixtures {
    */
   static ShortageRanking ranking(String key, int size) {
     long revision = REVISION.incrementAndGet();
-    LocalDate day = LocalDate.now(IsoTime.SHANGHAI);
+    LocalDate day = LocalDate.now(ShanghaiCalendar.ZONE);
     boolean national = ShortageRanking.NATIONAL.equals(key);
     List<String> codes = new ArrayList<>(List.of(WELDER.code(), CNC_OPERATOR.code()));
     for (Occupation o : TAXONOMY.occupations().stream().sorted(java.util.Comparator.comparing(Occupation::code)).toList()) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.CityStats;
 import io.matchstream.events.Match;
-import io.matchstream.kafka.Topics;
+import io.matchstream.events.Topics;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;

@@ -10,7 +10,7 @@ import io.matchstream.events.CityStats;
 import io.matchstream.events.Match;
 import io.matchstream.events.cities.City;
 import io.matchstream.events.cities.CityRegistry;
-import io.matchstream.kafka.Topics;
+import io.matchstream.events.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

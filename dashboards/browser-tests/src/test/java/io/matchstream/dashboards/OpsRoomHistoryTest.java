@@ -1,11 +1,11 @@
 package io.matchstream.dashboards;
 
+import io.matchstream.events.ShanghaiCalendar;
 import static io.matchstream.dashboards.Fixtures.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.CityStats;
-import io.matchstream.events.codec.IsoTime;
-import io.matchstream.kafka.Topics;
+import io.matchstream.events.Topics;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -38,7 +38,7 @@ class OpsRoomHistoryTest {
   @Test
   void theTrendChartDrawsTheFinalFiguresOfLastWeek() throws Exception {
     String ministry = system.devTokens().path("ministry").asText();
-    LocalDate today = LocalDate.now(IsoTime.SHANGHAI);
+    LocalDate today = LocalDate.now(ShanghaiCalendar.ZONE);
     // Final figures far above anything in the live record's own trend, so the chart's highest
     // value can only come from history.
     for (int d = 1; d <= PAST_DAYS; d++) {

@@ -1,11 +1,15 @@
 package io.matchstream.events.codec;
 
+import io.matchstream.events.Alert;
 import io.matchstream.events.CandidateEvent;
+import io.matchstream.events.CityStats;
 import io.matchstream.events.EmploymentType;
 import io.matchstream.events.Ids;
+import io.matchstream.events.Match;
 import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.SchemaVersion;
 import io.matchstream.events.ScoreSettings;
+import io.matchstream.events.ShortageRanking;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.events.cities.CityRegistry;
@@ -24,7 +28,9 @@ import java.util.List;
  * defect found is reported.
  *
  * <p>Together with {@link EventCodec} this is the boundary: whatever passes may be trusted by the
- * jobs; whatever fails goes to {@code dead-letters} with the reason.
+ * jobs; whatever fails goes to {@code dead-letters} with the reason. Every reader of a topic checks
+ * its records here, the jobs their inputs (vacancies, candidates, matches, outcomes, settings) and
+ * the gateway what it shows (matches, city figures, alerts, rankings): one rule per type.
  */
 public final class EventValidator implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -51,6 +57,7 @@ public final class EventValidator implements Serializable {
   private transient ObjectReader candidateReader;
   private transient ObjectReader outcomeReader;
   private transient ObjectReader settingsReader;
+  private transient ObjectReader matchReader;
 
   /** With the {@link #DEFAULT_EARLIEST} time. */
   public EventValidator(Taxonomy taxonomy, CityRegistry cities, Clock clock, Duration maxFutureSkew) {
@@ -102,6 +109,74 @@ public final class EventValidator implements Serializable {
     }
     ObjectReader reader = candidateReader;
     return parse(bytes, b -> EventCodec.<CandidateEvent>read(reader, b), this::check);
+  }
+
+  /**
+   * Decodes and validates a record from {@code matches}: what the city-stats job counts and the
+   * gateway shows. Never throws.
+   */
+  public ParseResult<Match> parseMatch(byte[] bytes) {
+    if (matchReader == null) {
+      matchReader = reader(Match.class);
+    }
+    ObjectReader reader = matchReader;
+    return parse(bytes, b -> EventCodec.<Match>read(reader, b), this::check);
+  }
+
+  /** Decodes and validates a record from {@code city-stats} or {@code city-days}. Never throws. */
+  public ParseResult<CityStats> parseCityStats(byte[] bytes) {
+    return parse(bytes, EventCodec::decodeCityStats, this::check);
+  }
+
+  /** Decodes and validates a record from {@code alerts} or {@code alert-log}. Never throws. */
+  public ParseResult<Alert> parseAlert(byte[] bytes) {
+    return parse(bytes, EventCodec::decodeAlert, this::check);
+  }
+
+  /** Decodes and validates a record from {@code shortage-ranking}. Never throws. */
+  public ParseResult<ShortageRanking> parseShortageRanking(byte[] bytes) {
+    return parse(bytes, EventCodec::decodeShortageRanking, this::check);
+  }
+
+  /**
+   * The reason a match is invalid, or null if it is valid. Its event time is the later of its
+   * vacancy's and candidate's, which passed the same time rule, so the same rule applies.
+   */
+  public String check(Match m) {
+    if (m.schemaVersion() == 0) return missing("schemaVersion");
+    if (!SchemaVersion.isSupported(m.schemaVersion())) {
+      return "unknown schemaVersion " + m.schemaVersion() + " (this reader knows " + SchemaVersion.CURRENT + ")";
+    }
+    if (m.matchId() == null) return missing("matchId");
+    String r = time(m.eventTime(), "eventTime");
+    if (r != null) return r;
+    r = city(m.cityId(), "cityId");
+    if (r != null) return r;
+    // Optional (absent before settings versions): only a present, negative one is wrong.
+    if (m.settingsVersion() != null && m.settingsVersion() < 0) {
+      return "settingsVersion " + m.settingsVersion() + " is below 0";
+    }
+    return null;
+  }
+
+  /** The reason a city's (or the nation's) figures are invalid, or null if they are valid. */
+  public String check(CityStats s) {
+    if (s.day() == null) return missing("day");
+    if (!CityStats.NATIONAL.equals(s.cityId())) return city(s.cityId(), "cityId");
+    return null;
+  }
+
+  /** The reason an alert change is invalid, or null if it is valid. */
+  public String check(Alert a) {
+    if (a.alertId() == null) return missing("alertId");
+    if (a.eventId() == null) return missing("eventId");
+    if (a.state() == null) return missing("state");
+    return city(a.cityId(), "cityId");
+  }
+
+  /** The reason a shortage ranking is invalid, or null if it is valid ({@link RankingValidator}). */
+  public String check(ShortageRanking r) {
+    return RankingValidator.problem(r, cities);
   }
 
   /**

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -18,13 +17,10 @@ import java.time.format.DateTimeParseException;
 /**
  * Times on the wire: ISO-8601 with an offset ({@code 2026-03-02T09:15:00+08:00}); in memory: epoch
  * milliseconds. Written in China Standard Time, which has had no daylight saving since 1991, so
- * {@code +08:00} is exact for Asia/Shanghai. Read with any offset; a time without one is rejected,
+ * {@code +08:00} is exact for Asia/Shanghai (days: {@link io.matchstream.events.ShanghaiCalendar}). Read with any offset; a time without one is rejected,
  * because guessing the zone would silently shift a day boundary.
  */
 public final class IsoTime {
-  /** The product's calendar: days, "today" and trends are Asia/Shanghai days. */
-  public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-
   private static final ZoneOffset CST = ZoneOffset.ofHours(8);
   private static final DateTimeFormatter FORMAT = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 

@@ -1,5 +1,6 @@
 package io.matchstream.gateway.feed;
 
+import io.matchstream.events.Topics;
 import io.matchstream.gateway.GatewayConfig;
 import io.matchstream.gateway.GatewayMetrics;
 import io.matchstream.gateway.state.Hub;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaFeedVerticle extends TopicReaderVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaFeedVerticle.class);
-  private static final List<String> TOPICS = List.of(Hub.CITY_STATS, Hub.ALERTS, Hub.MATCHES, Hub.SHORTAGE_RANKING);
+  private static final List<String> TOPICS = List.of(Topics.CITY_STATS, Topics.ALERTS, Topics.MATCHES, Topics.SHORTAGE_RANKING);
   private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
 
   private final GatewayConfig cfg;
@@ -67,7 +68,7 @@ public final class KafkaFeedVerticle extends TopicReaderVerticle {
     Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(10)));
     Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions, Duration.ofSeconds(10));
     for (TopicPartition tp : partitions) {
-      long from = tp.topic().equals(Hub.MATCHES)
+      long from = tp.topic().equals(Topics.MATCHES)
           ? Math.max(begins.get(tp), ends.get(tp) - lookback)
           : begins.get(tp);
       consumer.seek(tp, from);

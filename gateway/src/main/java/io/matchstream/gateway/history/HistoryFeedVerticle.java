@@ -1,5 +1,6 @@
 package io.matchstream.gateway.history;
 
+import io.matchstream.events.Topics;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.InvalidEventException;
 import io.matchstream.gateway.GatewayMetrics;
@@ -20,8 +21,6 @@ import org.slf4j.LoggerFactory;
  * (each gateway holds all of it), like the live feed.
  */
 public final class HistoryFeedVerticle extends TopicReaderVerticle {
-  public static final String CITY_DAYS = "city-days";
-  public static final String ALERT_LOG = "alert-log";
   private static final Logger LOG = LoggerFactory.getLogger(HistoryFeedVerticle.class);
 
   private final HistoryStore store;
@@ -30,7 +29,7 @@ public final class HistoryFeedVerticle extends TopicReaderVerticle {
   public HistoryFeedVerticle(String bootstrapServers, String isolationLevel, HistoryStore store,
       GatewayMetrics metrics) {
     super("history feed", bootstrapServers, isolationLevel, "matchstream-gateway-history",
-        List.of(CITY_DAYS, ALERT_LOG), Duration.ofMillis(200), Duration.ofSeconds(5));
+        List.of(Topics.CITY_DAYS, Topics.ALERT_LOG), Duration.ofMillis(200), Duration.ofSeconds(5));
     this.store = store;
     this.metrics = metrics;
   }
@@ -60,7 +59,7 @@ public final class HistoryFeedVerticle extends TopicReaderVerticle {
   private String store(String topic, byte[] value) {
     if (value == null) return null; // a tombstone: nothing to keep
     try {
-      return topic.equals(CITY_DAYS)
+      return topic.equals(Topics.CITY_DAYS)
           ? store.putDay(EventCodec.decodeCityStats(value))
           : store.putAlert(EventCodec.decodeAlert(value));
     } catch (InvalidEventException e) {

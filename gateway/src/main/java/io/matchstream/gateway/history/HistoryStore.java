@@ -1,12 +1,11 @@
 package io.matchstream.gateway.history;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Alert;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.cities.CityRegistry;
-import io.matchstream.events.codec.IsoTime;
 import io.matchstream.events.taxonomy.Occupation;
 import io.matchstream.events.taxonomy.Taxonomy;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -140,7 +139,7 @@ public final class HistoryStore {
   public record AlertRange(List<AlertChange> changes, boolean complete) {}
 
   static LocalDate dayOf(long epochMillis) {
-    return LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), IsoTime.SHANGHAI);
+    return ShanghaiCalendar.dateOf(epochMillis);
   }
 
   /** Parses {@code yyyy-MM-dd}; null if it is not one. */

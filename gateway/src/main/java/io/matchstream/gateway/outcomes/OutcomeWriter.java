@@ -1,5 +1,6 @@
 package io.matchstream.gateway.outcomes;
 
+import io.matchstream.events.Topics;
 import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.codec.EventCodec;
 import io.vertx.core.Future;
@@ -17,14 +18,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes outcomes to {@value #TOPIC}, keyed by matchId, and says when Kafka has acknowledged them:
+ * Writes outcomes to {@code match-outcomes}, keyed by matchId, and says when Kafka has acknowledged them:
  * {@code acks=all} (every in-sync replica has the record) and an idempotent producer (a retry of the
  * producer's own never writes a record twice, and a match's outcomes keep their order). The wait
  * for the acknowledgement happens on a small worker pool, never on an event loop.
  */
 public final class OutcomeWriter implements AutoCloseable {
-  public static final String TOPIC = "match-outcomes";
-
   /** How long Kafka may take to acknowledge a record before the request fails (503, retry). */
   static final int DELIVERY_TIMEOUT_MS = 30_000;
 
@@ -33,7 +32,7 @@ public final class OutcomeWriter implements AutoCloseable {
   private final String topic;
 
   public OutcomeWriter(Vertx vertx, String bootstrapServers, int workerThreads) {
-    this(vertx, bootstrapServers, workerThreads, TOPIC);
+    this(vertx, bootstrapServers, workerThreads, Topics.MATCH_OUTCOMES);
   }
 
   OutcomeWriter(Vertx vertx, String bootstrapServers, int workerThreads, String topic) {

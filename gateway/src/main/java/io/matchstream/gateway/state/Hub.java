@@ -1,5 +1,6 @@
 package io.matchstream.gateway.state;
 
+import io.matchstream.events.Topics;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.CityStats;
@@ -7,10 +8,12 @@ import io.matchstream.events.Match;
 import io.matchstream.events.ShortageRanking;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.codec.EventCodec;
-import io.matchstream.events.codec.InvalidEventException;
-import io.matchstream.events.codec.RankingValidator;
+import io.matchstream.events.codec.EventValidator;
+import io.matchstream.events.codec.ParseResult;
+import io.matchstream.events.taxonomy.Taxonomy;
 import io.matchstream.gateway.GatewayMetrics;
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,16 +42,13 @@ import java.util.function.Consumer;
  * Kafka through the {@link LogSource}, else with a snapshot flagged {@code resync}.
  */
 public final class Hub {
-  public static final String MATCHES = "matches";
-  public static final String CITY_STATS = "city-stats";
-  public static final String ALERTS = "alerts";
-  public static final String SHORTAGE_RANKING = "shortage-ranking";
   /** The ticker's own log: its sample is this instance's, so are its positions. */
   static final String TICKER = "national:ticker";
 
   private final Object lock = new Object();
   private final String instance = "g-" + UUID.randomUUID().toString().substring(0, 13);
   private final CityRegistry cities;
+  private final EventValidator validator;
   private final Figures figures;
   private final Rankings rankings = new Rankings();
   private final Map<String, Channel> channels = new HashMap<>();
@@ -77,11 +77,13 @@ public final class Hub {
       GatewayMetrics metrics) {
     this.tickerPerSecond = tickerPerSecond;
     this.cities = cities;
+    this.validator = new EventValidator(
+        Taxonomy.loadDefault(), cities, Clock.systemUTC(), EventValidator.DEFAULT_MAX_FUTURE_SKEW);
     this.figures = new Figures(matchesPerCity);
     this.historyDeltas = historyDeltas;
     this.historyBytes = historyBytes;
     this.metrics = metrics;
-    for (String topic : List.of(MATCHES, CITY_STATS, ALERTS, SHORTAGE_RANKING, TICKER)) {
+    for (String topic : List.of(Topics.MATCHES, Topics.CITY_STATS, Topics.ALERTS, Topics.SHORTAGE_RANKING, TICKER)) {
       logs.put(topic, Log.local(topic, instance));
     }
   }
@@ -184,46 +186,19 @@ public final class Hub {
     }
   }
 
+  /** Decoded and checked by the contract's {@link EventValidator}, as the jobs check what they read. */
   private Decoded decode(String topic, byte[] value) {
-    try {
-      Object event =
-          switch (topic) {
-            case MATCHES -> EventCodec.decodeMatch(value);
-            case CITY_STATS -> EventCodec.decodeCityStats(value);
-            case ALERTS -> EventCodec.decodeAlert(value);
-            case SHORTAGE_RANKING -> EventCodec.decodeShortageRanking(value);
-            default -> null;
-          };
-      if (event == null) return Decoded.rejected("not a topic the gateway reads: " + topic);
-      String reason = check(event);
-      return reason != null ? Decoded.rejected(reason) : new Decoded(event, EventCodec.encodeToString(event), null);
-    } catch (InvalidEventException e) {
-      return Decoded.rejected(e.reason());
-    } catch (RuntimeException e) {
-      return Decoded.rejected("invalid record: " + e.getClass().getSimpleName());
-    }
-  }
-
-  private String check(Object event) {
-    if (event instanceof Match m) {
-      if (m.matchId() == null) return "missing field 'matchId'";
-      if (!cities.contains(m.cityId())) return "unknown city '" + m.cityId() + "'";
-      if (m.settingsVersion() != null && m.settingsVersion() < 0) {
-        return "settingsVersion " + m.settingsVersion() + " is below 0";
-      }
-    } else if (event instanceof CityStats s) {
-      if (s.day() == null) return "missing field 'day'";
-      if (!CityStats.NATIONAL.equals(s.cityId()) && !cities.contains(s.cityId())) {
-        return "unknown city '" + s.cityId() + "'";
-      }
-    } else if (event instanceof Alert a) {
-      if (a.alertId() == null || a.eventId() == null) return "missing field 'alertId' or 'eventId'";
-      if (a.state() == null) return "missing field 'state'";
-      if (!cities.contains(a.cityId())) return "unknown city '" + a.cityId() + "'";
-    } else if (event instanceof ShortageRanking r) {
-      return RankingValidator.problem(r, cities);
-    }
-    return null;
+    ParseResult<?> r =
+        switch (topic) {
+          case Topics.MATCHES -> validator.parseMatch(value);
+          case Topics.CITY_STATS -> validator.parseCityStats(value);
+          case Topics.ALERTS -> validator.parseAlert(value);
+          case Topics.SHORTAGE_RANKING -> validator.parseShortageRanking(value);
+          default -> null;
+        };
+    if (r == null) return Decoded.rejected("not a topic the gateway reads: " + topic);
+    if (!r.isValid()) return Decoded.rejected(r.reason());
+    return new Decoded(r.value(), EventCodec.encodeToString(r.value()), null);
   }
 
   /** The channels a checked event is a delta of. */
@@ -458,11 +433,11 @@ public final class Hub {
 
   private static String logOf(ChannelName name) {
     return switch (name.kind()) {
-      case MATCHES -> MATCHES;
-      case STATS -> CITY_STATS;
-      case ALERTS -> ALERTS;
+      case MATCHES -> Topics.MATCHES;
+      case STATS -> Topics.CITY_STATS;
+      case ALERTS -> Topics.ALERTS;
       case TICKER -> TICKER;
-      case RANKING -> SHORTAGE_RANKING;
+      case RANKING -> Topics.SHORTAGE_RANKING;
     };
   }
 

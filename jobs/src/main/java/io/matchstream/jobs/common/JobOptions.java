@@ -1,5 +1,6 @@
 package io.matchstream.jobs.common;
 
+import io.matchstream.events.Topics;
 import java.time.Duration;
 import io.matchstream.config.CommandLines;
 import io.matchstream.config.EnvironmentDefaults;
@@ -111,19 +112,19 @@ public final class JobOptions {
                   + "job alike, rather than matched by one and called late by another.");
 
   public static final ConfigOption<String> TOPIC_VACANCIES =
-      ConfigOptions.key("topic.vacancies").stringType().defaultValue("vacancies")
+      ConfigOptions.key("topic.vacancies").stringType().defaultValue(Topics.VACANCIES)
           .withDescription("Input topic of vacancy events.");
 
   public static final ConfigOption<String> TOPIC_CANDIDATES =
-      ConfigOptions.key("topic.candidates").stringType().defaultValue("candidates")
+      ConfigOptions.key("topic.candidates").stringType().defaultValue(Topics.CANDIDATES)
           .withDescription("Input topic of candidate events.");
 
   public static final ConfigOption<String> TOPIC_MATCHES =
-      ConfigOptions.key("topic.matches").stringType().defaultValue("matches")
+      ConfigOptions.key("topic.matches").stringType().defaultValue(Topics.MATCHES)
           .withDescription("Output topic of matches, keyed by matchId.");
 
   public static final ConfigOption<String> TOPIC_DEAD_LETTERS =
-      ConfigOptions.key("topic.dead-letters").stringType().defaultValue("dead-letters")
+      ConfigOptions.key("topic.dead-letters").stringType().defaultValue(Topics.DEAD_LETTERS)
           .withDescription("Output topic of rejected input records.");
 
   public static List<ConfigOption<?>> all() {

@@ -2,10 +2,14 @@ package io.matchstream.jobs.common;
 
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.DeadLetter;
+import io.matchstream.events.Match;
+import io.matchstream.events.MatchOutcome;
+import io.matchstream.events.ScoreSettings;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.codec.DeadLetters;
 import io.matchstream.events.codec.EventValidator;
 import io.matchstream.events.codec.ParseResult;
+import java.util.Map;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -13,18 +17,23 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Turns a Kafka record of {@code vacancies} or {@code candidates} into an {@link Inbound}: the
- * validated event, or a {@link DeadLetter} with topic, partition, offset, the reason and what
- * {@link DeadLetters} keeps of the record. Never throws, whatever the bytes: one bad record must
- * not restart the job.
+ * The input boundary of every job: turns a Kafka record into an {@link Inbound}, the event
+ * validated by the contract's {@link EventValidator}, or a {@link DeadLetter} with topic,
+ * partition, offset, the reason and what {@link DeadLetters} keeps of the record. Which contract
+ * type a record is depends on its topic ({@link Kind}); a record of a topic the schema was not
+ * given is dead-lettered as "unexpected topic". Never throws, whatever the bytes: one bad record
+ * must not restart the job.
  */
 public final class ValidatingDeserializationSchema implements KafkaRecordDeserializationSchema<Inbound> {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  /** Which contract type the topic carries. */
+  /** Which contract type a topic carries. */
   public enum Kind {
     VACANCY(VacancyEvent.class),
-    CANDIDATE(CandidateEvent.class);
+    CANDIDATE(CandidateEvent.class),
+    MATCH(Match.class),
+    OUTCOME(MatchOutcome.class),
+    SETTINGS(ScoreSettings.class);
 
     /** The contract type, whose fields a dead letter keeps. */
     public final Class<?> contract;
@@ -34,20 +43,41 @@ public final class ValidatingDeserializationSchema implements KafkaRecordDeseria
     }
   }
 
-  private final Kind kind;
+  /** Null when every record is of {@link #only}. */
+  private final Map<String, Kind> byTopic;
+  private final Kind only;
   private final String job;
   private final InputLimits limits;
+  private final boolean keepRecords;
   private transient EventValidator validator;
 
-  /** With the default {@link InputLimits}. */
+  /** Every record as {@code kind}, whatever its topic; with the default {@link InputLimits}. */
   public ValidatingDeserializationSchema(Kind kind, String job) {
     this(kind, job, InputLimits.defaults());
   }
 
+  /** Every record as {@code kind}, whatever its topic. */
   public ValidatingDeserializationSchema(Kind kind, String job, InputLimits limits) {
-    this.kind = kind;
+    this(null, kind, job, limits, false);
+  }
+
+  /**
+   * Records of each topic as its kind.
+   *
+   * @param keepRecords whether a valid record keeps its provenance and bytes ({@link Inbound#raw}),
+   *     for a job that may refuse it later
+   */
+  public ValidatingDeserializationSchema(Map<String, Kind> byTopic, String job, InputLimits limits, boolean keepRecords) {
+    this(Map.copyOf(byTopic), null, job, limits, keepRecords);
+  }
+
+  private ValidatingDeserializationSchema(Map<String, Kind> byTopic, Kind only, String job, InputLimits limits,
+      boolean keepRecords) {
+    this.byTopic = byTopic;
+    this.only = only;
     this.job = job;
     this.limits = limits;
+    this.keepRecords = keepRecords;
   }
 
   @Override
@@ -55,8 +85,7 @@ public final class ValidatingDeserializationSchema implements KafkaRecordDeseria
     validator = limits.validator();
   }
 
-  /** The validator this schema applies (for events of other topics read by the same job). */
-  public EventValidator validator() {
+  private EventValidator validator() {
     if (validator == null) {
       validator = limits.validator();
     }
@@ -70,27 +99,30 @@ public final class ValidatingDeserializationSchema implements KafkaRecordDeseria
 
   /** The same decision outside Kafka (tests, replays). */
   public Inbound parse(byte[] value, String topic, int partition, long offset) {
-    EventValidator validator = validator();
-    if (kind == Kind.VACANCY) {
-      ParseResult<io.matchstream.events.VacancyEvent> r = validator.parseVacancy(value);
-      return r.isValid() ? Inbound.of(r.value()) : deadLetter(value, topic, partition, offset, r.reason());
+    Kind kind = only != null ? only : byTopic.get(topic);
+    if (kind == null) {
+      return Inbound.of(DeadLetterRouting.deadLetter(
+          value, topic, partition, offset, null, "unexpected topic '" + topic + "'", job));
     }
-    ParseResult<io.matchstream.events.CandidateEvent> r = validator.parseCandidate(value);
-    return r.isValid() ? Inbound.of(r.value()) : deadLetter(value, topic, partition, offset, r.reason());
-  }
-
-  private Inbound deadLetter(byte[] value, String topic, int partition, long offset, String reason) {
-    return Inbound.of(deadLetter(value, topic, partition, offset, kind.contract, reason, job));
-  }
-
-  /**
-   * A dead letter for a record read from {@code topic} at {@code partition}/{@code offset}, of the
-   * {@code contract} type (null if none): see {@link DeadLetters} for what it keeps. Also for records
-   * rejected after parsing (e.g. a job's "late").
-   */
-  public static DeadLetter deadLetter(
-      byte[] value, String topic, int partition, long offset, Class<?> contract, String reason, String job) {
-    return DeadLetters.of(topic, partition, offset, value, contract, reason, job, System.currentTimeMillis());
+    EventValidator v = validator();
+    ParseResult<?> r = switch (kind) {
+      case VACANCY -> v.parseVacancy(value);
+      case CANDIDATE -> v.parseCandidate(value);
+      case MATCH -> v.parseMatch(value);
+      case OUTCOME -> v.parseOutcome(value);
+      case SETTINGS -> v.parseSettings(value);
+    };
+    if (!r.isValid()) {
+      return Inbound.of(DeadLetterRouting.deadLetter(value, topic, partition, offset, kind.contract, r.reason(), job));
+    }
+    Inbound in = switch (kind) {
+      case VACANCY -> Inbound.of((VacancyEvent) r.value());
+      case CANDIDATE -> Inbound.of((CandidateEvent) r.value());
+      case MATCH -> Inbound.of((Match) r.value());
+      case OUTCOME -> Inbound.of((MatchOutcome) r.value());
+      case SETTINGS -> Inbound.of((ScoreSettings) r.value());
+    };
+    return keepRecords ? in.readAt(topic, partition, offset, value) : in;
   }
 
   @Override

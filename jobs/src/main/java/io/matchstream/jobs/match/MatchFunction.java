@@ -5,7 +5,8 @@ import io.matchstream.events.DeadLetter;
 import io.matchstream.events.Match;
 import io.matchstream.events.ScoreSettings;
 import io.matchstream.events.codec.EventCodec;
-import io.matchstream.jobs.common.ValidatingDeserializationSchema;
+import io.matchstream.jobs.common.DeadLetterRouting;
+import io.matchstream.jobs.common.Inbound;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.taxonomy.Taxonomy;
 import io.matchstream.jobs.match.state.ArrivalsSerializer;
@@ -65,7 +66,7 @@ import org.slf4j.LoggerFactory;
  * current one, changes nothing; its dead letter is written once, by subtask 0 (every subtask sees
  * the same records in the same order and decides the same).
  */
-public class MatchFunction extends KeyedBroadcastProcessFunction<String, PoolInput, SettingsInbound, Match> {
+public class MatchFunction extends KeyedBroadcastProcessFunction<String, PoolInput, Inbound, Match> {
   private static final long serialVersionUID = 2L;
   private static final Logger LOG = LoggerFactory.getLogger(MatchFunction.class);
 
@@ -74,8 +75,7 @@ public class MatchFunction extends KeyedBroadcastProcessFunction<String, PoolInp
       new MapStateDescriptor<>("score-settings", Types.LONG, TypeInformation.of(ScoreSettings.class));
 
   /** Rejected settings records. */
-  public static final OutputTag<DeadLetter> DEAD_LETTERS =
-      new OutputTag<>("settings-dead-letters", TypeInformation.of(DeadLetter.class));
+  public static final OutputTag<DeadLetter> DEAD_LETTERS = DeadLetterRouting.DEAD_LETTERS;
 
   /** Sweeps run at most once per key per hour: timers do not grow with entries. */
   static final long SWEEP_BUCKET_MILLIS = Duration.ofHours(1).toMillis();
@@ -130,7 +130,7 @@ public class MatchFunction extends KeyedBroadcastProcessFunction<String, PoolInp
   }
 
   @Override
-  public void processBroadcastElement(SettingsInbound in, Context ctx, Collector<Match> out) throws Exception {
+  public void processBroadcastElement(Inbound in, Context ctx, Collector<Match> out) throws Exception {
     BroadcastState<Long, ScoreSettings> held = ctx.getBroadcastState(SETTINGS);
     LiveSettings versions = live(held.immutableEntries());
     if (in.deadLetter() != null) {
@@ -140,7 +140,7 @@ public class MatchFunction extends KeyedBroadcastProcessFunction<String, PoolInp
     ScoreSettings s = in.settings();
     String refusal = versions.refusal(s);
     if (refusal != null) {
-      deadLetter(ValidatingDeserializationSchema.deadLetter(EventCodec.encode(s), in.topic(), in.partition(),
+      deadLetter(DeadLetterRouting.deadLetter(EventCodec.encode(s), in.topic(), in.partition(),
           in.offset(), ScoreSettings.class, refusal, MatchJob.NAME), ctx);
       return;
     }

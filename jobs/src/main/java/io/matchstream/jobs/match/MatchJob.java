@@ -7,21 +7,19 @@ import io.matchstream.events.VacancyEvent;
 import io.matchstream.jobs.common.DeadLetterRouting;
 import io.matchstream.jobs.common.Inbound;
 import io.matchstream.jobs.common.InputLimits;
-import io.matchstream.jobs.common.InputWatermarks;
 import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.common.Sinks;
 import io.matchstream.jobs.common.Sources;
+import io.matchstream.jobs.common.ValidatingDeserializationSchema;
 import io.matchstream.jobs.common.ValidatingDeserializationSchema.Kind;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import java.time.Duration;
 
 /**
  * The smart-match job: vacancies and candidates in, matches and dead letters out.
@@ -42,10 +40,10 @@ public final class MatchJob {
   public static Outputs build(DataStream<Inbound> vacancyRecords, DataStream<Inbound> candidateRecords,
       MatchSettings settings) {
     // A bounded input of no records: it ends at once, so it never holds the watermark.
-    DataStream<SettingsInbound> none = vacancyRecords.getExecutionEnvironment()
+    DataStream<Inbound> none = vacancyRecords.getExecutionEnvironment()
         .fromSequence(0, 0).uid("settings-none-" + NAME).name("no settings changes")
-        .flatMap((Long n, org.apache.flink.util.Collector<SettingsInbound> out) -> { })
-        .returns(TypeInformation.of(SettingsInbound.class))
+        .flatMap((Long n, org.apache.flink.util.Collector<Inbound> out) -> { })
+        .returns(TypeInformation.of(Inbound.class))
         .uid("settings-none-empty-" + NAME).name("no settings records");
     return build(vacancyRecords, candidateRecords, none, settings);
   }
@@ -56,7 +54,7 @@ public final class MatchJob {
    * (docs/matching.md, "Live settings"); {@code settings} are the options, version 0.
    */
   public static Outputs build(DataStream<Inbound> vacancyRecords, DataStream<Inbound> candidateRecords,
-      DataStream<SettingsInbound> settingsRecords, MatchSettings settings) {
+      DataStream<Inbound> settingsRecords, MatchSettings settings) {
     SingleOutputStreamOperator<VacancyEvent> vacancies =
         DeadLetterRouting.vacancies(vacancyRecords, "split-vacancies-" + NAME);
     SingleOutputStreamOperator<CandidateEvent> candidates =
@@ -116,27 +114,14 @@ public final class MatchJob {
    */
   static final Duration SETTINGS_IDLE_TIMEOUT = Duration.ofSeconds(5);
 
-  public static DataStream<SettingsInbound> settingsSource(StreamExecutionEnvironment env, Configuration conf) {
+  public static DataStream<Inbound> settingsSource(StreamExecutionEnvironment env, Configuration conf) {
     String topic = conf.get(MatchOptions.TOPIC_SETTINGS);
-    KafkaSourceBuilder<SettingsInbound> builder = KafkaSource.<SettingsInbound>builder()
-        .setBootstrapServers(conf.get(JobOptions.BOOTSTRAP_SERVERS))
-        .setTopics(topic)
-        .setGroupId(conf.get(JobOptions.GROUP_ID_PREFIX) + "-" + NAME)
-        .setStartingOffsets(OffsetsInitializer.earliest())
-        .setProperty("isolation.level", "read_committed")
-        .setDeserializer(new SettingsDeserializationSchema(NAME, InputLimits.from(conf)));
-    if (conf.get(JobOptions.BOUNDED)) {
-      builder.setBounded(OffsetsInitializer.latest());
-    }
-    String uid = "source-" + topic + "-" + NAME;
+    // Valid records keep their provenance: a version refused later (not above the current one) is
+    // dead-lettered with it.
+    var boundary = new ValidatingDeserializationSchema(Map.of(topic, Kind.SETTINGS), NAME, InputLimits.from(conf), true);
     Duration idle = conf.get(JobOptions.IDLE_TIMEOUT).compareTo(SETTINGS_IDLE_TIMEOUT) < 0
         ? conf.get(JobOptions.IDLE_TIMEOUT) : SETTINGS_IDLE_TIMEOUT;
-    return env.fromSource(builder.build(),
-            InputWatermarks.<SettingsInbound>strategy(conf.get(JobOptions.MAX_OUT_OF_ORDERNESS), idle,
-                conf.get(JobOptions.WATERMARK_MAX_LEAD), (in, kafkaTs) -> in.eventTime(),
-                InputWatermarks.WallClock.SYSTEM), uid)
-        .setParallelism(1)
-        .uid(uid);
+    return Sources.kafka(env, conf, NAME, "source-" + topic + "-" + NAME, boundary, idle, topic).setParallelism(1);
   }
 
   /** Whether the broker says the topic does not exist; if it cannot be asked, false (the source then fails as any would). */

@@ -1,5 +1,6 @@
 package io.matchstream.jobs.match;
 
+import io.matchstream.events.Topics;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -92,7 +93,7 @@ public final class MatchOptions {
   public static final ConfigOption<String> TOPIC_SETTINGS =
       ConfigOptions.key("topic.match-settings")
           .stringType()
-          .defaultValue("match-settings")
+          .defaultValue(Topics.MATCH_SETTINGS)
           .withDescription("Compacted control topic of score settings versions (ScoreSettings), key 'match': "
               + "weights, threshold and top-k that replace the options' (version 0) without a restart.");
 

@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.SchemaVersion;
 import io.matchstream.jobs.stats.records.DayFigures;
@@ -25,7 +26,7 @@ public final class CityFigures {
     for (long n : f.matchesByHour) {
       byHour.add(n);
     }
-    String dayText = ShanghaiDays.format(day);
+    String dayText = ShanghaiCalendar.format(day);
     return new CityStats(
         cityId, cityId + "/" + dayText + "/" + revision, asOf, SchemaVersion.CURRENT, dayText, revision,
         isFinal, f.matches, f.newVacancies, f.newCandidates, f.placements, g.openVacancies,
@@ -43,7 +44,7 @@ public final class CityFigures {
     Arrays.sort(sorted);
     int mid = sorted.length / 2;
     double m = sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + (double) sorted[mid]) / 2;
-    return m / ShanghaiDays.DAY_MILLIS;
+    return m / ShanghaiCalendar.DAY_MILLIS;
   }
 
   /**

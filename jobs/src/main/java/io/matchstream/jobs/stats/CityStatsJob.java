@@ -4,12 +4,15 @@ import io.matchstream.events.Alert;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.ShortageRanking;
-import io.matchstream.events.cities.CityRegistry;
+import io.matchstream.jobs.common.DeadLetterRouting;
+import io.matchstream.jobs.common.Inbound;
 import io.matchstream.jobs.common.InputLimits;
-import io.matchstream.jobs.common.InputWatermarks;
 import io.matchstream.jobs.common.JobEnvironment;
 import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.common.Sinks;
+import io.matchstream.jobs.common.Sources;
+import io.matchstream.jobs.common.ValidatingDeserializationSchema;
+import io.matchstream.jobs.common.ValidatingDeserializationSchema.Kind;
 import io.matchstream.jobs.stats.functions.AlertToDelta;
 import io.matchstream.jobs.stats.functions.CandidateLifecycleFunction;
 import io.matchstream.jobs.stats.functions.CityStatsFunction;
@@ -20,20 +23,14 @@ import io.matchstream.jobs.stats.functions.ShortageRankingFunction;
 import io.matchstream.jobs.stats.functions.UnfilledPostAlertFunction;
 import io.matchstream.jobs.stats.functions.VacancyLifecycleFunction;
 import io.matchstream.jobs.stats.functions.WithNational;
-import io.matchstream.jobs.stats.io.StatsInputParser;
-import io.matchstream.jobs.stats.io.StatsKafkaDeserializer;
 import io.matchstream.jobs.stats.records.CandidateChange;
 import io.matchstream.jobs.stats.records.CityDelta;
-import io.matchstream.jobs.stats.records.StatsInput;
 import io.matchstream.jobs.stats.records.VacancyChange;
 import io.matchstream.jobs.stats.state.Shards;
-import java.time.Duration;
-import java.util.List;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -58,15 +55,10 @@ public final class CityStatsJob {
       DataStream<ShortageRanking> rankings) {}
 
   /**
-   * The shared {@link InputWatermarks} (as the match job's), over each record's event time; rejected
-   * records hold no time and never move the watermark.
+   * The pipeline, from the shared boundary's records ({@link Inbound}, with timestamps and the
+   * shared {@link Sources#watermarks}) to its outputs.
    */
-  public static WatermarkStrategy<StatsInput> watermarks(Configuration conf) {
-    return InputWatermarks.strategy(conf, (in, ts) -> in.isRejected() ? Long.MIN_VALUE : in.eventTime);
-  }
-
-  /** The pipeline, from parsed input with timestamps and watermarks to its outputs. */
-  public static Outputs build(DataStream<StatsInput> input, StatsSettings settings) {
+  public static Outputs build(DataStream<Inbound> input, StatsSettings settings) {
     // A Kryo fallback or a missing uid fails at submit rather than in production.
     input.getExecutionEnvironment().configure(JobEnvironment.strict(new Configuration()));
 
@@ -113,14 +105,32 @@ public final class CityStatsJob {
         stats.keyBy(ShortageRankingFunction.ONE_KEY, Types.STRING)
             .process(new ShortageRankingFunction(settings))
             .uid("stats-shortage-ranking").name("shortage ranking");
-    DataStream<DeadLetter> deadLetters = routed.getSideOutput(RouteInputFunction.DEAD_LETTERS)
-        .union(funnelDeltas.getSideOutput(FunnelFunction.DEAD_LETTERS));
+    DataStream<DeadLetter> deadLetters = routed.getSideOutput(DeadLetterRouting.DEAD_LETTERS)
+        .union(funnelDeltas.getSideOutput(DeadLetterRouting.DEAD_LETTERS));
     return new Outputs(stats, alerts, deadLetters, rankings);
+  }
+
+  /** The topics this job reads, from the options, each with the contract type it carries. */
+  public static Map<String, Kind> inputTopics(Configuration conf) {
+    Map<String, Kind> topics = new LinkedHashMap<>();
+    topics.put(conf.get(JobOptions.TOPIC_VACANCIES), Kind.VACANCY);
+    topics.put(conf.get(JobOptions.TOPIC_CANDIDATES), Kind.CANDIDATE);
+    topics.put(conf.get(JobOptions.TOPIC_MATCHES), Kind.MATCH);
+    topics.put(conf.get(StatsOptions.TOPIC_MATCH_OUTCOMES), Kind.OUTCOME);
+    return topics;
+  }
+
+  /**
+   * The shared boundary over {@link #inputTopics}, within the options' {@link InputLimits}. Valid
+   * records keep their bytes as far as the late check, which dead-letters a record unchanged.
+   */
+  public static ValidatingDeserializationSchema boundary(Configuration conf) {
+    return new ValidatingDeserializationSchema(inputTopics(conf), NAME, InputLimits.from(conf), true);
   }
 
   /**
    * The job on real Kafka: source, {@link #build}, sinks. Call {@code env.execute} after. One source
-   * reads all four topics (watermarks per partition); sinks are the shared {@link Sinks}.
+   * of the shared {@link Sources} reads all four topics; sinks are the shared {@link Sinks}.
    */
   public static Outputs wireKafka(StreamExecutionEnvironment env, Configuration conf) {
     StatsSettings settings = StatsSettings.from(conf);
@@ -128,24 +138,10 @@ public final class CityStatsJob {
     String candidates = conf.get(JobOptions.TOPIC_CANDIDATES);
     String matches = conf.get(JobOptions.TOPIC_MATCHES);
     String outcomes = conf.get(StatsOptions.TOPIC_MATCH_OUTCOMES);
-    StatsInputParser parser = new StatsInputParser(
-        CityRegistry.loadDefault(), vacancies, candidates, matches, outcomes, InputLimits.from(conf));
-    var source =
-        KafkaSource.<StatsInput>builder()
-            .setBootstrapServers(conf.get(JobOptions.BOOTSTRAP_SERVERS))
-            .setGroupId(conf.get(JobOptions.GROUP_ID_PREFIX) + "-" + NAME)
-            .setTopics(List.of(vacancies, candidates, matches, outcomes))
-            // On a fresh start read everything; after a restore the checkpoint's offsets win.
-            .setStartingOffsets(OffsetsInitializer.earliest())
-            // The match job may write matches in transactions: never count an aborted one.
-            .setProperty("isolation.level", "read_committed")
-            .setDeserializer(new StatsKafkaDeserializer(parser));
-    if (conf.get(JobOptions.BOUNDED)) {
-      source.setBounded(OffsetsInitializer.latest());
-    }
-    DataStream<StatsInput> input =
-        env.fromSource(source.build(), watermarks(conf), "stats-kafka-source")
-            .uid("stats-kafka-source").name("kafka: vacancies, candidates, matches, match-outcomes");
+    Map<String, Kind> topics = inputTopics(conf);
+    DataStream<Inbound> input = Sources.kafka(env, conf, NAME, "stats-kafka-source", boundary(conf), topics.keySet()
+            .toArray(String[]::new))
+        .name("kafka: " + String.join(", ", topics.keySet()));
     Outputs out = build(input, settings);
     out.cityStats()
         .sinkTo(Sinks.json(conf, conf.get(StatsOptions.TOPIC_CITY_STATS), CityStats.class, CityStats::cityId,

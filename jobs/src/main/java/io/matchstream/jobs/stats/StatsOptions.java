@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats;
 
+import io.matchstream.events.Topics;
 import io.matchstream.jobs.common.JobOptions;
 import java.time.Duration;
 import java.util.List;
@@ -20,23 +21,23 @@ public final class StatsOptions {
   public static final ConfigOption<String> BOOTSTRAP_SERVERS = JobOptions.BOOTSTRAP_SERVERS;
 
   public static final ConfigOption<String> TOPIC_CITY_STATS =
-      ConfigOptions.key("topic.city-stats").stringType().defaultValue("city-stats")
+      ConfigOptions.key("topic.city-stats").stringType().defaultValue(Topics.CITY_STATS)
           .withDescription("Output topic of city figures, keyed by cityId (an upsert).");
 
   public static final ConfigOption<String> TOPIC_SHORTAGE_RANKING =
-      ConfigOptions.key("topic.shortage-ranking").stringType().defaultValue("shortage-ranking")
+      ConfigOptions.key("topic.shortage-ranking").stringType().defaultValue(Topics.SHORTAGE_RANKING)
           .withDescription("Output topic of the shortage ranking, keyed by cityId or 'national' (an upsert).");
 
   public static final ConfigOption<String> TOPIC_ALERTS =
-      ConfigOptions.key("topic.alerts").stringType().defaultValue("alerts")
+      ConfigOptions.key("topic.alerts").stringType().defaultValue(Topics.ALERTS)
           .withDescription("Output topic of alert state changes, keyed by alertId.");
 
   public static final ConfigOption<String> TOPIC_CITY_DAYS =
-      ConfigOptions.key("topic.city-days").stringType().defaultValue("city-days")
+      ConfigOptions.key("topic.city-days").stringType().defaultValue(Topics.CITY_DAYS)
           .withDescription("Output topic of each city's and the nation's final figures, keyed cityId/day.");
 
   public static final ConfigOption<String> TOPIC_ALERT_LOG =
-      ConfigOptions.key("topic.alert-log").stringType().defaultValue("alert-log")
+      ConfigOptions.key("topic.alert-log").stringType().defaultValue(Topics.ALERT_LOG)
           .withDescription("Output topic of every alert change, keyed by its eventId.");
 
   /** Shared: {@code delivery.guarantee} (exactly-once or at-least-once; outputs are idempotent either way). */
@@ -79,7 +80,7 @@ public final class StatsOptions {
               + "Shanghai day's final record; a repeat with the same event time arriving later is 'late' anyway.");
 
   public static final ConfigOption<String> TOPIC_MATCH_OUTCOMES =
-      ConfigOptions.key("topic.match-outcomes").stringType().defaultValue("match-outcomes")
+      ConfigOptions.key("topic.match-outcomes").stringType().defaultValue(Topics.MATCH_OUTCOMES)
           .withDescription("Input topic of match outcomes (MatchOutcome), keyed by matchId.");
 
   public static final ConfigOption<Duration> FUNNEL_WINDOW =

@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats;
 
+import io.matchstream.events.ShanghaiCalendar;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
@@ -68,7 +69,7 @@ public record StatsSettings(
 
   /** When a day's final record is due: its end plus the allowed lateness, epoch milliseconds. */
   public long closeTimeOf(long day) {
-    return ShanghaiDays.end(day) + allowedLatenessMillis;
+    return ShanghaiCalendar.end(day) + allowedLatenessMillis;
   }
 
   /** Whether a day is closed (final sent) once the watermark has reached {@code watermark}. */
@@ -78,7 +79,7 @@ public record StatsSettings(
 
   /** When a match's id may be forgotten: a horizon after its day's final record, epoch milliseconds. */
   public long forgetMatchAt(long matchTime) {
-    return closeTimeOf(ShanghaiDays.dayOf(matchTime)) + matchDedupeHorizonMillis;
+    return closeTimeOf(ShanghaiCalendar.dayOf(matchTime)) + matchDedupeHorizonMillis;
   }
 
   /**
@@ -86,7 +87,7 @@ public record StatsSettings(
    * then every outcome within the window of any of them has been decided.
    */
   public long forgetFunnelDayAt(long day) {
-    return ShanghaiDays.end(day) + funnelWindowMillis;
+    return ShanghaiCalendar.end(day) + funnelWindowMillis;
   }
 
   /** Closed days a city keeps: for the trend, the fill and hire windows and the cohorts. */
@@ -95,7 +96,7 @@ public record StatsSettings(
   }
 
   private void check() {
-    if (funnelCohortDays < 1 || funnelWindowMillis < ShanghaiDays.DAY_MILLIS) {
+    if (funnelCohortDays < 1 || funnelWindowMillis < ShanghaiCalendar.DAY_MILLIS) {
       throw new IllegalArgumentException("stats.funnel-cohort-days must be at least 1 and stats.funnel-window "
           + "at least 1 d");
     }

@@ -2,10 +2,7 @@ package io.matchstream.jobs.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.jobs.common.ValidatingDeserializationSchema.Kind;
-import io.matchstream.jobs.stats.io.StatsInputParser;
-import io.matchstream.jobs.stats.records.StatsInput;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
@@ -34,9 +31,8 @@ class EarliestEventTimeTest {
   }
 
   private static String cityStatsReason(InputLimits limits, String topic, byte[] value) {
-    StatsInput in = new StatsInputParser(CityRegistry.loadDefault(), "vacancies", "candidates", "matches", limits)
-        .parse(topic, 0, 0, value);
-    return in.isRejected() ? in.rejected.reason() : null;
+    Inbound in = SkewedClockTest.statsBoundary(limits).parse(value, topic, 0, 0);
+    return in.isRejected() ? in.deadLetter().reason() : null;
   }
 
   @Test

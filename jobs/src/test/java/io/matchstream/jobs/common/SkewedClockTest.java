@@ -21,9 +21,7 @@ import io.matchstream.events.codec.EventCodec;
 import io.matchstream.jobs.stats.CityStatsJob;
 import io.matchstream.jobs.stats.StatsSettings;
 import io.matchstream.jobs.stats.functions.RouteInputFunction;
-import io.matchstream.jobs.stats.io.StatsInputParser;
 import io.matchstream.jobs.stats.records.CityDelta;
-import io.matchstream.jobs.stats.records.StatsInput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,21 +124,27 @@ class SkewedClockTest {
         .isLessThan(sent);
   }
 
+  /** The city-stats job's boundary (the shared one over its four topics) within {@code limits}. */
+  static ValidatingDeserializationSchema statsBoundary(InputLimits limits) {
+    return new ValidatingDeserializationSchema(
+        CityStatsJob.inputTopics(new Configuration()), CityStatsJob.NAME, limits, true);
+  }
+
   @Test
   void cityStatsCountsAPairSentAtTheWallClockAfterAnEventADayAhead() throws Exception {
-    StatsInputParser parser = new StatsInputParser(CityRegistry.loadDefault(), "vacancies", "candidates", "matches");
-    Split<StatsInput> partition = new Split<>(CityStatsJob.watermarks(new Configuration()));
-    try (var route = new OneInputStreamOperatorTestHarness<StatsInput, CityDelta>(
+    ValidatingDeserializationSchema boundary = statsBoundary(InputLimits.defaults());
+    Split<Inbound> partition = new Split<>(Sources.watermarks(new Configuration()));
+    try (var route = new OneInputStreamOperatorTestHarness<Inbound, CityDelta>(
         new ProcessOperator<>(new RouteInputFunction(StatsSettings.defaults())))) {
       route.open();
       long now = System.currentTimeMillis();
-      List<StatsInput> records = new ArrayList<>();
-      records.add(parser.parse("vacancies", 0, 0, EventCodec.encode(aVacancyAt(now + AHEAD.toMillis(), "vac-ahead00001"))));
-      records.add(parser.parse("vacancies", 0, 1, EventCodec.encode(aVacancyAt(now, "vac-ontime0001"))));
-      records.add(parser.parse("candidates", 0, 0, EventCodec.encode(aCandidateAt(now, "cand-ontime0001"))));
-      for (StatsInput in : records) {
+      List<Inbound> records = new ArrayList<>();
+      records.add(boundary.parse(EventCodec.encode(aVacancyAt(now + AHEAD.toMillis(), "vac-ahead00001")), "vacancies", 0, 0));
+      records.add(boundary.parse(EventCodec.encode(aVacancyAt(now, "vac-ontime0001")), "vacancies", 0, 1));
+      records.add(boundary.parse(EventCodec.encode(aCandidateAt(now, "cand-ontime0001")), "candidates", 0, 0));
+      for (Inbound in : records) {
         assertThat(in.isRejected()).as("%s", in).isFalse();
-        route.processElement(new StreamRecord<>(in, in.eventTime));
+        route.processElement(new StreamRecord<>(in, in.eventTime()));
         route.processWatermark(partition.read(in));
       }
       assertThat(route.getSideOutput(RouteInputFunction.DEAD_LETTERS)).as("dead letters").isNull();

@@ -17,6 +17,7 @@ import io.matchstream.events.Ids;
 import io.matchstream.events.Match;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
+import io.matchstream.jobs.common.Inbound;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -34,7 +35,7 @@ class CandidateRoutingTest {
   private static final MatchSettings SETTINGS = MatchSettings.defaults().withThreshold(0.5);
 
   private KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate> router;
-  private KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> pools;
+  private KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, Inbound, Match> pools;
   private int forwarded;
 
   @BeforeEach

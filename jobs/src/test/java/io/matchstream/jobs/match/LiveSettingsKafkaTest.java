@@ -2,6 +2,7 @@ package io.matchstream.jobs.match;
 
 import io.matchstream.testkit.kafka.TopicDrain;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -174,7 +175,7 @@ class LiveSettingsKafkaTest {
   private static void produce(Configuration conf, List<SimEvent> input) throws Exception {
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
       for (SimEvent e : input) {
-        String topic = conf.get(e.topic().equals(Simulator.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
+        String topic = conf.get(e.topic().equals(Topics.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
         producer.send(new ProducerRecord<>(topic, null, e.eventTime(), e.key().getBytes(StandardCharsets.UTF_8), e.value())).get();
       }
     }
@@ -183,7 +184,7 @@ class LiveSettingsKafkaTest {
   private static List<Object> valid(List<SimEvent> input) throws Exception {
     List<Object> events = new ArrayList<>();
     for (SimEvent e : input) {
-      events.add(e.topic().equals(Simulator.VACANCIES)
+      events.add(e.topic().equals(Topics.VACANCIES)
           ? EventCodec.decodeVacancy(e.value()) : EventCodec.decodeCandidate(e.value()));
     }
     return events;

@@ -12,6 +12,7 @@ import io.matchstream.events.Ids;
 import io.matchstream.events.Match;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
+import io.matchstream.jobs.common.Inbound;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class MatchFunctionTest {
 
-  private KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> harness(
+  private KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, Inbound, Match> harness(
       MatchSettings settings) throws Exception {
     var h = new KeyedTwoInputStreamOperatorTestHarness<>(
         new CoBroadcastWithKeyedOperator<>(new MatchFunction(settings), java.util.List.of(MatchFunction.SETTINGS)),
@@ -32,20 +33,20 @@ class MatchFunctionTest {
     return h;
   }
 
-  private static void send(KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> h,
+  private static void send(KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, Inbound, Match> h,
       VacancyEvent v) throws Exception {
     h.processElement1(new StreamRecord<>(PoolInput.of(new RoutedVacancy(PoolKey.of(v), v)), v.eventTime()));
   }
 
   /** Routes the candidate to every pool it belongs to, as the job does. */
-  private static void send(KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> h,
+  private static void send(KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, Inbound, Match> h,
       CandidateEvent c) throws Exception {
     for (String key : PoolKey.of(c)) {
       h.processElement1(new StreamRecord<>(PoolInput.of(new RoutedCandidate(key, c)), c.eventTime()));
     }
   }
 
-  private static List<Match> matches(KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> h) {
+  private static List<Match> matches(KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, Inbound, Match> h) {
     return h.extractOutputValues();
   }
 

@@ -5,6 +5,7 @@ import org.apache.flink.testutils.junit.SharedReference;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.matchstream.testkit.kafka.TopicDrain;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import io.matchstream.events.Topics;
 import org.awaitility.core.ConditionTimeoutException;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -191,7 +192,7 @@ class MatchJobKafkaTest {
     Map<String, SimEvent> poison = new HashMap<>();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
       for (SimEvent e : input) {
-        String topic = conf.get(e.topic().equals(Simulator.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
+        String topic = conf.get(e.topic().equals(Topics.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
         var md = producer.send(new ProducerRecord<>(topic, null, e.eventTime(),
             e.key().getBytes(StandardCharsets.UTF_8), e.value())).get();
         if (e.isPoison()) {
@@ -269,7 +270,7 @@ class MatchJobKafkaTest {
     List<Object> events = new ArrayList<>();
     for (SimEvent e : input) {
       if (!e.isPoison()) {
-        events.add(e.topic().equals(Simulator.VACANCIES)
+        events.add(e.topic().equals(Topics.VACANCIES)
             ? EventCodec.decodeVacancy(e.value()) : EventCodec.decodeCandidate(e.value()));
       }
     }

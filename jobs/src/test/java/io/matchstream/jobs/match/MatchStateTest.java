@@ -9,6 +9,7 @@ import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.Match;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
+import io.matchstream.jobs.common.Inbound;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -62,7 +63,7 @@ class MatchStateTest {
     }
   }
 
-  private static KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> harness(
+  private static KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, Inbound, Match> harness(
       boolean rocksDb, OperatorSubtaskState restoreFrom) throws Exception {
     var h = new KeyedTwoInputStreamOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(new MatchFunction(SETTINGS), java.util.List.of(MatchFunction.SETTINGS)),
         PoolInput::poolKey, null, Types.STRING);
@@ -77,7 +78,7 @@ class MatchStateTest {
   }
 
   /** Feeds events in order, a watermark after each, and collects what comes out. */
-  private static void feed(KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> h,
+  private static void feed(KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, Inbound, Match> h,
       List<Object> events, List<Match> out) throws Exception {
     for (Object e : events) {
       if (e instanceof VacancyEvent v) {

@@ -17,6 +17,7 @@ import io.matchstream.events.Ids;
 import io.matchstream.events.Match;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
+import io.matchstream.jobs.common.Inbound;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -35,7 +36,7 @@ class VacancyRoutingTest {
   private static final String OTHER_FAMILY_OCCUPATION = "6-18-01-01";
 
   private KeyedOneInputStreamOperatorTestHarness<Integer, VacancyEvent, RoutedVacancy> router;
-  private KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, SettingsInbound, Match> pools;
+  private KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, Inbound, Match> pools;
   private int forwarded;
   /** false: vacancies go straight to PoolKey.of(event), as the job did before the router. */
   private boolean routed = true;

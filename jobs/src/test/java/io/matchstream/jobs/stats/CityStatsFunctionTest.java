@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats;
 
+import io.matchstream.events.ShanghaiCalendar;
 import static io.matchstream.jobs.stats.Fixtures.DAY;
 import static io.matchstream.jobs.stats.Fixtures.at;
 import static io.matchstream.jobs.stats.Fixtures.match;
@@ -42,7 +43,7 @@ class CityStatsFunctionTest {
   }
 
   private void closeDayOf(String isoTime) throws Exception {
-    harness.processWatermark(ShanghaiDays.end(ShanghaiDays.dayOf(at(isoTime))) + LATENESS);
+    harness.processWatermark(ShanghaiCalendar.end(ShanghaiCalendar.dayOf(at(isoTime))) + LATENESS);
   }
 
   private List<CityStats> finals() {
@@ -174,7 +175,7 @@ class CityStatsFunctionTest {
 
   @Test
   void aFinalShowsEachCohortAsOfItsDayWhileTheLiveRecordShowsItNow() throws Exception {
-    long monday = ShanghaiDays.dayOf(at("2026-03-02T09:00:00+08:00"));
+    long monday = ShanghaiCalendar.dayOf(at("2026-03-02T09:00:00+08:00"));
     send(match("ningbo", at("2026-03-02T09:00:00+08:00")).withOccupation(Fixtures.WELDER));
     send(match("ningbo", at("2026-03-02T10:00:00+08:00")).withOccupation(Fixtures.WELDER));
     send(CityDelta.reached("ningbo", at("2026-03-02T15:00:00+08:00"), Fixtures.WELDER, 1, monday, 0));

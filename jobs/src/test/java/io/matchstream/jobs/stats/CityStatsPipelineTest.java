@@ -1,6 +1,8 @@
 package io.matchstream.jobs.stats;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.Alert;
@@ -98,7 +100,7 @@ class CityStatsPipelineTest {
     input = new ArrayList<>();
     List<MatchOutcome> played = new ArrayList<>();
     for (SimEvent e : closedLoop(matches)) {
-      if (e.topic().equals(Simulator.MATCH_OUTCOMES)) {
+      if (e.topic().equals(Topics.MATCH_OUTCOMES)) {
         played.add(decode(e.value(), MatchOutcome.class));
       } else {
         input.add(e);
@@ -208,11 +210,11 @@ class CityStatsPipelineTest {
   void everyCitysDailyFiguresEqualARecountOfTheInput() {
     Map<String, Map<String, long[]>> expected = new Recount(input, matches).byCityAndDay();
     assertThat(finals.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-    long lastDay = ShanghaiDays.dayOf(SIMULATION.start().toEpochMilli()) + DAYS;
+    long lastDay = ShanghaiCalendar.dayOf(SIMULATION.start().toEpochMilli()) + DAYS;
     expected.forEach((city, days) -> {
       Map<String, long[]> actual = new TreeMap<>();
       for (CityStats s : finals.get(city)) {
-        if (ShanghaiDays.parse(s.day()) >= lastDay) {
+        if (ShanghaiCalendar.parse(s.day()) >= lastDay) {
           continue; // after the input: expiries and alerts fired when the bounded input ended
         }
         actual.put(s.day(), new long[] {s.matchesToday(), s.newVacancies(), s.newCandidates(), s.placements(),

@@ -1,6 +1,7 @@
 package io.matchstream.jobs.stats;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import io.matchstream.events.ShanghaiCalendar;
 import org.awaitility.core.ConditionTimeoutException;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,7 @@ class CityStatsRestartTest {
       new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
   static final long T0 = IsoTime.parse("2026-03-02T09:00:00+08:00");
-  static final long DAY = ShanghaiDays.DAY_MILLIS;
+  static final long DAY = ShanghaiCalendar.DAY_MILLIS;
 
   @TempDir Path savepoints;
 

@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.CertificateLevel;
 import io.matchstream.events.EmploymentType;
@@ -15,7 +16,7 @@ import org.apache.flink.configuration.Configuration;
 final class Fixtures {
   /** Monday 2 March 2026, 09:00 in Shanghai. */
   static final long MONDAY_MORNING = IsoTime.parse("2026-03-02T09:00:00+08:00");
-  static final long DAY = ShanghaiDays.DAY_MILLIS;
+  static final long DAY = ShanghaiCalendar.DAY_MILLIS;
   static final String LATHE = "6-18-01-01";
   static final String WELDER = "6-18-02-04";
 

@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats;
 
+import io.matchstream.events.ShanghaiCalendar;
 import static io.matchstream.jobs.stats.Fixtures.DAY;
 import static io.matchstream.jobs.stats.Fixtures.MONDAY_MORNING;
 import static io.matchstream.jobs.stats.Fixtures.WELDER;
@@ -110,7 +111,7 @@ class FunnelFunctionTest {
       assertThat(d.cityId).isEqualTo("ningbo");
       assertThat(d.occupationCode).isEqualTo(WELDER);
       assertThat(d.time).isEqualTo(MONDAY_MORNING + HOUR);
-      assertThat(d.cohortDay).isEqualTo(ShanghaiDays.dayOf(MONDAY_MORNING));
+      assertThat(d.cohortDay).isEqualTo(ShanghaiCalendar.dayOf(MONDAY_MORNING));
     });
     assertThat(deadLetterReasons()).isEmpty();
   }
@@ -221,7 +222,7 @@ class FunnelFunctionTest {
 
   @Test
   void aDaysMatchesAreForgottenTheWindowAfterTheDayEndsAndNotBefore() throws Exception {
-    long mondayEnd = ShanghaiDays.end(ShanghaiDays.dayOf(MONDAY_MORNING));
+    long mondayEnd = ShanghaiCalendar.end(ShanghaiCalendar.dayOf(MONDAY_MORNING));
     match(aWelderMatch(MATCH, "ningbo", MONDAY_MORNING));
     match(aWelderMatch(OTHER_MATCH, "ningbo", MONDAY_MORNING + DAY));
     assertThat(harness.numKeyedStateEntries()).isPositive();

@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.CityStats;
@@ -27,7 +28,7 @@ import java.util.Set;
  * (city or {@code national}) and day.
  */
 final class FunnelRecount {
-  static final long WINDOW = 30 * ShanghaiDays.DAY_MILLIS;
+  static final long WINDOW = 30 * ShanghaiCalendar.DAY_MILLIS;
 
   /** What one match did: its key data and the day it first reached each stage (null: not yet). */
   private static final class Followed {
@@ -190,6 +191,6 @@ final class FunnelRecount {
   }
 
   static String dayOf(long millis) {
-    return LocalDate.ofInstant(Instant.ofEpochMilli(millis), IsoTime.SHANGHAI).toString();
+    return LocalDate.ofInstant(Instant.ofEpochMilli(millis), ShanghaiCalendar.ZONE).toString();
   }
 }

@@ -1,8 +1,17 @@
 package io.matchstream.jobs.stats;
 
 import io.matchstream.jobs.OldSavepoints;
-import io.matchstream.jobs.stats.records.StatsInput;
+import io.matchstream.events.CertificateLevel;
+import io.matchstream.events.Education;
+import io.matchstream.events.EmploymentType;
+import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.ShiftPattern;
+import io.matchstream.events.VacancyEvent;
+import io.matchstream.events.VacancyEventType;
+import io.matchstream.jobs.common.Inbound;
+import io.matchstream.jobs.common.Sources;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -33,9 +42,9 @@ class OldSavepointTest {
 
     StreamExecutionEnvironment env = OldSavepoints.restoringFrom(savepoint);
     StatsSettings settings = StatsSettings.defaults();
-    DataStream<StatsInput> input = env.fromSequence(0, Long.MAX_VALUE).uid("test-source")
-        .map(OldSavepointTest::aVacancy).returns(TypeInformation.of(StatsInput.class)).uid("test-input")
-        .assignTimestampsAndWatermarks(CityStatsJob.watermarks(new Configuration())).uid("test-watermarks");
+    DataStream<Inbound> input = env.fromSequence(0, Long.MAX_VALUE).uid("test-source")
+        .map(OldSavepointTest::aVacancy).returns(TypeInformation.of(Inbound.class)).uid("test-input")
+        .assignTimestampsAndWatermarks(Sources.watermarks(new Configuration())).uid("test-watermarks");
     CityStatsJob.Outputs out = CityStatsJob.build(input, settings);
     out.cityStats().sinkTo(new DiscardingSink<>()).uid("test-stats");
     out.alerts().sinkTo(new DiscardingSink<>()).uid("test-alerts");
@@ -46,11 +55,11 @@ class OldSavepointTest {
     OldSavepoints.assertRefusedAtStart(job);
   }
 
-  private static StatsInput aVacancy(long i) {
-    StatsInput in = new StatsInput();
-    in.vacancy = Fixtures.aTechnicalPost("vac-" + (100_000 + i % 10), io.matchstream.events.VacancyEventType.OPENED,
-        Fixtures.MONDAY_MORNING, Fixtures.MONDAY_MORNING);
-    in.eventTime = in.vacancy.eventTime;
-    return in;
+  private static Inbound aVacancy(long i) {
+    String id = "vac-" + (100_000 + i % 10);
+    long t = Fixtures.MONDAY_MORNING;
+    return Inbound.of(new VacancyEvent("ev-" + id + "-" + i, t, SchemaVersion.CURRENT, VacancyEventType.OPENED, id,
+        "ningbo", "6-18-02-04", "emp-geely01", t, List.of("sk-9a0c82fbd6"), List.of(), CertificateLevel.LEVEL_4,
+        Education.VOCATIONAL_SECONDARY, 7000, 9500, EmploymentType.DIRECT, ShiftPattern.TWO_SHIFTS, 1, true, null));
   }
 }

@@ -1,12 +1,13 @@
 package io.matchstream.jobs.stats;
 
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.Match;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.events.codec.EventCodec;
-import io.matchstream.events.codec.IsoTime;
 import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
 import java.time.Instant;
@@ -34,7 +35,7 @@ final class Recount {
         continue;
       }
       try {
-        if (e.topic().equals(Simulator.VACANCIES)) {
+        if (e.topic().equals(Topics.VACANCIES)) {
           vacancies.add(EventCodec.decodeVacancy(e.value()));
         } else {
           candidates.add(EventCodec.decodeCandidate(e.value()));
@@ -73,7 +74,7 @@ final class Recount {
       }
     }
     out.forEach((city, days) -> days.forEach((day, f) -> {
-      long end = LocalDate.parse(day).plusDays(1).atStartOfDay(IsoTime.SHANGHAI).toInstant().toEpochMilli();
+      long end = LocalDate.parse(day).plusDays(1).atStartOfDay(ShanghaiCalendar.ZONE).toInstant().toEpochMilli();
       f[4] = vacancies.stream().filter(v -> v.type() == VacancyEventType.OPENED && v.cityId().equals(city)
           && v.eventTime() < end && vacClosed.getOrDefault(v.vacancyId(), Long.MAX_VALUE) >= end).count();
       f[5] = candidates.stream().filter(c -> c.type() == CandidateEventType.REGISTERED && c.cityId().equals(city)
@@ -102,7 +103,7 @@ final class Recount {
   }
 
   private static long[] figures(Map<String, Map<String, long[]>> out, String city, long time) {
-    String day = LocalDate.ofInstant(Instant.ofEpochMilli(time), IsoTime.SHANGHAI).toString();
+    String day = LocalDate.ofInstant(Instant.ofEpochMilli(time), ShanghaiCalendar.ZONE).toString();
     return out.computeIfAbsent(city, c -> new TreeMap<>()).computeIfAbsent(day, d -> new long[6]);
   }
 }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.matchstream.events.DeadLetter;
 import io.matchstream.jobs.stats.functions.RouteInputFunction;
 import io.matchstream.jobs.stats.records.CityDelta;
-import io.matchstream.jobs.stats.records.StatsInput;
+import io.matchstream.events.codec.IsoTime;
+import io.matchstream.jobs.common.Inbound;
+import org.apache.flink.configuration.Configuration;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -14,21 +16,22 @@ import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class RouteInputFunctionTest {
-  private static StatsInput aMatchAt(long time, long offset) {
-    StatsInput in = new StatsInput();
-    in.matchId = "m-" + offset;
-    in.matchCityId = "ningbo";
-    in.eventTime = time;
-    in.sourceTopic = "matches";
-    in.partition = 1;
-    in.offset = offset;
-    in.raw = ("{\"matchId\":\"m-" + offset + "\"}").getBytes(StandardCharsets.UTF_8);
+  /** A match as the city-stats boundary reads it from {@code matches}, partition 1, at {@code offset}. */
+  private static Inbound aMatchAt(long time, long offset) {
+    Inbound in = CityStatsJob.boundary(new Configuration()).parse(aMatchRecord(time, offset), "matches", 1, offset);
+    assertThat(in.match()).as("%s", in).isNotNull();
     return in;
+  }
+
+  private static byte[] aMatchRecord(long time, long offset) {
+    return ("{\"matchId\":\"m-" + offset + "\",\"eventTime\":\"" + IsoTime.format(time)
+        + "\",\"schemaVersion\":1,\"cityId\":\"ningbo\",\"score\":0.95,\"skillScore\":1,\"levelScore\":1,"
+        + "\"salaryScore\":1,\"employmentScore\":1,\"locationScore\":1}").getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
   void anEventWhoseDayClosedGoesToDeadLettersAsLateAndAnOnTimeOneCounts() throws Exception {
-    try (var harness = new OneInputStreamOperatorTestHarness<StatsInput, CityDelta>(
+    try (var harness = new OneInputStreamOperatorTestHarness<Inbound, CityDelta>(
         new ProcessOperator<>(new RouteInputFunction(Fixtures.settings("stats.allowed-lateness", "10 min"))))) {
       harness.open();
       // Monday closes at Tuesday 00:10; the watermark is there.
@@ -41,14 +44,15 @@ class RouteInputFunctionTest {
       DeadLetter late = harness.getSideOutput(RouteInputFunction.DEAD_LETTERS).poll().getValue();
       assertThat(late.reason()).isEqualTo("late");
       assertThat(late.eventId()).isEqualTo("matches/1/7");
-      assertThat(late.record()).isEqualTo("{\"matchId\":\"m-7\"}");
+      assertThat(late.record()).as("the record as read")
+          .isEqualTo(new String(aMatchRecord(at("2026-03-02T23:59:59+08:00"), 7), StandardCharsets.UTF_8));
       assertThat(harness.getSideOutput(RouteInputFunction.DEAD_LETTERS)).isEmpty();
     }
   }
 
   @Test
   void anEventWithinTheAllowedLatenessStillCounts() throws Exception {
-    try (var harness = new OneInputStreamOperatorTestHarness<StatsInput, CityDelta>(
+    try (var harness = new OneInputStreamOperatorTestHarness<Inbound, CityDelta>(
         new ProcessOperator<>(new RouteInputFunction(Fixtures.settings("stats.allowed-lateness", "10 min"))))) {
       harness.open();
       harness.processWatermark(at("2026-03-03T00:09:59.999+08:00"));

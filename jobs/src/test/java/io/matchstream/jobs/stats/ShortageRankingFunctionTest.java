@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats;
 
+import io.matchstream.events.ShanghaiCalendar;
 import static io.matchstream.jobs.stats.Fixtures.LATHE;
 import static io.matchstream.jobs.stats.Fixtures.WELDER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +51,7 @@ class ShortageRankingFunctionTest {
   /** A city's figures on a day: {@code code, open vacancies, seekers} triples. */
   private static CityStats figures(String city, LocalDate day, boolean isFinal, Object... occupations) {
     long dayNumber = day.toEpochDay();
-    long asOf = isFinal ? ShanghaiDays.end(dayNumber) - 1 : ShanghaiDays.start(dayNumber) + 10 * 3_600_000L;
+    long asOf = isFinal ? ShanghaiCalendar.end(dayNumber) - 1 : ShanghaiCalendar.start(dayNumber) + 10 * 3_600_000L;
     List<CityStats.OccupationFigure> occ = new ArrayList<>();
     for (int i = 0; i < occupations.length; i += 3) {
       long demand = ((Number) occupations[i + 1]).longValue();
@@ -67,7 +68,7 @@ class ShortageRankingFunctionTest {
   }
 
   private void closeDay(LocalDate day) throws Exception {
-    harness.processWatermark(ShanghaiDays.end(day.toEpochDay()) + LATENESS);
+    harness.processWatermark(ShanghaiCalendar.end(day.toEpochDay()) + LATENESS);
   }
 
   private List<ShortageRanking> out(String key) {

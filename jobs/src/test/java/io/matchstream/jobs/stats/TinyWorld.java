@@ -1,6 +1,7 @@
 package io.matchstream.jobs.stats;
 
 import io.matchstream.testkit.fixtures.Vacancies;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.CertificateLevel;
 import io.matchstream.events.Education;
 import io.matchstream.events.EmploymentType;
@@ -62,7 +63,7 @@ final class TinyWorld {
             .education(Education.VOCATIONAL_SECONDARY).salary(7000, 9000)
         : Vacancies.lifecycle(t, id);
     VacancyEvent e = event.eventId(id + "-" + t.name().toLowerCase()).at(time).occupation(LATHE).employer("emp-0042")
-        .posted(opened == 0 ? time - 5 * ShanghaiDays.DAY_MILLIS : opened)
+        .posted(opened == 0 ? time - 5 * ShanghaiCalendar.DAY_MILLIS : opened)
         .candidate(t == VacancyEventType.FILLED ? "cand-filler" + String.format("%04d", i) : null).build();
     pending.add(new KafkaIo.Rec("vacancies", id, EventCodec.encode(e)));
   }

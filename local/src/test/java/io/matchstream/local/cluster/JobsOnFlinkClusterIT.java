@@ -11,7 +11,7 @@ import io.matchstream.jobs.match.MatchJob;
 import io.matchstream.events.codec.IsoTime;
 import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.kafka.TopicSpec;
-import io.matchstream.kafka.Topics;
+import io.matchstream.events.Topics;
 import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
 import io.matchstream.simulator.SimulatorConfig;

@@ -2,6 +2,7 @@ package io.matchstream.notifier.config;
 
 import io.matchstream.config.Durations;
 import io.matchstream.config.Keys;
+import io.matchstream.events.Topics;
 import io.matchstream.events.AlertType;
 import io.matchstream.events.cities.CityRegistry;
 import java.net.URI;
@@ -114,9 +115,9 @@ public record NotifierConfig(
     }
     return new NotifierConfig(
         r.string("kafka.bootstrap-servers", "localhost:9092"),
-        r.string("topic.alerts", "alerts"),
-        r.string("topic.notifications", "notifications"),
-        r.string("topic.dead-letters", "dead-letters"),
+        r.string("topic.alerts", Topics.ALERTS),
+        r.string("topic.notifications", Topics.NOTIFICATIONS),
+        r.string("topic.dead-letters", Topics.DEAD_LETTERS),
         r.string("metrics.host", "127.0.0.1"),
         r.integer("metrics.port", 8082, -1, 65535),
         r.url("external-url", "http://localhost:8080/").toString(),

@@ -1,12 +1,12 @@
 package io.matchstream.notifier.format;
 
+import io.matchstream.events.ShanghaiCalendar;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.matchstream.events.AlertType;
 import io.matchstream.events.cities.City;
 import io.matchstream.events.cities.CityRegistry;
-import io.matchstream.events.codec.IsoTime;
 import io.matchstream.notifier.model.AlertView;
 import io.matchstream.notifier.model.Notification;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ public final class RobotMessages {
   /** DingTalk and Feishu accept about 20 KB per request. */
   static final int LARGE_BYTES = 16_000;
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(IsoTime.SHANGHAI);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ShanghaiCalendar.ZONE);
 
   private final CityRegistry cities;
   private final String externalUrl;

@@ -1,7 +1,7 @@
 package io.matchstream.bench.stats.baseline;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.CandidateEventType;
-import io.matchstream.jobs.stats.ShanghaiDays;
 import io.matchstream.jobs.stats.StatsSettings;
 import io.matchstream.jobs.stats.records.CandidateChange;
 import io.matchstream.jobs.stats.records.CityDelta;
@@ -60,7 +60,7 @@ public class OldCandidateLifecycleFunction
       s.available = false;
       s.closedTime = c.eventTime;
       s.lastEventTime = Math.max(s.lastEventTime, c.eventTime);
-      moveTimer(ctx, s, settings.closeTimeOf(ShanghaiDays.dayOf(c.eventTime)));
+      moveTimer(ctx, s, settings.closeTimeOf(ShanghaiCalendar.dayOf(c.eventTime)));
       seeker.update(s);
       return;
     }

@@ -1,5 +1,6 @@
 package io.matchstream.bench.stats.baseline;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.AlertType;
@@ -7,7 +8,6 @@ import io.matchstream.events.Ids;
 import io.matchstream.events.SchemaVersion;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.jobs.stats.AlertText;
-import io.matchstream.jobs.stats.ShanghaiDays;
 import io.matchstream.jobs.stats.StatsSettings;
 import io.matchstream.jobs.stats.records.VacancyChange;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -54,7 +54,7 @@ public class OldUnfilledPostAlertFunction extends KeyedProcessFunction<String, V
         // FILLED overtook OPENED: remember the close until its day is final so OPENED can't start a watch.
         w = new OldWatchedPost();
         w.closedTime = c.eventTime;
-        w.expiry = settings.closeTimeOf(ShanghaiDays.dayOf(c.eventTime));
+        w.expiry = settings.closeTimeOf(ShanghaiCalendar.dayOf(c.eventTime));
         ctx.timerService().registerEventTimeTimer(w.expiry);
         watched.update(w);
         return;
@@ -130,7 +130,7 @@ public class OldUnfilledPostAlertFunction extends KeyedProcessFunction<String, V
 
   private Alert alert(String vacancyId, OldWatchedPost w, AlertState state, long time, String why) {
     String id = Ids.alertId(vacancyId, AlertType.UNFILLED_TECHNICAL_POST);
-    int daysOpen = (int) Math.max(0, (time - w.postedTime) / ShanghaiDays.DAY_MILLIS);
+    int daysOpen = (int) Math.max(0, (time - w.postedTime) / ShanghaiCalendar.DAY_MILLIS);
     return new Alert(
         id, Ids.alertEventId(id, state, time), time, SchemaVersion.CURRENT, AlertType.UNFILLED_TECHNICAL_POST,
         state, w.cityId, w.occupationCode, vacancyId, w.employerId, w.postedTime, daysOpen, null,

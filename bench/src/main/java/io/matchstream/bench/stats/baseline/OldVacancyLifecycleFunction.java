@@ -1,8 +1,8 @@
 package io.matchstream.bench.stats.baseline;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.EmploymentType;
 import io.matchstream.events.VacancyEventType;
-import io.matchstream.jobs.stats.ShanghaiDays;
 import io.matchstream.jobs.stats.StatsSettings;
 import io.matchstream.jobs.stats.records.CityDelta;
 import io.matchstream.jobs.stats.records.DeltaKind;
@@ -68,7 +68,7 @@ public class OldVacancyLifecycleFunction extends KeyedProcessFunction<String, Va
       s.closedTime = c.eventTime;
       s.lastEventTime = Math.max(s.lastEventTime, c.eventTime);
       // Kept until the close's day is final: any OPENED arriving later would be late anyway.
-      moveTimer(ctx, s, settings.closeTimeOf(ShanghaiDays.dayOf(c.eventTime)));
+      moveTimer(ctx, s, settings.closeTimeOf(ShanghaiCalendar.dayOf(c.eventTime)));
       post.update(s);
       return;
     }

@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats.functions;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.AlertType;
@@ -8,7 +9,6 @@ import io.matchstream.events.Ids;
 import io.matchstream.events.SchemaVersion;
 import io.matchstream.jobs.stats.AlertText;
 import io.matchstream.jobs.stats.CityFigures;
-import io.matchstream.jobs.stats.ShanghaiDays;
 import io.matchstream.jobs.stats.ShortageDetector;
 import io.matchstream.jobs.stats.StatsSettings;
 import io.matchstream.jobs.stats.records.CityDelta;
@@ -82,7 +82,7 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
 
   @Override
   public void processElement(CityDelta d, Context ctx, Collector<CityStats> out) throws Exception {
-    long day = ShanghaiDays.dayOf(d.time);
+    long day = ShanghaiCalendar.dayOf(d.time);
     if (settings.isClosed(day, ctx.timerService().currentWatermark())) {
       // Cannot happen for inputs that passed RouteInputFunction; keep the gauges right regardless.
       lateDeltas.inc();
@@ -116,7 +116,7 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
       }
       return;
     }
-    long day = ShanghaiDays.dayOf(timestamp - settings.allowedLatenessMillis() - 1);
+    long day = ShanghaiCalendar.dayOf(timestamp - settings.allowedLatenessMillis() - 1);
     DayFigures f = days.get(day);
     if (f == null) {
       return;
@@ -146,7 +146,7 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
     }
     forgetBefore(day - settings.historyDays() + 1, firstCohort);
     f.revision++;
-    out.collect(CityFigures.record(city, day, f.revision, true, ShanghaiDays.end(day) - 1, f, b,
+    out.collect(CityFigures.record(city, day, f.revision, true, ShanghaiCalendar.end(day) - 1, f, b,
         trend(day), fills(day), funnel(f, day, false)));
     decideShortages(ctx, city, day, b);
   }
@@ -172,7 +172,7 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
     for (String code : codes) {
       long demand = g.vacanciesByOccupation.getOrDefault(code, 0L);
       long supply = g.seekersByOccupation.getOrDefault(code, 0L);
-      ShortageDetector.Step step = detector.onDayClose(shortages.get(code), ShanghaiDays.start(day), demand, supply);
+      ShortageDetector.Step step = detector.onDayClose(shortages.get(code), ShanghaiCalendar.start(day), demand, supply);
       if (step.next() == null) {
         shortages.remove(code);
       } else {
@@ -189,8 +189,8 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
     String id = Ids.alertId(Ids.shortageSubject(city, code), AlertType.SHORTAGE);
     AlertState state = step.change();
     Double ratio = ShortageDetector.ratio(demand, supply);
-    long since = step.next() != null ? step.next().since : ShanghaiDays.start(day);
-    return new Alert(id, Ids.alertEventId(id, state, ShanghaiDays.end(day) - 1), ShanghaiDays.end(day) - 1, SchemaVersion.CURRENT,
+    long since = step.next() != null ? step.next().since : ShanghaiCalendar.start(day);
+    return new Alert(id, Ids.alertEventId(id, state, ShanghaiCalendar.end(day) - 1), ShanghaiCalendar.end(day) - 1, SchemaVersion.CURRENT,
         AlertType.SHORTAGE, state, city, code, null, null, since, null, ratio, null, null, null,
         text.shortage(city, code, ratio == null ? demand : ratio, state));
   }
@@ -201,7 +201,7 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
       switch (d.kind) {
         case MATCH -> {
           f.matches += d.count;
-          f.matchesByHour[ShanghaiDays.hourOf(d.time)] += d.count;
+          f.matchesByHour[ShanghaiCalendar.hourOf(d.time)] += d.count;
           if (d.occupationCode != null) {
             f.stagesOf(d.occupationCode)[0] += d.count;
           }
@@ -235,7 +235,7 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
     long first = Math.max(day - settings.trendDays() + 1, perDay.isEmpty() ? day : perDay.firstKey());
     List<CityStats.DayCount> out = new ArrayList<>();
     for (long d = first; d <= day; d++) {
-      out.add(new CityStats.DayCount(ShanghaiDays.format(d), perDay.getOrDefault(d, 0L)));
+      out.add(new CityStats.DayCount(ShanghaiCalendar.format(d), perDay.getOrDefault(d, 0L)));
     }
     return out;
   }
@@ -322,7 +322,7 @@ public class CityStatsFunction extends KeyedProcessFunction<String, CityDelta, C
     for (long d = first; d <= day; d++) {
       long n = matches.getOrDefault(d, 0L);
       long[] r = reached.getOrDefault(d, new long[4]);
-      list.add(new CityStats.Cohort(ShanghaiDays.format(d), n, r[0], r[1], r[2], r[3], n == 0 ? null : (double) r[3] / n));
+      list.add(new CityStats.Cohort(ShanghaiCalendar.format(d), n, r[0], r[1], r[2], r[3], n == 0 ? null : (double) r[3] / n));
     }
     long hires = f.reached[3];
     Double median = CityFigures.medianDays(hireTimes(day));

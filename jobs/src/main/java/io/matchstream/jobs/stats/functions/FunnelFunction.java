@@ -1,16 +1,16 @@
 package io.matchstream.jobs.stats.functions;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.Ids;
 import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.OutcomeStage;
 import io.matchstream.events.OutcomeTransitions;
 import io.matchstream.events.codec.IsoTime;
-import io.matchstream.jobs.common.ValidatingDeserializationSchema;
+import io.matchstream.jobs.common.DeadLetterRouting;
+import io.matchstream.jobs.stats.CityStatsJob;
 import io.matchstream.jobs.common.state.DueTimer;
-import io.matchstream.jobs.stats.ShanghaiDays;
 import io.matchstream.jobs.stats.StatsSettings;
-import io.matchstream.jobs.stats.io.StatsInputParser;
 import io.matchstream.jobs.stats.records.CityDelta;
 import io.matchstream.jobs.stats.records.DeltaKind;
 import io.matchstream.jobs.stats.records.MatchIds;
@@ -55,7 +55,7 @@ import org.apache.flink.util.OutputTag;
  * ({@link DueTimer}) at the earliest of the next outcome to decide and the next day to forget.
  */
 public class FunnelFunction extends KeyedCoProcessFunction<Integer, CityDelta, OutcomeChange, CityDelta> {
-  public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("funnel-dead-letters") {};
+  public static final OutputTag<DeadLetter> DEAD_LETTERS = DeadLetterRouting.DEAD_LETTERS;
 
   private final StatsSettings settings;
   private transient MapState<Long, TrackedMatches> byDay;
@@ -86,14 +86,14 @@ public class FunnelFunction extends KeyedCoProcessFunction<Integer, CityDelta, O
     if (match.kind != DeltaKind.MATCH || !Ids.isMatchId(match.matchId)) {
       return; // no outcome can name an id of another shape: nothing to follow
     }
-    long day = ShanghaiDays.dayOf(match.time);
+    long day = ShanghaiCalendar.dayOf(match.time);
     TrackedMatches t = byDay.get(day);
     if (t == null) {
       t = new TrackedMatches();
       due.noLaterThan(ctx.timerService(), settings.forgetFunnelDayAt(day));
     }
     if (t.add(TrackedMatches.low(match.matchId), TrackedMatches.high(match.matchId), Codes.of(match.cityId),
-        Codes.of(match.occupationCode), (int) (match.time - ShanghaiDays.start(day)))) {
+        Codes.of(match.occupationCode), (int) (match.time - ShanghaiCalendar.start(day)))) {
       byDay.put(day, t);
     }
   }
@@ -190,7 +190,7 @@ public class FunnelFunction extends KeyedCoProcessFunction<Integer, CityDelta, O
     if (table != null) {
       slot = table.find(low, high); // sealing moves slots
     }
-    long matchTime = table == null ? 0 : ShanghaiDays.start(day) + table.millisOfDay(slot);
+    long matchTime = table == null ? 0 : ShanghaiCalendar.start(day) + table.millisOfDay(slot);
     if (table == null || o.eventTime - matchTime >= settings.funnelWindowMillis()) {
       refuse(o, ctx, unknownMatch(o.matchId, settings.funnelWindowMillis()));
       return;
@@ -239,14 +239,14 @@ public class FunnelFunction extends KeyedCoProcessFunction<Integer, CityDelta, O
   }
 
   private static String days(long millis) {
-    long d = millis / ShanghaiDays.DAY_MILLIS;
-    return millis % ShanghaiDays.DAY_MILLIS == 0 ? d + (d == 1 ? " day" : " days") : (millis / 3_600_000L) + " hours";
+    long d = millis / ShanghaiCalendar.DAY_MILLIS;
+    return millis % ShanghaiCalendar.DAY_MILLIS == 0 ? d + (d == 1 ? " day" : " days") : (millis / 3_600_000L) + " hours";
   }
 
   private void refuse(OutcomeChange o, Context ctx, String reason) {
     refused.inc();
-    ctx.output(DEAD_LETTERS, ValidatingDeserializationSchema.deadLetter(
-        o.raw, o.sourceTopic, o.partition, o.offset, MatchOutcome.class, reason, StatsInputParser.JOB));
+    ctx.output(DEAD_LETTERS, DeadLetterRouting.deadLetter(
+        o.raw, o.sourceTopic, o.partition, o.offset, MatchOutcome.class, reason, CityStatsJob.NAME));
   }
 
 }

@@ -1,8 +1,8 @@
 package io.matchstream.jobs.stats.functions;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.jobs.common.state.DueTimer;
 import io.matchstream.jobs.common.state.EntityMap;
-import io.matchstream.jobs.stats.ShanghaiDays;
 import io.matchstream.jobs.stats.StatsSettings;
 import io.matchstream.jobs.stats.records.CityDelta;
 import io.matchstream.jobs.stats.records.DeltaKind;
@@ -204,7 +204,7 @@ public abstract class LifecycleFunction<C extends LifecycleFunction.Change, S ex
   /** When the entity's state is due to go: its close's day final, or its expiry. */
   private long dueOf(S s) {
     return s.closedTime() != 0
-        ? settings.closeTimeOf(ShanghaiDays.dayOf(s.closedTime()))
+        ? settings.closeTimeOf(ShanghaiCalendar.dayOf(s.closedTime()))
         : s.lastEventTime() + expiryMillis();
   }
 

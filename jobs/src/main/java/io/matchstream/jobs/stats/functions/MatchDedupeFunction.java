@@ -1,6 +1,6 @@
 package io.matchstream.jobs.stats.functions;
 
-import io.matchstream.jobs.stats.ShanghaiDays;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.jobs.stats.StatsSettings;
 import io.matchstream.jobs.stats.records.CityDelta;
 import io.matchstream.jobs.stats.records.MatchIds;
@@ -54,7 +54,7 @@ public class MatchDedupeFunction extends KeyedProcessFunction<Integer, CityDelta
         return;
       }
     }
-    long day = ShanghaiDays.dayOf(match.time);
+    long day = ShanghaiCalendar.dayOf(match.time);
     MatchIds ids = idsByDay.get(day);
     if (ids == null) {
       ids = new MatchIds();
@@ -69,7 +69,7 @@ public class MatchDedupeFunction extends KeyedProcessFunction<Integer, CityDelta
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<CityDelta> out) throws Exception {
     List<Long> done = new ArrayList<>();
     for (Map.Entry<Long, MatchIds> e : idsByDay.entries()) {
-      if (settings.forgetMatchAt(ShanghaiDays.start(e.getKey())) <= timestamp) {
+      if (settings.forgetMatchAt(ShanghaiCalendar.start(e.getKey())) <= timestamp) {
         done.add(e.getKey());
       }
     }

@@ -1,9 +1,9 @@
 package io.matchstream.jobs.stats.functions;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.SchemaVersion;
 import io.matchstream.events.ShortageRanking;
-import io.matchstream.jobs.stats.ShanghaiDays;
 import io.matchstream.jobs.stats.StatsSettings;
 import io.matchstream.jobs.stats.ranking.ShortageRanker;
 import io.matchstream.jobs.stats.ranking.TopList;
@@ -76,7 +76,7 @@ public class ShortageRankingFunction extends KeyedProcessFunction<String, CitySt
     if (CityStats.NATIONAL.equals(s.cityId()) || s.day() == null) {
       return;
     }
-    long day = ShanghaiDays.parse(s.day());
+    long day = ShanghaiCalendar.parse(s.day());
     List<Line> top = ShortageRanker.cityTop(s.occupations());
     String list = TopList.encode(top);
     newest.put(s.cityId(), day + "|" + s.eventTime() + "|" + list);
@@ -102,7 +102,7 @@ public class ShortageRankingFunction extends KeyedProcessFunction<String, CitySt
       emitLiveNational(out);
       return;
     }
-    long day = ShanghaiDays.dayOf(timestamp - settings.allowedLatenessMillis() - 1);
+    long day = ShanghaiCalendar.dayOf(timestamp - settings.allowedLatenessMillis() - 1);
     Map<String, List<Line>> lists = listsAtEndOf(day);
     if (lists.isEmpty()) {
       return;
@@ -110,7 +110,7 @@ public class ShortageRankingFunction extends KeyedProcessFunction<String, CitySt
     List<ShortageRanker.NationalLine> top = ShortageRanker.national(lists);
     finals.put(ShortageRanking.NATIONAL + "/" + day, TopList.encode(ShortageRanker.lines(top)));
     forgetBefore(day - KEPT_DAYS + 1);
-    out.collect(ranking(ShortageRanking.NATIONAL, day, true, ShanghaiDays.end(day) - 1, lists.size(),
+    out.collect(ranking(ShortageRanking.NATIONAL, day, true, ShanghaiCalendar.end(day) - 1, lists.size(),
         (y, w) -> ShortageRanker.nationalEntries(top, y, w)));
     // A newer day's live list compares with this final now: the newest record per key must say so.
     if (newestDay() > day) {
@@ -167,10 +167,10 @@ public class ShortageRankingFunction extends KeyedProcessFunction<String, CitySt
     Earlier lastWeek = finalOnOrBefore(key, day - 7);
     long rev = revision.value() == null ? 1 : revision.value() + 1;
     revision.update(rev);
-    String dayText = ShanghaiDays.format(day);
+    String dayText = ShanghaiCalendar.format(day);
     return new ShortageRanking(key, key + "/" + dayText + "/" + rev, asOf, SchemaVersion.CURRENT, dayText, rev,
-        isFinal, cities, yesterday == null ? null : ShanghaiDays.format(day - 1),
-        lastWeek == null ? null : ShanghaiDays.format(day - 7),
+        isFinal, cities, yesterday == null ? null : ShanghaiCalendar.format(day - 1),
+        lastWeek == null ? null : ShanghaiCalendar.format(day - 7),
         new ArrayList<>(entries.of(yesterday == null ? null : yesterday.ranks, lastWeek == null ? null : lastWeek.ranks)));
   }
 

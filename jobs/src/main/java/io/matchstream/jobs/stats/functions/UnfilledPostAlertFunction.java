@@ -1,5 +1,6 @@
 package io.matchstream.jobs.stats.functions;
 
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.AlertType;
@@ -7,7 +8,6 @@ import io.matchstream.events.Ids;
 import io.matchstream.events.SchemaVersion;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.jobs.stats.AlertText;
-import io.matchstream.jobs.stats.ShanghaiDays;
 import io.matchstream.jobs.stats.StatsSettings;
 import io.matchstream.jobs.stats.records.VacancyChange;
 import io.matchstream.jobs.stats.records.WatchedPost;
@@ -64,7 +64,7 @@ public class UnfilledPostAlertFunction extends KeyedProcessFunction<Integer, Vac
       if (w == null) {
         // FILLED overtook OPENED: remember the close until its day is final so OPENED can't start a watch.
         store(ctx.timerService(), id,
-            WatchedPost.tombstone(c.eventTime, settings.closeTimeOf(ShanghaiDays.dayOf(c.eventTime))));
+            WatchedPost.tombstone(c.eventTime, settings.closeTimeOf(ShanghaiCalendar.dayOf(c.eventTime))));
         return;
       }
       if (!w.is(WatchedPost.FIRED) && closes && w.deadline != 0 && c.eventTime >= w.deadline) {
@@ -138,7 +138,7 @@ public class UnfilledPostAlertFunction extends KeyedProcessFunction<Integer, Vac
 
   private Alert alert(String vacancyId, WatchedPost w, AlertState state, long time, String why) {
     String id = Ids.alertId(vacancyId, AlertType.UNFILLED_TECHNICAL_POST);
-    int daysOpen = (int) Math.max(0, (time - w.postedTime) / ShanghaiDays.DAY_MILLIS);
+    int daysOpen = (int) Math.max(0, (time - w.postedTime) / ShanghaiCalendar.DAY_MILLIS);
     String employerId = w.employerId();
     return new Alert(
         id, Ids.alertEventId(id, state, time), time, SchemaVersion.CURRENT, AlertType.UNFILLED_TECHNICAL_POST,

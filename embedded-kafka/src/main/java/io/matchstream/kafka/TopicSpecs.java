@@ -1,36 +1,17 @@
 package io.matchstream.kafka;
 
+import static io.matchstream.events.Topics.*;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The topics of docs/design.md and how many partitions each gets. The reasons are in this module's
- * README ("Partition counts").
+ * How the topics of docs/design.md are created: partitions and topic configs of each. Their names
+ * are the contract's ({@link io.matchstream.events.Topics}); the reasons for the counts are in this
+ * module's README ("Partition counts").
  */
-public final class Topics {
-
-  public static final String VACANCIES = "vacancies";
-  public static final String CANDIDATES = "candidates";
-  public static final String MATCHES = "matches";
-  public static final String CITY_STATS = "city-stats";
-  /** The shortage ranking per city and {@code national}: an upsert like {@code city-stats}. */
-  public static final String SHORTAGE_RANKING = "shortage-ranking";
-  public static final String ALERTS = "alerts";
-  public static final String DEAD_LETTERS = "dead-letters";
-  /** What became of each match (contacted … hired), keyed by matchId like {@code matches}. */
-  public static final String MATCH_OUTCOMES = "match-outcomes";
-  /**
-   * The match score's live settings, versioned ({@code ScoreSettings}), key {@code match}:
-   * compacted, one partition, so the newest version is what a fresh start reads.
-   */
-  public static final String MATCH_SETTINGS = "match-settings";
-  /** The notifier's delivery log: compacted, keyed by receiver and alert change. */
-  public static final String NOTIFICATIONS = "notifications";
-  /** Each city's (and the nation's) final figures per day, keyed {@code cityId/day}: past days. */
-  public static final String CITY_DAYS = "city-days";
-  /** Every alert change (FIRING, RESOLVED), keyed by its {@code eventId}: alerts of past days. */
-  public static final String ALERT_LOG = "alert-log";
+public final class TopicSpecs {
 
   /**
    * How long {@link #CITY_DAYS} and {@link #ALERT_LOG} keep a record: a year and a month, so a
@@ -88,6 +69,6 @@ public final class Topics {
       new TopicSpec(CITY_DAYS, 1, HISTORY_CONFIGS),
       new TopicSpec(ALERT_LOG, 1, HISTORY_CONFIGS));
 
-  private Topics() {
+  private TopicSpecs() {
   }
 }
