@@ -1,14 +1,15 @@
 package io.matchstream.gateway;
 
-import io.matchstream.testkit.ws.ProtocolClient;
 import static io.matchstream.gateway.Fixtures.aMatch;
 import static io.matchstream.testkit.ws.ProtocolClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.AlertState;
 import io.matchstream.events.Match;
-import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.events.Topics;
+import io.matchstream.kafka.EmbeddedKafka;
+import io.matchstream.testkit.kafka.Broker;
+import io.matchstream.testkit.ws.ProtocolClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -22,14 +23,12 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two real gateway instances (one JVM, two ports) reading one real broker: a client that leaves
@@ -42,22 +41,11 @@ class CrossInstanceResumeTest {
   private static final String NINGBO_ALERTS = "city:ningbo:alerts";
   private static final String NINGBO_STATS = "city:ningbo:stats";
 
-  private static EmbeddedKafka kafka;
-  private static KafkaProducer<String, byte[]> producer;
+  @RegisterExtension
+  static final Broker kafka = Broker.withContractTopics();
+
   /** Match numbers: each test produces its own, so repeats across tests never hide a delta. */
   private static int next = 10_000;
-
-  @BeforeAll
-  static void startKafka() {
-    kafka = EmbeddedKafka.builder().start();
-    producer = kafka.newProducer();
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    producer.close();
-    kafka.close();
-  }
 
   @Test
   void aClientMovingToAnotherInstanceGetsExactlyTheMissedDeltasFromItsMemory(Vertx vertx) throws Exception {
@@ -124,7 +112,7 @@ class CrossInstanceResumeTest {
       produceMatches("chengdu", 25);
       // A repeat (at-least-once output) of a match the client already has: never a delta again.
       Match again = seenLive.get(0);
-      producer.send(new ProducerRecord<>(Topics.MATCHES, again.matchId(), Fixtures.json(again))).get();
+      kafka.producer().send(new ProducerRecord<>(Topics.MATCHES, again.matchId(), Fixtures.json(again))).get();
       String resolved = produceAlert("ningbo", 1, AlertState.RESOLVED);
       String fired = produceAlert("ningbo", 2, AlertState.FIRING);
       produceAlert("wuhan", 3, AlertState.FIRING);
@@ -179,7 +167,7 @@ class CrossInstanceResumeTest {
       assertThat(counter(b, "gateway.subscriptions.resynced", "reason", "bound")).isEqualTo(1);
 
       // Retention: the records after the position are deleted from the log.
-      deleteAllMatchesUpTo(kafka);
+      deleteAllMatchesUpTo(kafka.kafka());
       produceMatches("ningbo", 2);
       try (GatewayFixture c2 = gateway(vertx, new JsonObject().put("limits.history", 1));
           ProtocolClient c = c2.connect(token)) {
@@ -229,21 +217,21 @@ class CrossInstanceResumeTest {
     List<Match> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Match m = aMatch(city, next++);
-      producer.send(new ProducerRecord<>(Topics.MATCHES, m.matchId(), Fixtures.json(m)));
+      kafka.producer().send(new ProducerRecord<>(Topics.MATCHES, m.matchId(), Fixtures.json(m)));
       out.add(m);
     }
-    producer.flush();
+    kafka.producer().flush();
     return out;
   }
 
   private static void produceFigures(long revision) throws Exception {
     var figures = Fixtures.figures("ningbo", Fixtures.TODAY, revision, 100 * revision);
-    producer.send(new ProducerRecord<>(Topics.CITY_STATS, "ningbo", Fixtures.json(figures))).get();
+    kafka.producer().send(new ProducerRecord<>(Topics.CITY_STATS, "ningbo", Fixtures.json(figures))).get();
   }
 
   private static String produceAlert(String city, int n, AlertState state) throws Exception {
     var alert = Fixtures.anAlert(city, n, state);
-    producer.send(new ProducerRecord<>(Topics.ALERTS, alert.alertId(), Fixtures.json(alert))).get();
+    kafka.producer().send(new ProducerRecord<>(Topics.ALERTS, alert.alertId(), Fixtures.json(alert))).get();
     return alert.eventId();
   }
 

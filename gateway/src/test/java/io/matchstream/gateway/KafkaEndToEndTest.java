@@ -1,48 +1,34 @@
 package io.matchstream.gateway;
 
-import java.time.Duration;
-import static org.awaitility.Awaitility.await;
-import io.matchstream.testkit.ws.ProtocolClient;
 import static io.matchstream.gateway.Fixtures.aMatch;
 import static io.matchstream.testkit.ws.ProtocolClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.matchstream.events.CityStats;
-import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.events.Topics;
+import io.matchstream.testkit.kafka.Broker;
+import io.matchstream.testkit.ws.ProtocolClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import java.time.Duration;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The gateway against a real broker: rebuild on start, readiness, and live records to the right city. */
 @ExtendWith(VertxExtension.class)
 class KafkaEndToEndTest {
-  private static EmbeddedKafka kafka;
-  private static KafkaProducer<String, byte[]> producer;
-
-  @BeforeAll
-  static void startKafka() {
-    kafka = EmbeddedKafka.builder().start();
-    producer = kafka.newProducer();
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    producer.close();
-    kafka.close();
-  }
+  @RegisterExtension
+  static final Broker kafka = Broker.withContractTopics();
 
   @Test
   void rebuildsStateOnStartThenDeliversARecordToItsCityOnly(Vertx vertx) throws Exception {
     CityStats before = Fixtures.figures("ningbo", Fixtures.TODAY, 3, 1500);
-    producer.send(new ProducerRecord<>(Topics.CITY_STATS, "ningbo", Fixtures.json(before))).get();
-    producer.send(new ProducerRecord<>(Topics.MATCHES, "x", "{not json".getBytes())).get();
+    kafka.producer().send(new ProducerRecord<>(Topics.CITY_STATS, "ningbo", Fixtures.json(before))).get();
+    kafka.producer().send(new ProducerRecord<>(Topics.MATCHES, "x", "{not json".getBytes())).get();
 
     try (GatewayFixture gw = new GatewayFixture(vertx,
         new JsonObject().put("kafka.bootstrap-servers", kafka.bootstrapServers()))) {
@@ -59,7 +45,7 @@ class KafkaEndToEndTest {
         beijing.await(type("snapshot", "city:beijing:matches"));
 
         var match = aMatch("ningbo", 42);
-        producer.send(new ProducerRecord<>(Topics.MATCHES, match.matchId(), Fixtures.json(match))).get();
+        kafka.producer().send(new ProducerRecord<>(Topics.MATCHES, match.matchId(), Fixtures.json(match))).get();
         JsonObject delta = ningbo.await(type("delta", "city:ningbo:matches"));
         assertThat(delta.getJsonObject("data").getString("matchId")).isEqualTo(match.matchId());
 
@@ -81,7 +67,7 @@ class KafkaEndToEndTest {
         for (int n = 1; n <= 20; n++) {
           var match = aMatch("wuhan", 1000 + n);
           long start = System.nanoTime();
-          producer.send(new ProducerRecord<>(Topics.MATCHES, match.matchId(), Fixtures.json(match))).get();
+          kafka.producer().send(new ProducerRecord<>(Topics.MATCHES, match.matchId(), Fixtures.json(match))).get();
           c.await(f -> "delta".equals(f.getString("type"))
               && match.matchId().equals(f.getJsonObject("data").getString("matchId")));
           millis.add((System.nanoTime() - start) / 1_000_000);

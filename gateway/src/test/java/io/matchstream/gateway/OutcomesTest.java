@@ -1,6 +1,5 @@
 package io.matchstream.gateway;
 
-import io.matchstream.testkit.kafka.TopicDrain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.Ids;
@@ -8,10 +7,11 @@ import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.OutcomeActor;
 import io.matchstream.events.OutcomeReason;
 import io.matchstream.events.OutcomeStage;
+import io.matchstream.events.Topics;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.gateway.auth.Scopes;
-import io.matchstream.kafka.EmbeddedKafka;
-import io.matchstream.events.Topics;
+import io.matchstream.testkit.kafka.Broker;
+import io.matchstream.testkit.kafka.TopicDrain;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,23 +22,16 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,20 +43,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(VertxExtension.class)
 class OutcomesTest {
   private static final AtomicInteger MATCHES = new AtomicInteger();
-  private static EmbeddedKafka kafka;
+  @RegisterExtension
+  static final Broker kafka = Broker.withContractTopics();
 
   private GatewayFixture gw;
   private WebClient client;
-
-  @BeforeAll
-  static void startKafka() {
-    kafka = EmbeddedKafka.builder().start();
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    kafka.close();
-  }
 
   @BeforeEach
   void start(Vertx vertx) {

@@ -1,12 +1,12 @@
 package io.matchstream.gateway;
 
-import io.matchstream.testkit.ws.ProtocolClient;
 import static io.matchstream.testkit.ws.ProtocolClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.ShortageRanking;
-import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.events.Topics;
+import io.matchstream.testkit.kafka.Broker;
+import io.matchstream.testkit.ws.ProtocolClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -17,13 +17,11 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The shortage ranking from a real broker's {@code shortage-ranking} topic: REST and the
@@ -34,20 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RankingTest {
   private static final String WELDER = "6-18-02-04";
   private static final String LATHE = "6-18-01-01";
-  private static EmbeddedKafka kafka;
-  private static KafkaProducer<String, byte[]> producer;
-
-  @BeforeAll
-  static void startKafka() {
-    kafka = EmbeddedKafka.builder().start();
-    producer = kafka.newProducer();
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    producer.close();
-    kafka.close();
-  }
+  @RegisterExtension
+  static final Broker kafka = Broker.withContractTopics();
 
   static ShortageRanking ranking(String key, long revision, String... codes) {
     List<ShortageRanking.Entry> entries = new ArrayList<>();
@@ -62,7 +48,7 @@ class RankingTest {
   }
 
   private static void produce(ShortageRanking r) throws Exception {
-    producer.send(new ProducerRecord<>(Topics.SHORTAGE_RANKING, r.cityId(), Fixtures.json(r))).get();
+    kafka.producer().send(new ProducerRecord<>(Topics.SHORTAGE_RANKING, r.cityId(), Fixtures.json(r))).get();
   }
 
   @Test

@@ -1,8 +1,5 @@
 package io.matchstream.jobs;
 
-import io.matchstream.testkit.kafka.TopicDrain;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,21 +11,16 @@ import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.common.Sources;
 import io.matchstream.jobs.common.ValidatingDeserializationSchema.Kind;
 import io.matchstream.jobs.match.MatchJob;
-import io.matchstream.kafka.EmbeddedKafka;
-import io.matchstream.kafka.TopicSpec;
 import io.matchstream.simulator.SimEvent;
-import io.matchstream.simulator.Simulator;
-import io.matchstream.simulator.SimulatorConfig;
-import java.nio.charset.StandardCharsets;
+import io.matchstream.testkit.kafka.Broker;
+import io.matchstream.testkit.kafka.TopicDrain;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -38,6 +30,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -46,18 +39,11 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -72,30 +58,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("faults")
 class UpgradeAndRescaleTest {
-  private static EmbeddedKafka kafka;
+  @RegisterExtension
+  static final Broker kafka = Broker.withoutTopics();
 
   @TempDir
   Path savepoints;
 
-  @BeforeAll
-  static void startKafka() {
-    kafka = EmbeddedKafka.builder().topics(List.of()).start();
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    kafka.close();
-  }
-
   @Test
   void aChangedJobRestoredAtParallelism4ThenAt1MatchesLikeOneThatNeverStopped() throws Exception {
-    List<SimEvent> input = simulate();
+    List<SimEvent> input = MatchJobRuns.twoCities(7, 0.0);
     int third = input.size() / 3;
     List<List<SimEvent>> parts = List.of(input.subList(0, third), input.subList(third, 2 * third),
         input.subList(2 * third, input.size()));
 
     Configuration baseline = freshTopics();
-    produce(baseline, input);
+    MatchJobRuns.produce(kafka.kafka(), baseline, input);
     baseline.set(JobOptions.BOUNDED, true);
     StreamExecutionEnvironment env = env(baseline, 2, null);
     MatchJob.wireKafka(env, baseline);
@@ -104,16 +81,16 @@ class UpgradeAndRescaleTest {
     assertThat(expected).hasSizeGreaterThan(200);
 
     Configuration v1 = freshTopics();
-    produce(v1, parts.get(0));
+    MatchJobRuns.produce(kafka.kafka(), v1, parts.get(0));
     String first = runUntilConsumedThenSavepoint(v1, 2, null, false, false);
     Set<String> beforeRestore = matchIds(v1);
 
     Configuration v2 = new Configuration(v1);
     v2.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(700));
     v2.set(JobOptions.IDLE_TIMEOUT, Duration.ofMinutes(15));
-    produce(v2, parts.get(1));
+    MatchJobRuns.produce(kafka.kafka(), v2, parts.get(1));
     String second = runUntilConsumedThenSavepoint(v2, 4, first, true, false);
-    produce(v2, parts.get(2));
+    MatchJobRuns.produce(kafka.kafka(), v2, parts.get(2));
     runUntilConsumedThenSavepoint(v2, 1, second, true, true);
 
     List<Match> written = matches(v2);
@@ -188,53 +165,11 @@ class UpgradeAndRescaleTest {
     return JobEnvironment.create(c);
   }
 
-  private static List<SimEvent> simulate() {
-    SimulatorConfig config = SimulatorConfig.builder()
-        .seed(7)
-        .cities("ningbo", "hangzhou")
-        .duration(Duration.ofHours(36))
-        .volumeScale(0.04)
-        .build();
-    List<SimEvent> events = new ArrayList<>();
-    Simulator.events(config).forEachRemaining(events::add);
-    return events;
-  }
-
+  /** Fresh topics of four partitions (room to rescale to 4), written at least once. */
   private static Configuration freshTopics() {
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    Configuration conf = new Configuration();
-    conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+    Configuration conf = MatchJobRuns.freshTopics(kafka.kafka(), 4);
     conf.set(JobOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.AT_LEAST_ONCE);
-    conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(300));
-    conf.set(JobOptions.MAX_OUT_OF_ORDERNESS, Simulator.MAX_DISORDER);
-    // Never idle: a partition released early would let the watermark overtake its records, and
-    // the output would depend on the machine's load rather than on the input.
-    conf.set(JobOptions.IDLE_TIMEOUT, Duration.ofMinutes(10));
-    conf.set(JobOptions.GROUP_ID_PREFIX, "upgrade-" + run);
-    conf.set(JobOptions.TOPIC_VACANCIES, "vacancies-" + run);
-    conf.set(JobOptions.TOPIC_CANDIDATES, "candidates-" + run);
-    conf.set(JobOptions.TOPIC_MATCHES, "matches-" + run);
-    conf.set(JobOptions.TOPIC_DEAD_LETTERS, "dead-letters-" + run);
-    for (var t : List.of(JobOptions.TOPIC_VACANCIES, JobOptions.TOPIC_CANDIDATES, JobOptions.TOPIC_MATCHES,
-        JobOptions.TOPIC_DEAD_LETTERS)) {
-      kafka.createTopic(new TopicSpec(conf.get(t), 4, Map.of()));
-    }
     return conf;
-  }
-
-  private static void produce(Configuration conf, List<SimEvent> events) throws Exception {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", kafka.bootstrapServers());
-    p.put("key.serializer", ByteArraySerializer.class.getName());
-    p.put("value.serializer", ByteArraySerializer.class.getName());
-    p.put("enable.idempotence", "true");
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-      for (SimEvent e : events) {
-        String topic = conf.get(e.topic().equals(Topics.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
-        producer.send(new ProducerRecord<>(topic, e.key().getBytes(StandardCharsets.UTF_8), e.value()));
-      }
-      producer.flush();
-    }
   }
 
   private static List<TopicPartition> inputs(Configuration conf) {

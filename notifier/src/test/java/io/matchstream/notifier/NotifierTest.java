@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.matchstream.events.Alert;
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.codec.EventCodec;
-import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.kafka.TopicSpec;
 import io.matchstream.notifier.config.NotifierConfig;
+import io.matchstream.testkit.kafka.Broker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,18 +27,13 @@ import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The notifier against a real broker and real HTTP receivers, with Alertmanager's timings shrunk
@@ -47,8 +42,8 @@ import org.junit.jupiter.api.Test;
  */
 class NotifierTest {
   private static final Duration DEADLINE = Duration.ofSeconds(30);
-  private static EmbeddedKafka kafka;
-  private static KafkaProducer<String, byte[]> producer;
+  @RegisterExtension
+  static final Broker kafka = Broker.withContractTopics();
 
   private final List<AutoCloseable> closeAfter = new ArrayList<>();
   private final Map<String, String> options = new HashMap<>();
@@ -56,29 +51,15 @@ class NotifierTest {
   private String alerts;
   private String deadLetters;
 
-  @BeforeAll
-  static void startKafka() {
-    kafka = EmbeddedKafka.builder().start();
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    producer.close();
-    kafka.close();
-  }
-
   @BeforeEach
   void freshTopicsAndFastTimings() {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     alerts = "alerts-" + suffix;
     deadLetters = "dead-letters-" + suffix;
     String notifications = "notifications-" + suffix;
-    kafka.createTopic(TopicSpec.compacted(alerts, 1));
-    kafka.createTopic(TopicSpec.compacted(notifications, 1));
-    kafka.createTopic(TopicSpec.of(deadLetters, 1));
+    kafka.kafka().createTopic(TopicSpec.compacted(alerts, 1));
+    kafka.kafka().createTopic(TopicSpec.compacted(notifications, 1));
+    kafka.kafka().createTopic(TopicSpec.of(deadLetters, 1));
     options.put("kafka.bootstrap-servers", kafka.bootstrapServers());
     options.put("topic.alerts", alerts);
     options.put("topic.notifications", notifications);
@@ -241,9 +222,9 @@ class NotifierTest {
       String vacancy = String.format("vac-%s%03d", city, i);
       sent.add(vacancy);
       Alert alert = Alerts.firing(city, vacancy);
-      producer.send(new ProducerRecord<>(alerts, alert.alertId(), EventCodec.encode(alert)));
+      kafka.producer().send(new ProducerRecord<>(alerts, alert.alertId(), EventCodec.encode(alert)));
     }
-    producer.flush();
+    kafka.producer().flush();
 
     await().atMost(DEADLINE).until(() -> hook.requests().stream().mapToInt(r -> r.body().get("alerts").size()).sum() == 100);
     List<String> delivered = hook.requests().stream().flatMap(r -> vacancies(r.body()).stream()).toList();
@@ -337,7 +318,7 @@ class NotifierTest {
     webhook("ops", hook, "*");
     start();
 
-    producer.send(new ProducerRecord<>(alerts, "x", "not an alert".getBytes())).get();
+    kafka.producer().send(new ProducerRecord<>(alerts, "x", "not an alert".getBytes())).get();
     publish(Alerts.firing("ningbo", "vac-ningbo001"));
 
     await().atMost(DEADLINE).until(() -> hook.requests().size() == 1);
@@ -370,7 +351,7 @@ class NotifierTest {
   }
 
   private void publish(Alert alert) throws Exception {
-    producer.send(new ProducerRecord<>(alerts, alert.alertId(), EventCodec.encode(alert))).get();
+    kafka.producer().send(new ProducerRecord<>(alerts, alert.alertId(), EventCodec.encode(alert))).get();
   }
 
   private static List<String> vacancies(JsonNode payload) {

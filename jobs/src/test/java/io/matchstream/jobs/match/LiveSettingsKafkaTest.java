@@ -1,44 +1,32 @@
 package io.matchstream.jobs.match;
 
-import io.matchstream.testkit.kafka.TopicDrain;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.Match;
 import io.matchstream.events.ScoreSettings;
 import io.matchstream.events.codec.EventCodec;
+import io.matchstream.jobs.MatchJobRuns;
 import io.matchstream.jobs.common.JobEnvironment;
 import io.matchstream.jobs.common.JobOptions;
-import io.matchstream.kafka.EmbeddedKafka;
-import io.matchstream.kafka.TopicSpec;
 import io.matchstream.simulator.SimEvent;
-import io.matchstream.simulator.Simulator;
-import io.matchstream.simulator.SimulatorConfig;
+import io.matchstream.testkit.kafka.Broker;
+import io.matchstream.testkit.kafka.TopicDrain;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Live settings through the whole job (mini cluster, parallelism 2, real broker): a version written
@@ -47,22 +35,13 @@ import org.junit.jupiter.api.Test;
  * Expected output is {@link MatchOracle}'s brute force under each version.
  */
 class LiveSettingsKafkaTest {
-  private static EmbeddedKafka kafka;
-
-  @BeforeAll
-  static void startKafka() {
-    kafka = EmbeddedKafka.builder().topics(List.of()).start();
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    kafka.close();
-  }
+  @RegisterExtension
+  static final Broker kafka = Broker.withoutTopics();
 
   @Test
   void aVersionTakesEffectAtItsTimeAndBadRecordsChangeNothing() throws Exception {
-    List<SimEvent> input = simulate();
-    List<Object> valid = valid(input);
+    List<SimEvent> input = MatchJobRuns.twoCities(42, 0.0);
+    List<Object> valid = MatchJobRuns.valid(input);
     Configuration conf = freshTopics();
     MatchSettings options = MatchSettings.from(conf);
     long first = valid.stream().mapToLong(LiveSettingsKafkaTest::time).min().orElseThrow();
@@ -75,7 +54,7 @@ class LiveSettingsKafkaTest {
     ScoreSettings replayOfOne = new ScoreSettings(1L, 1, 0, 0.5, 10, 1.0, 0.0, 0.0, 0.0, 0.0, 0.5, 0.1);
     String settingsTopic = conf.get(MatchOptions.TOPIC_SETTINGS);
     List<String> deadIds = new ArrayList<>();
-    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+    try (KafkaProducer<byte[], byte[]> producer = MatchJobRuns.producer(kafka.kafka())) {
       for (byte[] value : List.of(EventCodec.encode(v1), EventCodec.encode(malformed), EventCodec.encode(replayOfOne),
           "raise the skills weight".getBytes(StandardCharsets.UTF_8))) {
         var md = producer.send(new ProducerRecord<>(settingsTopic, ScoreSettings.KEY.getBytes(StandardCharsets.UTF_8),
@@ -85,7 +64,7 @@ class LiveSettingsKafkaTest {
         }
       }
     }
-    produce(conf, input);
+    MatchJobRuns.produce(kafka.kafka(), conf, input);
 
     StreamExecutionEnvironment env = JobEnvironment.create(conf);
     MatchJob.wireKafka(env, conf);
@@ -122,72 +101,14 @@ class LiveSettingsKafkaTest {
     });
   }
 
-  /** The same stream as {@link MatchJobKafkaTest}: two neighbouring cities, a day and a half. */
-  private static List<SimEvent> simulate() {
-    SimulatorConfig config = SimulatorConfig.builder()
-        .seed(42)
-        .cities("ningbo", "hangzhou")
-        .duration(Duration.ofHours(36))
-        .volumeScale(0.04)
-        .poisonRate(0.0)
-        .build();
-    List<SimEvent> events = new ArrayList<>();
-    Simulator.events(config).forEachRemaining(events::add);
-    return events;
-  }
-
+  /** Fresh topics of two partitions, read to their end at parallelism 2, at least once, never restarted. */
   private static Configuration freshTopics() {
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    Configuration conf = new Configuration();
-    conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+    Configuration conf = MatchJobRuns.freshTopics(kafka.kafka(), 2);
     conf.set(JobOptions.BOUNDED, true);
-    conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(300));
-    conf.set(JobOptions.MAX_OUT_OF_ORDERNESS, Simulator.MAX_DISORDER);
-    // As in MatchJobKafkaTest: every partition has data until it ends, idleness must not fire.
-    conf.set(JobOptions.IDLE_TIMEOUT, Duration.ofMinutes(10));
     conf.set(JobOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.AT_LEAST_ONCE);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-    conf.set(JobOptions.TRANSACTIONAL_ID_PREFIX, "test-" + run);
-    conf.set(JobOptions.GROUP_ID_PREFIX, "test-" + run);
-    conf.set(JobOptions.TOPIC_VACANCIES, "vacancies-" + run);
-    conf.set(JobOptions.TOPIC_CANDIDATES, "candidates-" + run);
-    conf.set(JobOptions.TOPIC_MATCHES, "matches-" + run);
-    conf.set(JobOptions.TOPIC_DEAD_LETTERS, "dead-letters-" + run);
-    conf.set(MatchOptions.TOPIC_SETTINGS, "match-settings-" + run);
     conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
-    for (var t : List.of(JobOptions.TOPIC_VACANCIES, JobOptions.TOPIC_CANDIDATES, JobOptions.TOPIC_MATCHES,
-        JobOptions.TOPIC_DEAD_LETTERS)) {
-      kafka.createTopic(new TopicSpec(conf.get(t), 2, Map.of()));
-    }
-    kafka.createTopic(TopicSpec.compacted(conf.get(MatchOptions.TOPIC_SETTINGS), 1));
     return conf;
-  }
-
-  private static KafkaProducer<byte[], byte[]> producer() {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", kafka.bootstrapServers());
-    p.put("key.serializer", ByteArraySerializer.class.getName());
-    p.put("value.serializer", ByteArraySerializer.class.getName());
-    p.put("enable.idempotence", "true");
-    return new KafkaProducer<>(p);
-  }
-
-  private static void produce(Configuration conf, List<SimEvent> input) throws Exception {
-    try (KafkaProducer<byte[], byte[]> producer = producer()) {
-      for (SimEvent e : input) {
-        String topic = conf.get(e.topic().equals(Topics.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
-        producer.send(new ProducerRecord<>(topic, null, e.eventTime(), e.key().getBytes(StandardCharsets.UTF_8), e.value())).get();
-      }
-    }
-  }
-
-  private static List<Object> valid(List<SimEvent> input) throws Exception {
-    List<Object> events = new ArrayList<>();
-    for (SimEvent e : input) {
-      events.add(e.topic().equals(Topics.VACANCIES)
-          ? EventCodec.decodeVacancy(e.value()) : EventCodec.decodeCandidate(e.value()));
-    }
-    return events;
   }
 
   private static long time(Object e) {

@@ -1,56 +1,38 @@
 package io.matchstream.jobs.match;
 
-import org.apache.flink.testutils.junit.SharedObjectsExtension;
-import org.apache.flink.testutils.junit.SharedReference;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import io.matchstream.testkit.kafka.TopicDrain;
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import io.matchstream.events.Topics;
-import org.awaitility.core.ConditionTimeoutException;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.Match;
 import io.matchstream.events.codec.EventCodec;
+import io.matchstream.jobs.MatchJobRuns;
 import io.matchstream.jobs.common.Inbound;
 import io.matchstream.jobs.common.JobEnvironment;
 import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.common.Sinks;
 import io.matchstream.jobs.common.Sources;
 import io.matchstream.jobs.common.ValidatingDeserializationSchema.Kind;
-import io.matchstream.kafka.EmbeddedKafka;
-import io.matchstream.kafka.TopicSpec;
 import io.matchstream.simulator.SimEvent;
-import io.matchstream.simulator.Simulator;
-import io.matchstream.simulator.SimulatorConfig;
-import java.nio.charset.StandardCharsets;
+import io.matchstream.testkit.kafka.Broker;
+import io.matchstream.testkit.kafka.TopicDrain;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.apache.flink.testutils.junit.SharedObjectsExtension;
+import org.apache.flink.testutils.junit.SharedReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The match pipeline on a mini cluster (parallelism 2) against a real broker, fed a seeded
@@ -60,47 +42,38 @@ class MatchJobKafkaTest {
   @RegisterExtension
   final SharedObjectsExtension sharedObjects = SharedObjectsExtension.create();
 
-  private static EmbeddedKafka kafka;
-
-  @BeforeAll
-  static void startKafka() {
-    kafka = EmbeddedKafka.builder().topics(List.of()).start();
-  }
-
-  @AfterAll
-  static void stopKafka() {
-    kafka.close();
-  }
+  @RegisterExtension
+  static final Broker kafka = Broker.withoutTopics();
 
   @Test
   void matchesEqualTheBruteForceOracle() throws Exception {
-    List<SimEvent> input = simulate(0.0);
+    List<SimEvent> input = MatchJobRuns.twoCities(42, 0.0);
     Configuration conf = freshTopics();
     // What is matched is under test here, not the transactions (the next test): without a failure
     // at-least-once writes each match once, and does not depend on a final checkpoint completing.
     conf.set(JobOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.AT_LEAST_ONCE);
     // No failure is planned: one must fail the test, not be retried into different output.
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-    produce(conf, input);
+    MatchJobRuns.produce(kafka.kafka(), conf, input);
 
     run(conf, null);
 
-    Map<String, Double> expected = MatchOracle.matches(valid(input), MatchSettings.from(conf));
+    Map<String, Double> expected = MatchOracle.matches(MatchJobRuns.valid(input), MatchSettings.from(conf));
     assertThat(expected).hasSizeGreaterThan(200);
     assertThat(readMatches(conf)).containsExactlyInAnyOrderEntriesOf(expected);
   }
 
   @Test
   void exactlyOnceOutputSurvivesAFailureAfterACheckpoint() throws Exception {
-    List<SimEvent> input = simulate(0.0);
+    List<SimEvent> input = MatchJobRuns.twoCities(42, 0.0);
     Configuration conf = freshTopics();
-    produce(conf, input);
+    MatchJobRuns.produce(kafka.kafka(), conf, input);
     FailOnceAfterCheckpoint failure = new FailOnceAfterCheckpoint(sharedObjects);
 
     run(conf, failure);
 
     assertThat(failure.failed.get().get()).as("the planned failure happened").isTrue();
-    Map<String, Double> expected = MatchOracle.matches(valid(input), MatchSettings.from(conf));
+    Map<String, Double> expected = MatchOracle.matches(MatchJobRuns.valid(input), MatchSettings.from(conf));
     List<Match> committed = readAll(conf.get(JobOptions.TOPIC_MATCHES), Match.class);
     assertThat(committed).extracting(Match::matchId).doesNotHaveDuplicates();
     assertThat(toMap(committed)).containsExactlyInAnyOrderEntriesOf(expected);
@@ -108,11 +81,11 @@ class MatchJobKafkaTest {
 
   @Test
   void poisonGoesToDeadLettersOnceAndValidMatchesAreUnchanged() throws Exception {
-    List<SimEvent> input = simulate(0.03);
+    List<SimEvent> input = MatchJobRuns.twoCities(42, 0.03);
     Configuration conf = freshTopics();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     conf.set(JobOptions.DELIVERY_GUARANTEE, DeliveryGuarantee.AT_LEAST_ONCE);
-    Map<String, SimEvent> poisonByProvenance = produce(conf, input);
+    Map<String, SimEvent> poisonByProvenance = MatchJobRuns.produce(kafka.kafka(), conf, input);
 
     run(conf, null);
 
@@ -133,74 +106,18 @@ class MatchJobKafkaTest {
       assertThat(d.job()).isEqualTo("match");
     }
     // The simulator draws poison from its own random stream: without it, the stream is the same.
-    List<SimEvent> clean = simulate(0.0);
-    assertThat(valid(input)).hasSameSizeAs(valid(clean));
-    Map<String, Double> withoutPoison = MatchOracle.matches(valid(clean), MatchSettings.from(conf));
+    List<SimEvent> clean = MatchJobRuns.twoCities(42, 0.0);
+    assertThat(MatchJobRuns.valid(input)).hasSameSizeAs(MatchJobRuns.valid(clean));
+    Map<String, Double> withoutPoison = MatchOracle.matches(MatchJobRuns.valid(clean), MatchSettings.from(conf));
     assertThat(readMatches(conf)).containsExactlyInAnyOrderEntriesOf(withoutPoison);
   }
 
-  /**
-   * Two neighbouring cities (candidates cross between them) for a day and a half at a small volume:
-   * the initial stock and a working day of arrivals, updates, fills and withdrawals.
-   */
-  private static List<SimEvent> simulate(double poisonRate) {
-    SimulatorConfig config = SimulatorConfig.builder()
-        .seed(42)
-        .cities("ningbo", "hangzhou")
-        .duration(Duration.ofHours(36))
-        .volumeScale(0.04)
-        .poisonRate(poisonRate)
-        .build();
-    List<SimEvent> events = new ArrayList<>();
-    Simulator.events(config).forEachRemaining(events::add);
-    return events;
-  }
-
+  /** Fresh topics of two partitions, read to their end at parallelism 2. */
   private static Configuration freshTopics() {
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    Configuration conf = new Configuration();
-    conf.set(JobOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+    Configuration conf = MatchJobRuns.freshTopics(kafka.kafka(), 2);
     conf.set(JobOptions.BOUNDED, true);
-    conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(300));
-    // The simulator's promise about lateness is the job's watermark delay.
-    conf.set(JobOptions.MAX_OUT_OF_ORDERNESS, Simulator.MAX_DISORDER);
-    // Every partition has data until it ends (an ended split no longer holds the watermark), so
-    // idleness only ever fires here when a busy machine stalls a reader, and then lets the
-    // watermark overtake its records: the output would depend on the machine's load.
-    conf.set(JobOptions.IDLE_TIMEOUT, Duration.ofMinutes(10));
-    conf.set(JobOptions.TRANSACTIONAL_ID_PREFIX, "test-" + run);
-    conf.set(JobOptions.GROUP_ID_PREFIX, "test-" + run);
-    conf.set(JobOptions.TOPIC_VACANCIES, "vacancies-" + run);
-    conf.set(JobOptions.TOPIC_CANDIDATES, "candidates-" + run);
-    conf.set(JobOptions.TOPIC_MATCHES, "matches-" + run);
-    conf.set(JobOptions.TOPIC_DEAD_LETTERS, "dead-letters-" + run);
     conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
-    for (var t : List.of(JobOptions.TOPIC_VACANCIES, JobOptions.TOPIC_CANDIDATES, JobOptions.TOPIC_MATCHES,
-        JobOptions.TOPIC_DEAD_LETTERS)) {
-      kafka.createTopic(new TopicSpec(conf.get(t), 2, Map.of()));
-    }
     return conf;
-  }
-
-  /** Produces the input in emission order; returns the poison records by their provenance id. */
-  private static Map<String, SimEvent> produce(Configuration conf, List<SimEvent> input) throws Exception {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", kafka.bootstrapServers());
-    p.put("key.serializer", ByteArraySerializer.class.getName());
-    p.put("value.serializer", ByteArraySerializer.class.getName());
-    p.put("enable.idempotence", "true");
-    Map<String, SimEvent> poison = new HashMap<>();
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-      for (SimEvent e : input) {
-        String topic = conf.get(e.topic().equals(Topics.VACANCIES) ? JobOptions.TOPIC_VACANCIES : JobOptions.TOPIC_CANDIDATES);
-        var md = producer.send(new ProducerRecord<>(topic, null, e.eventTime(),
-            e.key().getBytes(StandardCharsets.UTF_8), e.value())).get();
-        if (e.isPoison()) {
-          poison.put(DeadLetter.idOf(topic, md.partition(), md.offset()), e);
-        }
-      }
-    }
-    return poison;
   }
 
   /** Runs the match job to the end of its bounded input, with {@code failure} on the vacancies unless null. */
@@ -263,18 +180,6 @@ class MatchJobKafkaTest {
     public void notifyCheckpointComplete(long checkpointId) {
       checkpointed.get().set(true);
     }
-  }
-
-  /** The valid events, decoded independently of the job's deserializer. */
-  private static List<Object> valid(List<SimEvent> input) throws Exception {
-    List<Object> events = new ArrayList<>();
-    for (SimEvent e : input) {
-      if (!e.isPoison()) {
-        events.add(e.topic().equals(Topics.VACANCIES)
-            ? EventCodec.decodeVacancy(e.value()) : EventCodec.decodeCandidate(e.value()));
-      }
-    }
-    return events;
   }
 
   private static Map<String, Double> readMatches(Configuration conf) throws Exception {
