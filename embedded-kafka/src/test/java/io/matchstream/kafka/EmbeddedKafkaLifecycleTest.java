@@ -1,12 +1,12 @@
 package io.matchstream.kafka;
 
-import io.matchstream.events.Topics;
-import static org.awaitility.Awaitility.await;
 import static io.matchstream.kafka.KafkaTestClients.atLeast;
 import static io.matchstream.kafka.KafkaTestClients.readFromStart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
+import io.matchstream.events.Topics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

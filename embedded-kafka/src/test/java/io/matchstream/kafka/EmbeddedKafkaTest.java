@@ -1,12 +1,12 @@
 package io.matchstream.kafka;
 
-import io.matchstream.events.Topics;
 import static io.matchstream.kafka.KafkaTestClients.atLeast;
 import static io.matchstream.kafka.KafkaTestClients.readFromStart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.matchstream.events.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,20 +1,19 @@
 package io.matchstream.gateway;
 
-import io.matchstream.testkit.ws.ProtocolClient;
-import io.matchstream.events.Topics;
 import static io.matchstream.gateway.Fixtures.aMatch;
 import static io.matchstream.testkit.ws.ProtocolClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.AlertState;
-import io.matchstream.gateway.state.Hub;
+import io.matchstream.events.Topics;
+import io.matchstream.testkit.ws.ProtocolClient;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;

@@ -1,16 +1,16 @@
 package io.matchstream.gateway;
 
-import io.matchstream.testkit.ws.ProtocolClient;
 import static io.matchstream.testkit.ws.ProtocolClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.matchstream.events.Match;
+import io.matchstream.events.Topics;
 import io.matchstream.gateway.feed.FeedStatus;
 import io.matchstream.gateway.state.Position;
 import io.matchstream.kafka.KafkaCluster;
 import io.matchstream.kafka.TopicSpec;
-import io.matchstream.events.Topics;
+import io.matchstream.testkit.ws.ProtocolClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;

@@ -1,13 +1,12 @@
 package io.matchstream.gateway;
 
-import io.matchstream.testkit.ws.ProtocolClient;
 import static io.matchstream.testkit.ws.ProtocolClient.type;
-import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.matchstream.events.Topics;
 import io.matchstream.events.cities.City;
 import io.matchstream.events.cities.CityRegistry;
-import io.matchstream.gateway.state.Hub;
+import io.matchstream.testkit.ws.ProtocolClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;

@@ -1,13 +1,12 @@
 package io.matchstream.gateway;
 
-import io.matchstream.testkit.ws.ProtocolClient;
-import io.matchstream.events.Topics;
 import static io.matchstream.gateway.Fixtures.aMatch;
 import static io.matchstream.gateway.Fixtures.figures;
 import static io.matchstream.testkit.ws.ProtocolClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.matchstream.gateway.state.Hub;
+import io.matchstream.events.Topics;
+import io.matchstream.testkit.ws.ProtocolClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;

@@ -1,11 +1,10 @@
 package io.matchstream.gateway;
 
-import io.matchstream.events.Topics;
 import static io.matchstream.gateway.Fixtures.aMatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.AlertState;
-import io.matchstream.gateway.state.Hub;
+import io.matchstream.events.Topics;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

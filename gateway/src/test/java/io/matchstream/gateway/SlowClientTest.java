@@ -1,17 +1,16 @@
 package io.matchstream.gateway;
 
-import java.time.Duration;
-import static org.awaitility.Awaitility.await;
-import io.matchstream.testkit.ws.ProtocolClient;
 import static io.matchstream.testkit.ws.ProtocolClient.type;
-import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.matchstream.events.CityStats;
 import io.matchstream.events.Match;
-import io.matchstream.gateway.state.Hub;
+import io.matchstream.events.Topics;
+import io.matchstream.testkit.ws.ProtocolClient;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.matchstream.local;
 
 import io.matchstream.events.CityStats;
+import io.matchstream.events.Topics;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.InvalidEventException;
-import io.matchstream.events.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -1,15 +1,15 @@
 package io.matchstream.local;
 
 import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.gateway.Gateway;
 import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.match.MatchJob;
 import io.matchstream.jobs.stats.CityStatsJob;
 import io.matchstream.kafka.EmbeddedKafka;
-import io.matchstream.events.Topics;
 import io.matchstream.local.DataDir.SimulatorProgress;
-import io.matchstream.simulator.Simulator;
 import io.matchstream.notifier.Notifier;
+import io.matchstream.simulator.Simulator;
 import io.matchstream.simulator.SimulatorConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -26,10 +26,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.configuration.Configuration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

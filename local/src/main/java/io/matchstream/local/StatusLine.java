@@ -1,7 +1,7 @@
 package io.matchstream.local;
 
-import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.CityStats;
+import io.matchstream.events.ShanghaiCalendar;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;

@@ -1,8 +1,8 @@
 package io.matchstream.local;
 
-import io.matchstream.events.ShanghaiCalendar;
 import static org.awaitility.Awaitility.await;
 
+import io.matchstream.events.ShanghaiCalendar;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;

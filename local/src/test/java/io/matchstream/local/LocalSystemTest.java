@@ -1,20 +1,19 @@
 package io.matchstream.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.matchstream.events.CityStats;
+import io.matchstream.events.Topics;
+import io.matchstream.events.cities.CityRegistry;
+import io.matchstream.events.codec.EventValidator;
+import io.matchstream.kafka.EmbeddedKafka;
+import io.matchstream.testkit.kafka.TopicDrain;
 import io.matchstream.testkit.ws.ProtocolClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.matchstream.testkit.kafka.TopicDrain;
-import org.awaitility.core.ConditionTimeoutException;
-import static org.awaitility.Awaitility.await;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.matchstream.events.CityStats;
-import io.matchstream.events.cities.CityRegistry;
-import io.matchstream.events.codec.EventValidator;
-import io.matchstream.kafka.EmbeddedKafka;
-import io.matchstream.events.Topics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -31,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

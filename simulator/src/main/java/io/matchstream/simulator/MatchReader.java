@@ -1,7 +1,7 @@
 package io.matchstream.simulator;
 
-import io.matchstream.events.Topics;
 import io.matchstream.events.Match;
+import io.matchstream.events.Topics;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.InvalidEventException;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.matchstream.simulator;
 
-import io.matchstream.events.Topics;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.matchstream.events.Topics;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.IsoTime;
 import java.nio.charset.StandardCharsets;

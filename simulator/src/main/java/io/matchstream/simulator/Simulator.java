@@ -1,7 +1,5 @@
 package io.matchstream.simulator;
 
-import io.matchstream.events.ShanghaiCalendar;
-import io.matchstream.events.Topics;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.Ids;
 import io.matchstream.events.Match;
@@ -10,6 +8,8 @@ import io.matchstream.events.OutcomeActor;
 import io.matchstream.events.OutcomeReason;
 import io.matchstream.events.OutcomeStage;
 import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.events.cities.City;
 import io.matchstream.events.codec.EventCodec;

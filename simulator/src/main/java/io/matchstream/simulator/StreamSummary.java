@@ -1,12 +1,11 @@
 package io.matchstream.simulator;
 
-import io.matchstream.events.ShanghaiCalendar;
-import io.matchstream.events.Topics;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.EmploymentType;
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.events.VacancyEvent;
-import io.matchstream.events.VacancyEventType;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.InvalidEventException;
 import java.io.PrintStream;

@@ -1,12 +1,12 @@
 package io.matchstream.simulator;
 
-import io.matchstream.events.ShanghaiCalendar;
-import io.matchstream.events.Topics;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.Match;
 import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.OutcomeStage;
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.InvalidEventException;
 import java.time.Duration;

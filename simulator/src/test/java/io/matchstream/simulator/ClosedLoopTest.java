@@ -1,6 +1,5 @@
 package io.matchstream.simulator;
 
-import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.OutcomeReason;
 import io.matchstream.events.OutcomeStage;
 import io.matchstream.events.OutcomeTransitions;
+import io.matchstream.events.Topics;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.events.cities.CityRegistry;

@@ -1,10 +1,9 @@
 package io.matchstream.simulator;
 
-import org.awaitility.core.ConditionTimeoutException;
-import static org.awaitility.Awaitility.await;
-import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.matchstream.events.Topics;
 import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.kafka.TopicSpec;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

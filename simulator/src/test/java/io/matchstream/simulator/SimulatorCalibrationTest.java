@@ -1,9 +1,9 @@
 package io.matchstream.simulator;
 
-import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.matchstream.events.Topics;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.events.cities.City;

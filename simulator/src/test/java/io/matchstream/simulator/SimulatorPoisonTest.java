@@ -1,8 +1,8 @@
 package io.matchstream.simulator;
 
-import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.matchstream.events.Topics;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.codec.EventValidator;
 import io.matchstream.events.codec.ParseResult;

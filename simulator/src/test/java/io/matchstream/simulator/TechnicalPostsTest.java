@@ -1,8 +1,8 @@
 package io.matchstream.simulator;
 
-import io.matchstream.events.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.matchstream.events.Topics;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.codec.EventCodec;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package io.matchstream.simulator;
 
-import io.matchstream.events.Topics;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.Ids;
 import io.matchstream.events.Match;
 import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.Topics;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.events.codec.EventCodec;

@@ -1,10 +1,8 @@
 package io.matchstream.bench.faults;
 
 import io.matchstream.bench.BenchOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import io.matchstream.events.Topics;
 import io.matchstream.events.Match;
+import io.matchstream.events.Topics;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.InvalidEventException;
 import io.matchstream.jobs.common.JobEnvironment;
@@ -30,7 +28,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -57,6 +54,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Kills, repeated: the exactly-once match job on a Flink mini cluster (two TaskManagers of one slot,

@@ -1,18 +1,16 @@
 package io.matchstream.bench.gateway;
 
 import io.matchstream.bench.BenchOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import io.matchstream.events.Ids;
 import io.matchstream.events.LevelFit;
 import io.matchstream.events.Match;
 import io.matchstream.events.SalaryFit;
+import io.matchstream.events.Topics;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.gateway.Gateway;
 import io.matchstream.gateway.GatewayMetrics;
 import io.matchstream.kafka.EmbeddedKafka;
-import io.matchstream.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -38,6 +36,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Websocket fan-out under load, on loopback: a real broker and gateway in this JVM, clients in one

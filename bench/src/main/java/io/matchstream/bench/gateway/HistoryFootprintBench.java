@@ -1,14 +1,12 @@
 package io.matchstream.bench.gateway;
 
 import io.matchstream.bench.BenchOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.AlertType;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.Ids;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.cities.City;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.codec.EventCodec;
@@ -22,6 +20,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Heap of the gateway's history store, measured: a year of days for the 39 cities and the nation,

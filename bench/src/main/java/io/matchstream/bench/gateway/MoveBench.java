@@ -1,17 +1,15 @@
 package io.matchstream.bench.gateway;
 
 import io.matchstream.bench.BenchOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import io.matchstream.events.Ids;
 import io.matchstream.events.LevelFit;
 import io.matchstream.events.Match;
 import io.matchstream.events.SalaryFit;
+import io.matchstream.events.Topics;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.gateway.Gateway;
 import io.matchstream.kafka.EmbeddedKafka;
-import io.matchstream.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,6 +36,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Clients moving between gateway instances mid-stream, on loopback: a real broker and three

@@ -1,11 +1,11 @@
 package io.matchstream.bench.learn;
 
-import io.matchstream.events.ShanghaiCalendar;
-import io.matchstream.events.Topics;
 import io.matchstream.events.Match;
 import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.OutcomeStage;
 import io.matchstream.events.ScoreSettings;
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.jobs.match.MatchSettings;
 import io.matchstream.simulator.SimEvent;

@@ -1,9 +1,9 @@
 package io.matchstream.bench.learn;
 
-import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Match;
 import io.matchstream.events.SchemaVersion;
 import io.matchstream.events.ScoreSettings;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.EventValidator;
 import io.matchstream.events.codec.ParseResult;
@@ -12,7 +12,6 @@ import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
 import io.matchstream.simulator.SimulatorConfig;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,13 +1,10 @@
 package io.matchstream.bench.match;
 
 import io.matchstream.bench.BenchOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import io.matchstream.events.ShanghaiCalendar;
-import io.matchstream.events.Topics;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.Match;
-import io.matchstream.events.VacancyEvent;
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.events.cities.City;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.jobs.common.Inbound;
@@ -16,11 +13,11 @@ import io.matchstream.jobs.common.ValidatingDeserializationSchema.Kind;
 import io.matchstream.jobs.match.CandidateRouting;
 import io.matchstream.jobs.match.MatchFunction;
 import io.matchstream.jobs.match.MatchSettings;
+import io.matchstream.jobs.match.PoolInput;
 import io.matchstream.jobs.match.PoolKey;
 import io.matchstream.jobs.match.RoutedCandidate;
-import io.matchstream.jobs.match.RouterShards;
 import io.matchstream.jobs.match.RoutedVacancy;
-import io.matchstream.jobs.match.PoolInput;
+import io.matchstream.jobs.match.RouterShards;
 import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
 import io.matchstream.simulator.SimulatorConfig;
@@ -41,6 +38,8 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Matches per city per day that the match job makes on the simulator's default stream, for a set

@@ -1,9 +1,8 @@
 package io.matchstream.bench.match;
 
 import io.matchstream.bench.BenchOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import io.matchstream.bench.common.BenchFlink;
+import io.matchstream.events.Topics;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.jobs.common.Inbound;
 import io.matchstream.jobs.common.JobEnvironment;
@@ -13,7 +12,6 @@ import io.matchstream.jobs.common.ValidatingDeserializationSchema.Kind;
 import io.matchstream.jobs.match.MatchJob;
 import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.kafka.TopicSpec;
-import io.matchstream.events.Topics;
 import io.matchstream.simulator.KafkaEventWriter;
 import io.matchstream.simulator.Simulator;
 import io.matchstream.simulator.SimulatorConfig;
@@ -32,6 +30,8 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * End-to-end records per second of the match job through the real broker (JSON in and out,

@@ -1,19 +1,17 @@
 package io.matchstream.bench.match;
 
 import io.matchstream.bench.BenchOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import io.matchstream.events.Topics;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
+import io.matchstream.events.Topics;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.events.codec.EventCodec;
+import io.matchstream.events.codec.InvalidEventException;
+import io.matchstream.jobs.match.PoolKey;
 import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
 import io.matchstream.simulator.SimulatorConfig;
-import io.matchstream.events.codec.InvalidEventException;
-import io.matchstream.jobs.match.PoolKey;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -27,6 +25,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Heap, checkpoint and time per open pool entry of the match job's stateful operators (the

@@ -1,8 +1,6 @@
 package io.matchstream.bench.soak;
 
 import io.matchstream.bench.BenchOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Topics;
 import io.matchstream.events.cities.CityRegistry;
@@ -13,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The simulator's own memory, alone: it keeps every open post and available candidate (and what it

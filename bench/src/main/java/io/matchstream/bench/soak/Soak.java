@@ -1,7 +1,8 @@
 package io.matchstream.bench.soak;
 
-import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.config.CommandLines;
 import io.matchstream.events.CityStats;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.local.LocalConfig;
 import io.matchstream.local.LocalSystem;
 import java.lang.management.GarbageCollectorMXBean;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import io.matchstream.config.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,15 +1,13 @@
 package io.matchstream.bench.stats;
 
 import io.matchstream.bench.BenchOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import io.matchstream.events.Topics;
 import io.matchstream.bench.common.BenchFlink;
+import io.matchstream.events.Topics;
 import io.matchstream.events.codec.EventCodec;
+import io.matchstream.jobs.common.Inbound;
 import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.stats.CityStatsJob;
 import io.matchstream.jobs.stats.StatsOptions;
-import io.matchstream.jobs.common.Inbound;
 import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.kafka.TopicSpec;
 import java.util.List;
@@ -19,12 +17,11 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Events per second through the city-stats job beside a pass-through job (Kafka, parse, serialise,

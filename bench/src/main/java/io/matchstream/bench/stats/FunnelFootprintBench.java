@@ -1,12 +1,10 @@
 package io.matchstream.bench.stats;
 
-import io.matchstream.events.Topics;
 import io.matchstream.bench.BenchOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Ids;
 import io.matchstream.events.OutcomeStage;
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.events.cities.City;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.taxonomy.Occupation;
@@ -32,6 +30,8 @@ import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Heap per followed match in the funnel operator ({@code FunnelFunction}, heap backend): N matches

@@ -1,14 +1,11 @@
 package io.matchstream.bench.stats;
 
-import io.matchstream.testkit.kafka.TopicDrain;
 import io.matchstream.bench.BenchOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import io.matchstream.events.ShanghaiCalendar;
-import io.matchstream.events.Topics;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.CityStats;
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.jobs.common.JobEnvironment;
 import io.matchstream.jobs.common.JobOptions;
@@ -19,24 +16,22 @@ import io.matchstream.kafka.TopicSpec;
 import io.matchstream.simulator.KafkaEventWriter;
 import io.matchstream.simulator.Simulator;
 import io.matchstream.simulator.SimulatorConfig;
+import io.matchstream.testkit.kafka.TopicDrain;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The Ningbo week with real matches: the simulator's default stream (all 39 cities, seed 42,

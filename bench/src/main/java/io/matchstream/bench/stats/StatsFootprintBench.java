@@ -1,16 +1,14 @@
 package io.matchstream.bench.stats;
 
-import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.bench.BenchOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import io.matchstream.events.Topics;
 import io.matchstream.bench.stats.baseline.OldCandidateLifecycleFunction;
 import io.matchstream.bench.stats.baseline.OldMatchDedupeFunction;
 import io.matchstream.bench.stats.baseline.OldUnfilledPostAlertFunction;
 import io.matchstream.bench.stats.baseline.OldVacancyLifecycleFunction;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.Ids;
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.jobs.stats.StatsSettings;
@@ -31,10 +29,10 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -49,6 +47,8 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Heap per open entity in the city-stats job's keyed state (heap backend), before and after compact

@@ -3,8 +3,8 @@ package io.matchstream.bench.learn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.ScoreSettings;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.EventValidator;
 import io.matchstream.jobs.match.MatchSettings;

@@ -1,6 +1,5 @@
 package io.matchstream.dashboards;
 
-import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.AlertType;
@@ -11,6 +10,7 @@ import io.matchstream.events.LevelFit;
 import io.matchstream.events.Match;
 import io.matchstream.events.SalaryFit;
 import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.ShortageRanking;
 import io.matchstream.events.taxonomy.Occupation;
 import io.matchstream.events.taxonomy.Taxonomy;

@@ -1,10 +1,10 @@
 package io.matchstream.dashboards;
 
-import io.matchstream.events.ShanghaiCalendar;
 import static io.matchstream.dashboards.Fixtures.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.CityStats;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Topics;
 import java.nio.file.Files;
 import java.time.Duration;

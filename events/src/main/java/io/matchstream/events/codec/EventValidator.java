@@ -1,5 +1,6 @@
 package io.matchstream.events.codec;
 
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.matchstream.events.Alert;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CityStats;
@@ -14,7 +15,6 @@ import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.taxonomy.Taxonomy;
-import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.matchstream.gateway.history;
 
-import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Alert;
 import io.matchstream.events.CityStats;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.taxonomy.Occupation;
 import io.matchstream.events.taxonomy.Taxonomy;

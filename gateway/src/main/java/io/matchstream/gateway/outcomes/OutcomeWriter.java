@@ -1,7 +1,7 @@
 package io.matchstream.gateway.outcomes;
 
-import io.matchstream.events.Topics;
 import io.matchstream.events.MatchOutcome;
+import io.matchstream.events.Topics;
 import io.matchstream.events.codec.EventCodec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

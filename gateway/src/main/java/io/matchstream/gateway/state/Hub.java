@@ -1,11 +1,11 @@
 package io.matchstream.gateway.state;
 
-import io.matchstream.events.Topics;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.Match;
 import io.matchstream.events.ShortageRanking;
+import io.matchstream.events.Topics;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.codec.EventValidator;

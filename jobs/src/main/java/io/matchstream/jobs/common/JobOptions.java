@@ -1,10 +1,10 @@
 package io.matchstream.jobs.common;
 
-import io.matchstream.events.Topics;
-import java.time.Duration;
 import io.matchstream.config.CommandLines;
 import io.matchstream.config.EnvironmentDefaults;
 import io.matchstream.config.Keys;
+import io.matchstream.events.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

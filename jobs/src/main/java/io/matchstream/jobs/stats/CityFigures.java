@@ -1,8 +1,8 @@
 package io.matchstream.jobs.stats;
 
-import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.jobs.stats.records.DayFigures;
 import io.matchstream.jobs.stats.records.Gauges;
 import java.util.ArrayList;

@@ -1,27 +1,18 @@
 package io.matchstream.jobs.common;
 
-import org.apache.flink.testutils.junit.SharedObjectsExtension;
-import org.apache.flink.testutils.junit.SharedReference;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import io.matchstream.testkit.fixtures.Candidates;
-import io.matchstream.testkit.fixtures.Vacancies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.CandidateEvent;
-import io.matchstream.events.CandidateEventType;
-import io.matchstream.events.CertificateLevel;
 import io.matchstream.events.Education;
-import io.matchstream.events.EmploymentType;
-import io.matchstream.events.SchemaVersion;
 import io.matchstream.events.ShiftPattern;
 import io.matchstream.events.VacancyEvent;
-import io.matchstream.events.VacancyEventType;
-import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.jobs.stats.CityStatsJob;
 import io.matchstream.jobs.stats.StatsSettings;
 import io.matchstream.jobs.stats.functions.RouteInputFunction;
 import io.matchstream.jobs.stats.records.CityDelta;
+import io.matchstream.testkit.fixtures.Candidates;
+import io.matchstream.testkit.fixtures.Vacancies;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +28,11 @@ import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.testutils.junit.SharedObjectsExtension;
+import org.apache.flink.testutils.junit.SharedReference;
 import org.apache.flink.util.clock.SystemClock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One producer with a clock a day fast must not close the day for the nation: a valid event 23 h

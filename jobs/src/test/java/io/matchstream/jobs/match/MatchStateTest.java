@@ -1,7 +1,5 @@
 package io.matchstream.jobs.match;
 
-import io.matchstream.testkit.fixtures.Candidates;
-import io.matchstream.testkit.fixtures.Vacancies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.CandidateEvent;
@@ -10,6 +8,8 @@ import io.matchstream.events.Match;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.jobs.common.Inbound;
+import io.matchstream.testkit.fixtures.Candidates;
+import io.matchstream.testkit.fixtures.Vacancies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

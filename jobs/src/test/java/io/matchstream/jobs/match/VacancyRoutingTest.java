@@ -1,7 +1,5 @@
 package io.matchstream.jobs.match;
 
-import io.matchstream.testkit.fixtures.Candidates;
-import io.matchstream.testkit.fixtures.Vacancies;
 import static io.matchstream.jobs.match.Fixtures.LUNCHTIME;
 import static io.matchstream.jobs.match.Fixtures.MONDAY_9AM;
 import static io.matchstream.jobs.match.Fixtures.ONE_HOUR;
@@ -18,6 +16,8 @@ import io.matchstream.events.Match;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.jobs.common.Inbound;
+import io.matchstream.testkit.fixtures.Candidates;
+import io.matchstream.testkit.fixtures.Vacancies;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;

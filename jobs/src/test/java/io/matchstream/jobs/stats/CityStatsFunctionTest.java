@@ -1,12 +1,12 @@
 package io.matchstream.jobs.stats;
 
-import io.matchstream.events.ShanghaiCalendar;
 import static io.matchstream.jobs.stats.Fixtures.DAY;
 import static io.matchstream.jobs.stats.Fixtures.at;
 import static io.matchstream.jobs.stats.Fixtures.match;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.CityStats;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.jobs.stats.functions.CityStatsFunction;
 import io.matchstream.jobs.stats.records.CityDelta;
 import io.matchstream.jobs.stats.records.DeltaKind;

@@ -1,18 +1,16 @@
 package io.matchstream.jobs.stats;
 
-import org.apache.flink.connector.base.DeliveryGuarantee;
-import io.matchstream.events.ShanghaiCalendar;
-import org.awaitility.core.ConditionTimeoutException;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.AlertType;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.codec.EventCodec;
-import io.matchstream.testkit.kafka.TopicDrain;
 import io.matchstream.events.codec.IsoTime;
 import io.matchstream.kafka.EmbeddedKafka;
+import io.matchstream.testkit.kafka.TopicDrain;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,11 +19,13 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,9 +1,9 @@
 package io.matchstream.jobs.stats;
 
-import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.CertificateLevel;
 import io.matchstream.events.EmploymentType;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.events.codec.IsoTime;
 import io.matchstream.jobs.stats.records.CandidateChange;

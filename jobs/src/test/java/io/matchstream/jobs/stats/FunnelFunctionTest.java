@@ -1,6 +1,5 @@
 package io.matchstream.jobs.stats;
 
-import io.matchstream.events.ShanghaiCalendar;
 import static io.matchstream.jobs.stats.Fixtures.DAY;
 import static io.matchstream.jobs.stats.Fixtures.MONDAY_MORNING;
 import static io.matchstream.jobs.stats.Fixtures.WELDER;
@@ -13,6 +12,7 @@ import io.matchstream.events.OutcomeActor;
 import io.matchstream.events.OutcomeReason;
 import io.matchstream.events.OutcomeStage;
 import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.jobs.stats.functions.FunnelFunction;
 import io.matchstream.jobs.stats.records.CityDelta;

@@ -1,6 +1,5 @@
 package io.matchstream.jobs.stats;
 
-import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.CityStats;
@@ -8,6 +7,7 @@ import io.matchstream.events.Match;
 import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.OutcomeStage;
 import io.matchstream.events.OutcomeTransitions;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.codec.IsoTime;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,5 @@
 package io.matchstream.jobs.stats;
 
-import io.matchstream.jobs.OldSavepoints;
 import io.matchstream.events.CertificateLevel;
 import io.matchstream.events.Education;
 import io.matchstream.events.EmploymentType;
@@ -8,6 +7,7 @@ import io.matchstream.events.SchemaVersion;
 import io.matchstream.events.ShiftPattern;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
+import io.matchstream.jobs.OldSavepoints;
 import io.matchstream.jobs.common.Inbound;
 import io.matchstream.jobs.common.Sources;
 import java.nio.file.Path;

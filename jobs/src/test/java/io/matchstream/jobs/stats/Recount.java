@@ -1,15 +1,14 @@
 package io.matchstream.jobs.stats;
 
-import io.matchstream.events.ShanghaiCalendar;
-import io.matchstream.events.Topics;
 import io.matchstream.events.CandidateEvent;
 import io.matchstream.events.CandidateEventType;
 import io.matchstream.events.Match;
+import io.matchstream.events.ShanghaiCalendar;
+import io.matchstream.events.Topics;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.simulator.SimEvent;
-import io.matchstream.simulator.Simulator;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

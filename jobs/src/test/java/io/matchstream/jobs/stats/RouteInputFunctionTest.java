@@ -4,12 +4,12 @@ import static io.matchstream.jobs.stats.Fixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.matchstream.events.DeadLetter;
-import io.matchstream.jobs.stats.functions.RouteInputFunction;
-import io.matchstream.jobs.stats.records.CityDelta;
 import io.matchstream.events.codec.IsoTime;
 import io.matchstream.jobs.common.Inbound;
-import org.apache.flink.configuration.Configuration;
+import io.matchstream.jobs.stats.functions.RouteInputFunction;
+import io.matchstream.jobs.stats.records.CityDelta;
 import java.nio.charset.StandardCharsets;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;

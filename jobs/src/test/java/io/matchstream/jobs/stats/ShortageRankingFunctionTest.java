@@ -1,6 +1,5 @@
 package io.matchstream.jobs.stats;
 
-import io.matchstream.events.ShanghaiCalendar;
 import static io.matchstream.jobs.stats.Fixtures.LATHE;
 import static io.matchstream.jobs.stats.Fixtures.WELDER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +7,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.matchstream.events.CityStats;
 import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.ShortageRanking;
 import io.matchstream.jobs.stats.functions.ShortageRankingFunction;
 import java.time.LocalDate;

@@ -1,20 +1,18 @@
 package io.matchstream.jobs.stats;
 
-import io.matchstream.testkit.fixtures.Vacancies;
-import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.CertificateLevel;
 import io.matchstream.events.Education;
-import io.matchstream.events.EmploymentType;
 import io.matchstream.events.Ids;
 import io.matchstream.events.LevelFit;
 import io.matchstream.events.Match;
 import io.matchstream.events.SalaryFit;
 import io.matchstream.events.SchemaVersion;
-import io.matchstream.events.ShiftPattern;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.VacancyEvent;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.events.codec.EventCodec;
 import io.matchstream.events.taxonomy.Taxonomy;
+import io.matchstream.testkit.fixtures.Vacancies;
 import java.util.ArrayList;
 import java.util.List;
 

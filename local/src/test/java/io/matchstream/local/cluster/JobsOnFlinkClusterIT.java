@@ -1,20 +1,19 @@
 package io.matchstream.local.cluster;
 
-import io.matchstream.testkit.kafka.TopicDrain;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.matchstream.events.Topics;
+import io.matchstream.events.codec.IsoTime;
 import io.matchstream.jobs.common.JobEnvironment;
 import io.matchstream.jobs.common.JobOptions;
 import io.matchstream.jobs.match.MatchJob;
-import io.matchstream.events.codec.IsoTime;
 import io.matchstream.kafka.EmbeddedKafka;
 import io.matchstream.kafka.TopicSpec;
-import io.matchstream.events.Topics;
 import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
 import io.matchstream.simulator.SimulatorConfig;
+import io.matchstream.testkit.kafka.TopicDrain;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

@@ -2,8 +2,8 @@ package io.matchstream.notifier.config;
 
 import io.matchstream.config.Durations;
 import io.matchstream.config.Keys;
-import io.matchstream.events.Topics;
 import io.matchstream.events.AlertType;
+import io.matchstream.events.Topics;
 import io.matchstream.events.cities.CityRegistry;
 import java.net.URI;
 import java.net.URISyntaxException;

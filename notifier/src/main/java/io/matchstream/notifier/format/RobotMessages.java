@@ -1,10 +1,10 @@
 package io.matchstream.notifier.format;
 
-import io.matchstream.events.ShanghaiCalendar;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.matchstream.events.AlertType;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.cities.City;
 import io.matchstream.events.cities.CityRegistry;
 import io.matchstream.notifier.model.AlertView;

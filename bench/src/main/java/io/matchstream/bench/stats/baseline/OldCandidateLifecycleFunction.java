@@ -1,7 +1,7 @@
 package io.matchstream.bench.stats.baseline;
 
-import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.CandidateEventType;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.jobs.stats.StatsSettings;
 import io.matchstream.jobs.stats.records.CandidateChange;
 import io.matchstream.jobs.stats.records.CityDelta;

@@ -1,11 +1,11 @@
 package io.matchstream.bench.stats.baseline;
 
-import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.AlertType;
 import io.matchstream.events.Ids;
 import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.VacancyEventType;
 import io.matchstream.jobs.stats.AlertText;
 import io.matchstream.jobs.stats.StatsSettings;

@@ -1,12 +1,13 @@
 package io.matchstream.jobs.stats.functions;
 
-import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.AlertType;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.Ids;
+import io.matchstream.events.OutcomeStage;
 import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.jobs.stats.AlertText;
 import io.matchstream.jobs.stats.CityFigures;
 import io.matchstream.jobs.stats.ShortageDetector;
@@ -16,7 +17,6 @@ import io.matchstream.jobs.stats.records.ClosedDay;
 import io.matchstream.jobs.stats.records.DayFigures;
 import io.matchstream.jobs.stats.records.Gauges;
 import io.matchstream.jobs.stats.records.ShortageState;
-import io.matchstream.events.OutcomeStage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

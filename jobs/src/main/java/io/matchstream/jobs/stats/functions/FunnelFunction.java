@@ -1,15 +1,15 @@
 package io.matchstream.jobs.stats.functions;
 
-import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.DeadLetter;
 import io.matchstream.events.Ids;
 import io.matchstream.events.MatchOutcome;
 import io.matchstream.events.OutcomeStage;
 import io.matchstream.events.OutcomeTransitions;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.codec.IsoTime;
 import io.matchstream.jobs.common.DeadLetterRouting;
-import io.matchstream.jobs.stats.CityStatsJob;
 import io.matchstream.jobs.common.state.DueTimer;
+import io.matchstream.jobs.stats.CityStatsJob;
 import io.matchstream.jobs.stats.StatsSettings;
 import io.matchstream.jobs.stats.records.CityDelta;
 import io.matchstream.jobs.stats.records.DeltaKind;

@@ -1,8 +1,8 @@
 package io.matchstream.jobs.stats.functions;
 
-import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.CityStats;
 import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.ShortageRanking;
 import io.matchstream.jobs.stats.StatsSettings;
 import io.matchstream.jobs.stats.ranking.ShortageRanker;

@@ -1,18 +1,18 @@
 package io.matchstream.jobs.stats.functions;
 
-import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.Alert;
 import io.matchstream.events.AlertState;
 import io.matchstream.events.AlertType;
 import io.matchstream.events.Ids;
 import io.matchstream.events.SchemaVersion;
+import io.matchstream.events.ShanghaiCalendar;
 import io.matchstream.events.VacancyEventType;
+import io.matchstream.jobs.common.state.DueTimer;
+import io.matchstream.jobs.common.state.EntityMap;
 import io.matchstream.jobs.stats.AlertText;
 import io.matchstream.jobs.stats.StatsSettings;
 import io.matchstream.jobs.stats.records.VacancyChange;
 import io.matchstream.jobs.stats.records.WatchedPost;
-import io.matchstream.jobs.common.state.DueTimer;
-import io.matchstream.jobs.common.state.EntityMap;
 import io.matchstream.jobs.stats.state.Shards;
 import io.matchstream.jobs.stats.state.StateSerializers.WatchedPostSerializer;
 import java.util.ArrayList;
