@@ -6,7 +6,9 @@ import io.matchstream.events.Match;
 import io.matchstream.events.ScoreSettings;
 import io.matchstream.events.Topics;
 import io.matchstream.events.VacancyEvent;
+import io.matchstream.events.codec.EventCodec;
 import io.matchstream.jobs.common.Inbound;
+import io.matchstream.jobs.common.InputLimits;
 import io.matchstream.jobs.common.ValidatingDeserializationSchema;
 import io.matchstream.jobs.common.ValidatingDeserializationSchema.Kind;
 import io.matchstream.jobs.match.CandidateRouting;
@@ -21,6 +23,7 @@ import io.matchstream.simulator.SimEvent;
 import io.matchstream.simulator.Simulator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -44,6 +47,9 @@ final class JobPools implements AutoCloseable {
 
   private final ValidatingDeserializationSchema vacancyParser = new ValidatingDeserializationSchema(Kind.VACANCY, "match");
   private final ValidatingDeserializationSchema candidateParser = new ValidatingDeserializationSchema(Kind.CANDIDATE, "match");
+  /** As the job's settings source reads them: valid records keep their provenance. */
+  private final ValidatingDeserializationSchema settingsParser = new ValidatingDeserializationSchema(
+      Map.of(Topics.MATCH_SETTINGS, Kind.SETTINGS), "match", InputLimits.defaults(), true);
   private final KeyedOneInputStreamOperatorTestHarness<Integer, VacancyEvent, RoutedVacancy> vacancyRouter;
   private final KeyedOneInputStreamOperatorTestHarness<Integer, CandidateEvent, RoutedCandidate> candidateRouter;
   private final KeyedTwoInputStreamOperatorTestHarness<String, PoolInput, Inbound, Match> pools;
@@ -68,7 +74,7 @@ final class JobPools implements AutoCloseable {
 
   /** A record on {@code match-settings}, as the settings source hands it to the pools. */
   void settings(ScoreSettings s) throws Exception {
-    Inbound in = new Inbound(null, null, null, null, s, null, Topics.MATCH_SETTINGS, 0, settingsOffset++, null);
+    Inbound in = settingsParser.parse(EventCodec.encode(s), Topics.MATCH_SETTINGS, 0, settingsOffset++);
     pools.processElement2(new StreamRecord<>(in, in.eventTime() == Long.MIN_VALUE ? 0 : in.eventTime()));
   }
 
